@@ -1,0 +1,39 @@
+# httpsys: build, test and demo.  `make` builds; `make check` runs every
+# test; `make demo` shows the module serving a sample application.
+
+KVER ?= $(shell tools/kver.sh 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+
+.PHONY: all module lib unit-tests itests check demo setup clean
+
+all: module lib unit-tests itests
+
+module:
+	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+lib:
+	$(MAKE) -C libhttpapi
+
+unit-tests: lib
+	$(MAKE) -C tests/unit
+
+itests: lib
+	$(MAKE) -C tests/integration
+
+setup:
+	tools/setup.sh
+
+check: setup
+	$(MAKE) all
+	tests/run-all.sh
+
+demo: setup
+	$(MAKE) all
+	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C libhttpapi clean
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/integration clean

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Connections: receive bytes from the socket in a work item, parse one
+ * request head at a time, route it to a queue, and stream its body to the
+ * application on demand.  A connection holds at most one request; the next
+ * one is parsed after the final response, which gives pipelined requests
+ * their order.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/ipv6.h>
+
+#include "core.h"
+
+static LIST_HEAD(conn_list);
+static DEFINE_SPINLOCK(conn_list_lock);
+
+static void conn_release(struct kref *ref)
+{
+	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
+
+	sock_release(c->sock);
+	kfree(c->fields);
+	kfree(c->rx);
+	kfree(c);
+}
+
+void conn_get(struct httpsys_conn *c)
+{
+	kref_get(&c->ref);
+}
+
+void conn_put(struct httpsys_conn *c)
+{
+	kref_put(&c->ref, conn_release);
+}
+
+/* Schedule the receive work; the queued work owns a reference. */
+static void conn_kick(struct httpsys_conn *c)
+{
+	conn_get(c);
+	/* Already queued: that work's reference keeps ours from being last. */
+	if (!queue_work(httpsys_wq, &c->rx_work))
+		conn_put(c);
+}
+
+static void conn_data_ready(struct sock *sk)
+{
+	struct httpsys_conn *c;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	c = sk->sk_user_data;
+	if (c)
+		conn_kick(c);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void conn_state_change(struct sock *sk)
+{
+	struct httpsys_conn *c;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	c = sk->sk_user_data;
+	if (c) {
+		c->saved_state_change(sk);
+		wake_up_all(&c->body_wait);
+		conn_kick(c);
+	}
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+void conn_close(struct httpsys_conn *c)
+{
+	struct sock *sk = c->sock->sk;
+
+	if (test_and_set_bit(CONN_FLAG_DEAD, &c->flags))
+		return;
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_user_data = NULL;
+	sk->sk_data_ready = c->saved_data_ready;
+	sk->sk_state_change = c->saved_state_change;
+	write_unlock_bh(&sk->sk_callback_lock);
+	kernel_sock_shutdown(c->sock, SHUT_RDWR);
+	wake_up_all(&c->body_wait);
+	spin_lock(&conn_list_lock);
+	list_del_init(&c->node);
+	spin_unlock(&conn_list_lock);
+	conn_put(c);	/* the list's reference */
+}
+
+static bool conn_dead(struct httpsys_conn *c)
+{
+	return test_bit(CONN_FLAG_DEAD, &c->flags);
+}
+
+int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
+	      size_t len, bool more)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0) };
+	int sent;
+
+	lockdep_assert_held(&c->tx_lock);
+	while (len) {
+		if (conn_dead(c))
+			return -ECONNRESET;
+		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, len);
+		if (sent <= 0)
+			return sent ? sent : -EPIPE;
+		len -= sent;
+		/* A partial send (signal): step the iovec past what went out. */
+		while (sent && nvec) {
+			if (sent < vec->iov_len) {
+				vec->iov_base += sent;
+				vec->iov_len -= sent;
+				break;
+			}
+			sent -= vec->iov_len;
+			vec++;
+			nvec--;
+		}
+	}
+	return 0;
+}
+
+static void rx_consume(struct httpsys_conn *c, u32 n)
+{
+	memmove(c->rx, c->rx + n, c->rx_len - n);
+	c->rx_len -= n;
+}
+
+/* Format a socket address as a cooked-URL host ("1.2.3.4" or "[::1]"). */
+static int format_host(const struct sockaddr_storage *ss, char *buf, size_t len)
+{
+	if (ss->ss_family == AF_INET)
+		return scnprintf(buf, len, "%pI4",
+				 &((const struct sockaddr_in *)ss)->sin_addr);
+	return scnprintf(buf, len, "[%pI6c]",
+			 &((const struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
+static int request_create(struct httpsys_conn *c,
+			  const struct http_request_head *head,
+			  struct httpsys_request **out, const char **detail)
+{
+	struct httpsys_request *req;
+	size_t path_off, path_len;
+	int n;
+	u16 port;
+
+	req = kzalloc(struct_size(req, fields, head->field_count), GFP_KERNEL);
+	if (!req)
+		return 503;
+	kref_init(&req->ref);
+	INIT_LIST_HEAD(&req->node);
+	req->parsed = *head;
+	memcpy(req->fields, c->fields, head->field_count * sizeof(req->fields[0]));
+	req->head = kmemdup(c->rx, head->head_len, GFP_KERNEL);
+	if (!req->head)
+		goto nomem;
+	if (url_target_split(req->head + head->target_off, head->target_len,
+			     &path_off, &path_len, &req->query_off))
+		goto bad_url;
+	req->path = kmalloc(path_len, GFP_KERNEL);
+	if (!req->path)
+		goto nomem;
+	req->path_len = url_decode_path(req->head + head->target_off + path_off,
+					path_len, req->path);
+	if (req->path_len < 0)
+		goto bad_url;
+	if (head->host_field >= 0) {
+		const struct http_field *f = &req->fields[head->host_field];
+
+		n = url_split_host(req->head + f->value_off, f->value_len, &port);
+		if (n <= 0) {
+			request_put(req);
+			*detail = "Invalid Hostname";
+			return 400;
+		}
+		req->host = req->head + f->value_off;
+		req->host_len = n;
+	} else {
+		req->host_len = format_host(&c->local, req->local_host,
+					    sizeof(req->local_host));
+		req->host = req->local_host;
+	}
+	req->head_only = head->verb == VERB_HEAD;
+	req->id = httpsys_next_id();
+	conn_get(c);
+	req->conn = c;
+	*out = req;
+	return 0;
+bad_url:
+	request_put(req);
+	*detail = "Invalid URL";
+	return 400;
+nomem:
+	request_put(req);
+	return 503;
+}
+
+/* Parse and dispatch a complete head.  Returns 1 dispatched, 0 need more
+ * bytes, -1 the connection was answered and closed.
+ */
+static int conn_dispatch_head(struct httpsys_conn *c)
+{
+	struct http_request_head head;
+	struct httpsys_request *req = NULL;
+	struct httpsys_queue *q;
+	const char *detail = NULL;
+	int ret, status;
+
+	ret = http_parse_request(c->rx, c->rx_len, &head, c->fields,
+				 HTTPSYS_MAX_FIELDS);
+	if (ret == 0) {
+		if (c->rx_len < HTTPSYS_MAX_HEAD)
+			return 0;
+		status = 400;
+		detail = "Request Header Too Long";
+		goto fail;
+	}
+	if (ret < 0) {
+		status = error_status_for_parse(-ret, &detail);
+		goto fail;
+	}
+	status = request_create(c, &head, &req, &detail);
+	if (status)
+		goto fail;
+	rx_consume(c, head.head_len);
+	status = url_route(req, c->local_port, &q);
+	if (status == 400)
+		detail = "Invalid Hostname";
+	if (status)
+		goto fail;
+	req->queue = q;
+	c->body_left = head.content_length;
+	c->body_read = 0;
+	c->current_req = req;
+	c->state = CONN_IN_REQUEST;
+	if (queue_enqueue(q, req)) {
+		c->current_req = NULL;
+		status = 503;
+		goto fail;
+	}
+	return 1;
+fail:
+	if (req)
+		request_put(req);
+	error_respond(c, status, detail);
+	conn_close(c);
+	return -1;
+}
+
+/* How many more bytes the receive buffer should take in this state. */
+static u32 rx_room(struct httpsys_conn *c)
+{
+	u32 room = HTTPSYS_RX_BUF - c->rx_len;
+
+	if (c->state != CONN_READ_HEAD)
+		room = min_t(u64, room, c->body_left > c->rx_len ?
+			     c->body_left - c->rx_len : 0);
+	return room;
+}
+
+static void conn_process(struct httpsys_conn *c)
+{
+	struct kvec vec;
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	u32 room, n;
+	int got;
+
+	while (!conn_dead(c)) {
+		if (c->state == CONN_READ_HEAD && c->rx_len) {
+			if (conn_dispatch_head(c))
+				continue;
+		} else if (c->state == CONN_DRAIN) {
+			n = min_t(u64, c->rx_len, c->body_left);
+			rx_consume(c, n);
+			c->body_left -= n;
+			if (!c->body_left) {
+				c->state = CONN_READ_HEAD;
+				continue;
+			}
+		}
+		if (c->peer_eof) {
+			/* Finish the request in hand; otherwise we are done. */
+			if (c->state != CONN_IN_REQUEST)
+				conn_close(c);
+			return;
+		}
+		room = rx_room(c);
+		if (!room)
+			return;
+		vec.iov_base = c->rx + c->rx_len;
+		vec.iov_len = room;
+		got = kernel_recvmsg(c->sock, &msg, &vec, 1, room, MSG_DONTWAIT);
+		if (got == -EAGAIN)
+			return;
+		if (got < 0) {
+			conn_close(c);
+			return;
+		}
+		if (got == 0)
+			c->peer_eof = true;
+		c->rx_len += got;
+		if (c->state == CONN_IN_REQUEST)
+			wake_up_all(&c->body_wait);
+	}
+}
+
+static void conn_rx_work(struct work_struct *work)
+{
+	struct httpsys_conn *c = container_of(work, struct httpsys_conn, rx_work);
+
+	mutex_lock(&c->rx_lock);
+	conn_process(c);
+	mutex_unlock(&c->rx_lock);
+	conn_put(c);
+}
+
+void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
+		       bool keep_alive)
+{
+	mutex_lock(&c->rx_lock);
+	if (c->current_req != req) {
+		mutex_unlock(&c->rx_lock);
+		return;
+	}
+	c->current_req = NULL;
+	if (c->body_left > HTTPSYS_MAX_DRAIN)
+		keep_alive = false;
+	c->state = c->body_left ? CONN_DRAIN : CONN_READ_HEAD;
+	mutex_unlock(&c->rx_lock);
+	if (keep_alive)
+		conn_kick(c);
+	else
+		conn_close(c);
+}
+
+ssize_t conn_read_body(struct httpsys_conn *c, struct httpsys_request *req,
+		       void __user *buf, size_t len, bool fill, bool nonblock)
+{
+	size_t copied = 0;
+	u32 n;
+	int err;
+
+	for (;;) {
+		mutex_lock(&c->rx_lock);
+		if (c->current_req != req) {
+			mutex_unlock(&c->rx_lock);
+			return copied ? copied : -ENOENT;
+		}
+		if (!c->body_left) {
+			mutex_unlock(&c->rx_lock);
+			return copied ? copied : -ENODATA;
+		}
+		n = min_t(u64, min_t(size_t, c->rx_len, len - copied), c->body_left);
+		if (n) {
+			if (copy_to_user(buf + copied, c->rx, n)) {
+				mutex_unlock(&c->rx_lock);
+				return -EFAULT;
+			}
+			rx_consume(c, n);
+			c->body_left -= n;
+			c->body_read += n;
+			copied += n;
+		}
+		mutex_unlock(&c->rx_lock);
+		if (n)
+			conn_kick(c);	/* room freed: read more */
+		if (copied == len || (copied && (!fill || !c->body_left)))
+			return copied;
+		if (conn_dead(c) || c->peer_eof)
+			return copied ? copied : -ECONNRESET;
+		if (nonblock)
+			return copied ? copied : -EAGAIN;
+		err = wait_event_interruptible(c->body_wait,
+					       READ_ONCE(c->rx_len) ||
+					       conn_dead(c) ||
+					       READ_ONCE(c->peer_eof));
+		if (err)
+			return copied ? copied : err;
+	}
+}
+
+/* A v4-mapped IPv6 address is reported as the IPv4 address it carries. */
+static u32 unmap_address(struct sockaddr_storage *ss, int len)
+{
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+
+	if (ss->ss_family != AF_INET6 || !ipv6_addr_v4mapped(&s6->sin6_addr))
+		return len;
+	s4.sin_port = s6->sin6_port;
+	s4.sin_addr.s_addr = s6->sin6_addr.s6_addr32[3];
+	memset(ss, 0, sizeof(*ss));
+	memcpy(ss, &s4, sizeof(s4));
+	return sizeof(s4);
+}
+
+void conn_accept(struct socket *sock)
+{
+	struct httpsys_conn *c;
+	struct sock *sk = sock->sk;
+	int len;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		goto fail;
+	c->rx = kmalloc(HTTPSYS_RX_BUF, GFP_KERNEL);
+	c->fields = kmalloc_array(HTTPSYS_MAX_FIELDS, sizeof(*c->fields),
+				  GFP_KERNEL);
+	if (!c->rx || !c->fields)
+		goto fail;
+	len = kernel_getsockname(sock, (struct sockaddr *)&c->local);
+	if (len < 0)
+		goto fail;
+	c->local_len = unmap_address(&c->local, len);
+	len = kernel_getpeername(sock, (struct sockaddr *)&c->remote);
+	if (len < 0)
+		goto fail;
+	c->remote_len = unmap_address(&c->remote, len);
+	c->local_port = ntohs(((struct sockaddr_in *)&c->local)->sin_port);
+	kref_init(&c->ref);	/* the list's reference */
+	c->sock = sock;
+	c->id = httpsys_next_id();
+	c->state = CONN_READ_HEAD;
+	INIT_WORK(&c->rx_work, conn_rx_work);
+	mutex_init(&c->rx_lock);
+	mutex_init(&c->tx_lock);
+	init_waitqueue_head(&c->body_wait);
+	sock_set_keepalive(sk);
+	tcp_sock_set_nodelay(sk);
+
+	spin_lock(&conn_list_lock);
+	list_add(&c->node, &conn_list);
+	spin_unlock(&conn_list_lock);
+
+	write_lock_bh(&sk->sk_callback_lock);
+	c->saved_data_ready = sk->sk_data_ready;
+	c->saved_state_change = sk->sk_state_change;
+	sk->sk_user_data = c;
+	sk->sk_data_ready = conn_data_ready;
+	sk->sk_state_change = conn_state_change;
+	write_unlock_bh(&sk->sk_callback_lock);
+	conn_kick(c);	/* bytes may have arrived before the callbacks */
+	return;
+fail:
+	if (c) {
+		kfree(c->fields);
+		kfree(c->rx);
+		kfree(c);
+	}
+	sock_release(sock);
+}
+
+void conn_close_all(void)
+{
+	struct httpsys_conn *c;
+
+	spin_lock(&conn_list_lock);
+	while (!list_empty(&conn_list)) {
+		c = list_first_entry(&conn_list, struct httpsys_conn, node);
+		conn_get(c);
+		spin_unlock(&conn_list_lock);
+		conn_close(c);
+		conn_put(c);
+		spin_lock(&conn_list_lock);
+	}
+	spin_unlock(&conn_list_lock);
+	flush_workqueue(httpsys_wq);
+}

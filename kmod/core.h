@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * httpsys module internals: the objects and how they refer to each other.
+ *
+ *   listener  one kernel socket per port, alive while a prefix uses it
+ *   conn      an accepted connection; parses one request at a time
+ *   request   a parsed request, owned by a queue until its final send
+ *   queue     one open /dev/httpsys; holds pending and delivered requests
+ *   url       a registered prefix, linking a port to a queue
+ *
+ * References: a request holds its conn and its queue; a conn holds its
+ * current request's queue only through the request.  URL lookup runs
+ * under RCU and takes a queue reference with kref_get_unless_zero().
+ */
+#ifndef HTTPSYS_CORE_H
+#define HTTPSYS_CORE_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/net.h>
+#include <linux/socket.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <net/sock.h>
+#include <linux/tcp.h>
+
+#include "proto/http_parse.h"
+#include "proto/url.h"
+
+/* Limits (the HTTP/1.1 engine issue makes these settable). */
+#define HTTPSYS_MAX_HEAD	16384	/* request line + headers: MaxRequestBytes */
+#define HTTPSYS_MAX_FIELDS	128
+#define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
+#define HTTPSYS_RX_BUF		(HTTPSYS_MAX_HEAD + 4096)
+#define HTTPSYS_MAX_DRAIN	(1 << 20)	/* unread body bytes we discard */
+
+extern struct workqueue_struct *httpsys_wq;
+
+struct httpsys_queue {
+	struct kref ref;
+	spinlock_t lock;		/* the lists, counts and @closing */
+	wait_queue_head_t wait;		/* receivers */
+	struct list_head pending;	/* not yet delivered, oldest first */
+	struct list_head active;	/* delivered, awaiting the final send */
+	u32 pending_count;		/* both queued and ID-assigned */
+	u32 queued_count;		/* deliverable to any receiver */
+	bool closing;
+	struct list_head urls;		/* struct httpsys_url, under url_mutex */
+	struct rcu_head rcu;
+};
+
+enum request_state {
+	REQ_QUEUED,		/* waiting for any receiver */
+	REQ_ID_ASSIGNED,	/* a receive failed for size: only by ID now */
+	REQ_DELIVERED,		/* the application has it */
+	REQ_RESPONDING,		/* a MORE_DATA send went out */
+	REQ_DONE,		/* final send done, or abandoned */
+};
+
+struct httpsys_request {
+	struct kref ref;
+	struct list_head node;		/* in queue->pending or queue->active */
+	struct httpsys_conn *conn;
+	struct httpsys_queue *queue;
+	u64 id;
+	u64 url_context;
+	enum request_state state;	/* under queue->lock */
+	bool head_only;			/* HEAD: never send a body */
+	bool reply_keep_alive;		/* set by the response's first send */
+	bool reply_no_body;		/* HEAD, 1xx, 204, 304 */
+	char *head;			/* copy of the request head */
+	char *path;			/* decoded path */
+	int path_len;
+	size_t query_off;		/* into the target */
+	const char *host;		/* into head, or the local address text */
+	int host_len;
+	char local_host[48];
+	struct http_request_head parsed;
+	struct http_field fields[];
+};
+
+enum conn_state {
+	CONN_READ_HEAD,		/* waiting for a request head */
+	CONN_IN_REQUEST,	/* a request is with the application */
+	CONN_DRAIN,		/* discarding the rest of an unread body */
+	CONN_CLOSED,
+};
+
+#define CONN_FLAG_DEAD	0
+
+struct httpsys_conn {
+	struct kref ref;
+	struct socket *sock;
+	u64 id;
+	u16 local_port;
+	struct list_head node;		/* in the global connection list */
+	struct work_struct rx_work;
+	struct mutex rx_lock;		/* @rx, @state, @body_left */
+	enum conn_state state;
+	char *rx;
+	u32 rx_len;
+	u64 body_left;			/* unread bytes of the current body */
+	u64 body_read;
+	struct httpsys_request *current_req;
+	wait_queue_head_t body_wait;
+	struct mutex tx_lock;		/* one sender at a time */
+	unsigned long flags;		/* CONN_FLAG_* */
+	bool peer_eof;			/* the client sent FIN */
+	struct http_field *fields;	/* parser scratch, HTTPSYS_MAX_FIELDS */
+	struct sockaddr_storage local;
+	u32 local_len;
+	struct sockaddr_storage remote;
+	u32 remote_len;
+	void (*saved_data_ready)(struct sock *sk);
+	void (*saved_state_change)(struct sock *sk);
+};
+
+/* main.c */
+u64 httpsys_next_id(void);
+
+/* queue.c */
+struct httpsys_queue *queue_create(void);
+void queue_get(struct httpsys_queue *q);
+void queue_put(struct httpsys_queue *q);
+void queue_shutdown(struct httpsys_queue *q);
+int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req);
+struct httpsys_request *queue_find_active(struct httpsys_queue *q, u64 id);
+bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req);
+long queue_receive(struct httpsys_queue *q, void __user *arg, bool nonblock);
+__poll_t queue_poll_mask(struct httpsys_queue *q);
+
+/* request.c */
+void request_put(struct httpsys_request *req);
+void request_get(struct httpsys_request *req);
+long request_receive_body(struct httpsys_queue *q, void __user *arg,
+			  bool nonblock);
+int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
+		    u32 buf_len, u32 *needed);
+
+/* send.c */
+long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
+
+/* url_registry.c */
+int url_add(struct httpsys_queue *q, void __user *arg);
+int url_remove(struct httpsys_queue *q, void __user *arg);
+void url_remove_all(struct httpsys_queue *q);
+int url_route(struct httpsys_request *req, u16 port,
+	      struct httpsys_queue **queue);
+
+/* listener.c */
+struct httpsys_listener;
+struct httpsys_listener *listener_get(u16 port, int *err);
+void listener_put(struct httpsys_listener *l);
+
+/* conn.c */
+void conn_accept(struct socket *sock);
+void conn_get(struct httpsys_conn *c);
+void conn_put(struct httpsys_conn *c);
+void conn_close(struct httpsys_conn *c);
+void conn_close_all(void);
+int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
+	      size_t len, bool more);
+void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
+		       bool keep_alive);
+ssize_t conn_read_body(struct httpsys_conn *c, struct httpsys_request *req,
+		       void __user *buf, size_t len, bool fill, bool nonblock);
+
+/* errors.c */
+void error_respond(struct httpsys_conn *c, int status, const char *detail);
+int error_status_for_parse(int parse_error, const char **detail);
+void format_http_date(char *buf, size_t len);
+
+#endif /* HTTPSYS_CORE_H */

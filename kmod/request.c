@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Requests: their lifetime, their delivery to user space as an
+ * HTTP_REQUEST blob, and reads of their entity body.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/mm.h>
+
+#include "core.h"
+#include "httpsys.h"
+#include "proto/marshal.h"
+
+static void request_release(struct kref *ref)
+{
+	struct httpsys_request *req = container_of(ref, struct httpsys_request, ref);
+
+	if (req->conn)
+		conn_put(req->conn);
+	if (req->queue)
+		queue_put(req->queue);
+	kfree(req->path);
+	kfree(req->head);
+	kfree(req);
+}
+
+void request_get(struct httpsys_request *req)
+{
+	kref_get(&req->ref);
+}
+
+void request_put(struct httpsys_request *req)
+{
+	kref_put(&req->ref, request_release);
+}
+
+static void marshal_describe(struct httpsys_request *req,
+			     struct marshal_request *m)
+{
+	struct httpsys_conn *c = req->conn;
+	const char *target = req->head + req->parsed.target_off;
+
+	memset(m, 0, sizeof(*m));
+	m->head = req->head;
+	m->req = &req->parsed;
+	m->fields = req->fields;
+	m->port = c->local_port;
+	m->host = req->host;
+	m->host_len = req->host_len;
+	m->path = req->path;
+	m->path_len = req->path_len;
+	if (req->query_off < req->parsed.target_len) {
+		m->query = target + req->query_off;
+		m->query_len = req->parsed.target_len - req->query_off;
+	}
+	m->connection_id = c->id;
+	m->request_id = req->id;
+	m->url_context = req->url_context;
+	m->remote_addr = &c->remote;
+	m->remote_addr_len = c->remote_len;
+	m->local_addr = &c->local;
+	m->local_addr_len = c->local_len;
+	m->bytes_received = req->parsed.head_len;
+}
+
+/*
+ * Write @req into the user buffer.  With COPY_BODY, as much of the body as
+ * has arrived and fits goes with it.  -EOVERFLOW when even the request
+ * without a body does not fit: *@needed says how much would, and the
+ * request ID is stored in the buffer as Windows does.
+ */
+int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
+		    u32 buf_len, u32 *needed)
+{
+	struct httpsys_request_v1 __user *ureq = buf;
+	struct httpsys_conn *c = req->conn;
+	struct marshal_request m;
+	size_t size, body_room;
+	void *kbuf;
+	int err = 0;
+
+	if (!IS_ALIGNED((unsigned long)buf, 8))
+		return -EINVAL;
+	marshal_describe(req, &m);
+	size = marshal_request_size(&m);
+	if (size > buf_len) {
+		*needed = size;
+		return put_user(req->id, &ureq->request_id) ? -EFAULT : -EOVERFLOW;
+	}
+
+	mutex_lock(&c->rx_lock);
+	if (c->current_req == req && c->body_left) {
+		m.flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
+		/* A data chunk and its alignment come with the body bytes. */
+		body_room = buf_len - size;
+		body_room = body_room > 40 ? body_room - 40 : 0;
+		if (flags & HTTPSYS_RECEIVE_COPY_BODY) {
+			m.body = c->rx;
+			m.body_len = min_t(u64, min_t(size_t, c->rx_len, body_room),
+					   c->body_left);
+			m.bytes_received += m.body_len;
+			if (m.body_len == c->body_left)
+				m.flags = 0;
+		}
+	}
+	size = marshal_request_size(&m);
+	kbuf = kvzalloc(size, GFP_KERNEL);
+	if (!kbuf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
+	if (copy_to_user(buf, kbuf, size)) {
+		err = -EFAULT;
+	} else if (m.body_len) {
+		memmove(c->rx, c->rx + m.body_len, c->rx_len - m.body_len);
+		c->rx_len -= m.body_len;
+		c->body_left -= m.body_len;
+		c->body_read += m.body_len;
+	}
+	kvfree(kbuf);
+	*needed = size;
+out:
+	mutex_unlock(&c->rx_lock);
+	return err;
+}
+
+long request_receive_body(struct httpsys_queue *q, void __user *arg,
+			  bool nonblock)
+{
+	struct httpsys_body __user *uarg = arg;
+	struct httpsys_request *req;
+	struct httpsys_body b;
+	ssize_t n;
+
+	if (copy_from_user(&b, uarg, sizeof(b)))
+		return -EFAULT;
+	if (b.reserved || (b.flags & ~(HTTPSYS_BODY_FILL_BUFFER |
+				       HTTPSYS_BODY_NONBLOCK)))
+		return -EINVAL;
+	req = queue_find_active(q, b.request_id);
+	if (!req)
+		return -ENOENT;
+	n = conn_read_body(req->conn, req, u64_to_user_ptr(b.buffer),
+			   b.buffer_len, b.flags & HTTPSYS_BODY_FILL_BUFFER,
+			   nonblock || (b.flags & HTTPSYS_BODY_NONBLOCK));
+	request_put(req);
+	if (n < 0)
+		return n;
+	return put_user((u32)n, &uarg->bytes_read) ? -EFAULT : 0;
+}

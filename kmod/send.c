@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Responses: the status line and headers from the application, with the
+ * framing headers the server owns (Date always; Content-Length and
+ * Connection when needed), then the entity chunks.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/overflow.h>
+
+#include "core.h"
+#include "httpsys.h"
+#include "proto/known_headers.h"
+
+#define SEND_BOUNCE_SIZE	(64 * 1024)
+#define SERVER_HEADER		"Server: Microsoft-HTTPAPI/2.0\r\n"
+
+struct response_head {
+	char *buf;
+	size_t len;
+	size_t size;
+};
+
+static void head_append(struct response_head *h, const char *s, size_t len)
+{
+	/* Sized in build_head(); the WARN guards the arithmetic there. */
+	if (WARN_ON_ONCE(h->len + len > h->size))
+		return;
+	memcpy(h->buf + h->len, s, len);
+	h->len += len;
+}
+
+static bool reason_is_valid(const char *r, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = r[i];
+
+		if (ch != '\t' && (ch < 0x20 || ch == 0x7f))
+			return false;
+	}
+	return true;
+}
+
+static bool value_is_token(const char *v, size_t len, const char *token)
+{
+	return len == strlen(token) && http_ascii_case_equal(v, token, len);
+}
+
+/*
+ * Build the response head into @h.  @headers holds the application's
+ * "Name: value\r\n" lines, already copied in.  Decides and records
+ * whether the connection stays open and whether a body may follow.
+ */
+static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
+		      const char *reason, const char *headers, u64 body_len,
+		      struct response_head *h)
+{
+	bool has_length = false, has_te = false, has_server = false;
+	bool app_close = false, keep_alive, no_body_status;
+	char line[96];
+	size_t pos = 0;
+	int n;
+
+	h->size = s->headers_len + s->reason_len + 256;
+	h->buf = kmalloc(h->size, GFP_KERNEL);
+	if (!h->buf)
+		return -ENOMEM;
+	n = scnprintf(line, sizeof(line), "HTTP/1.1 %03u ", s->status);
+	head_append(h, line, n);
+	head_append(h, reason, s->reason_len);
+	head_append(h, "\r\n", 2);
+
+	while (pos < s->headers_len) {
+		struct http_field f;
+		int len = http_parse_field_line(headers + pos,
+						s->headers_len - pos, &f);
+		const char *value = headers + pos + f.value_off;
+
+		if (len <= 0)
+			return -EINVAL;
+		switch (f.id) {
+		case HDR_DATE:		/* the server's Date replaces it */
+			pos += len;
+			continue;
+		case HDR_CONTENT_LENGTH:
+			has_length = true;
+			break;
+		case HDR_TRANSFER_ENCODING:
+			has_te = true;
+			break;
+		case HDR_CONNECTION:
+			app_close |= value_is_token(value, f.value_len, "close");
+			break;
+		}
+		/* Response-only names map to HDR_UNKNOWN in the request table. */
+		if (f.name_len == 6 && http_ascii_case_equal(headers + pos, "Server", 6))
+			has_server = true;
+		head_append(h, headers + pos, len);
+		pos += len;
+	}
+
+	no_body_status = s->status < 200 || s->status == 204 || s->status == 304;
+	keep_alive = req->parsed.keep_alive && !app_close &&
+		     !(s->flags & HTTPSYS_SEND_DISCONNECT);
+	if (!has_length && !has_te && !no_body_status) {
+		if (s->flags & HTTPSYS_SEND_MORE_DATA) {
+			/* Nothing frames the body: closing the connection ends it. */
+			keep_alive = false;
+		} else {
+			n = scnprintf(line, sizeof(line), "Content-Length: %llu\r\n",
+				      body_len);
+			head_append(h, line, n);
+		}
+	}
+	format_http_date(line, sizeof(line));
+	head_append(h, line, strlen(line));
+	if (!has_server)
+		head_append(h, SERVER_HEADER, strlen(SERVER_HEADER));
+	if (!keep_alive && !app_close)
+		head_append(h, "Connection: close\r\n", 19);
+	else if (keep_alive && req->parsed.version_minor == 0)
+		head_append(h, "Connection: keep-alive\r\n", 24);
+	head_append(h, "\r\n", 2);
+
+	req->reply_keep_alive = keep_alive;
+	req->reply_no_body = req->head_only || no_body_status;
+	return 0;
+}
+
+/* Copy the user's chunk descriptors in and total their lengths. */
+static struct httpsys_chunk *chunks_copy_in(const struct httpsys_send *s,
+					    u64 *total)
+{
+	struct httpsys_chunk *chunks;
+	u32 i;
+
+	*total = 0;
+	if (!s->chunk_count)
+		return NULL;
+	chunks = memdup_user(u64_to_user_ptr(s->chunks),
+			     array_size(s->chunk_count, sizeof(*chunks)));
+	if (IS_ERR(chunks))
+		return chunks;
+	for (i = 0; i < s->chunk_count; i++) {
+		if (chunks[i].type != HTTPSYS_CHUNK_FROM_MEMORY ||
+		    chunks[i].reserved ||
+		    check_add_overflow(*total, chunks[i].length, total)) {
+			kfree(chunks);
+			return ERR_PTR(-EINVAL);
+		}
+	}
+	return chunks;
+}
+
+static int send_chunks(struct httpsys_conn *c, const struct httpsys_chunk *chunks,
+		       u32 count, bool more, u64 *sent)
+{
+	struct kvec vec;
+	char *bounce;
+	u32 i;
+	int err = 0;
+
+	bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	for (i = 0; i < count && !err; i++) {
+		const char __user *data = u64_to_user_ptr(chunks[i].data);
+		u64 left = chunks[i].length;
+
+		while (left && !err) {
+			size_t n = min_t(u64, left, SEND_BOUNCE_SIZE);
+
+			if (copy_from_user(bounce, data, n)) {
+				err = -EFAULT;
+				break;
+			}
+			vec.iov_base = bounce;
+			vec.iov_len = n;
+			err = conn_send(c, &vec, 1, n, more || left > n ||
+					i + 1 < count);
+			data += n;
+			left -= n;
+			if (!err)
+				*sent += n;
+		}
+	}
+	kfree(bounce);
+	return err;
+}
+
+static int send_validate(const struct httpsys_send *s, bool body_only)
+{
+	if (s->flags & ~(HTTPSYS_SEND_DISCONNECT | HTTPSYS_SEND_MORE_DATA))
+		return -EINVAL;
+	if ((s->flags & HTTPSYS_SEND_DISCONNECT) && (s->flags & HTTPSYS_SEND_MORE_DATA))
+		return -EINVAL;
+	if (s->chunk_count > HTTPSYS_MAX_CHUNKS)
+		return -EINVAL;
+	if (body_only)
+		return (s->status || s->reason_len || s->headers_len) ? -EINVAL : 0;
+	if (s->status < 100 || s->status > 999 ||
+	    s->reason_len > HTTPSYS_MAX_REASON_LEN ||
+	    s->headers_len > HTTPSYS_MAX_RESPONSE_HEADERS_LEN)
+		return -EINVAL;
+	return 0;
+}
+
+long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
+{
+	struct httpsys_send __user *uarg = arg;
+	struct response_head h = { };
+	struct httpsys_chunk *chunks;
+	struct httpsys_request *req;
+	struct httpsys_conn *c;
+	struct httpsys_send s;
+	char *strings = NULL;
+	u64 body_len, sent = 0;
+	bool final = false, on_wire = false;
+	int err;
+
+	if (copy_from_user(&s, uarg, sizeof(s)))
+		return -EFAULT;
+	err = send_validate(&s, body_only);
+	if (err)
+		return err;
+	req = queue_find_active(q, s.request_id);
+	if (!req)
+		return -ENOENT;
+	c = req->conn;
+	chunks = chunks_copy_in(&s, &body_len);
+	if (IS_ERR(chunks)) {
+		err = PTR_ERR(chunks);
+		chunks = NULL;
+		goto out;
+	}
+	if (!body_only) {
+		strings = kmalloc(s.reason_len + s.headers_len + 1, GFP_KERNEL);
+		if (!strings) {
+			err = -ENOMEM;
+			goto out;
+		}
+		if (copy_from_user(strings, u64_to_user_ptr(s.reason), s.reason_len) ||
+		    copy_from_user(strings + s.reason_len,
+				   u64_to_user_ptr(s.headers), s.headers_len)) {
+			err = -EFAULT;
+			goto out;
+		}
+		if (!reason_is_valid(strings, s.reason_len)) {
+			err = -EINVAL;
+			goto out;
+		}
+	}
+
+	mutex_lock(&c->tx_lock);
+	/* The state decides which call is legal; tx_lock orders the sends. */
+	if (req->state != (body_only ? REQ_RESPONDING : REQ_DELIVERED)) {
+		err = body_only ? -EINVAL : -EALREADY;
+		goto unlock;
+	}
+	final = !(s.flags & HTTPSYS_SEND_MORE_DATA);
+	if (!body_only) {
+		struct kvec vec;
+
+		err = build_head(req, &s, strings, strings + s.reason_len,
+				 body_len, &h);
+		if (err)
+			goto unlock;
+		on_wire = true;
+		req->state = REQ_RESPONDING;
+		vec.iov_base = h.buf;
+		vec.iov_len = h.len;
+		err = conn_send(c, &vec, 1, h.len, !req->reply_no_body && body_len);
+	} else if (s.flags & HTTPSYS_SEND_DISCONNECT) {
+		req->reply_keep_alive = false;
+	}
+	on_wire = true;
+	if (!err && !req->reply_no_body)
+		err = send_chunks(c, chunks, s.chunk_count, !final, &sent);
+unlock:
+	mutex_unlock(&c->tx_lock);
+	/* A failure after bytes went out leaves the response unfinishable:
+	 * the request is retired (its ID goes stale) and the connection closed.
+	 */
+	if ((err && on_wire) || (!err && final)) {
+		if (queue_retire(q, req)) {
+			conn_request_done(c, req, !err && req->reply_keep_alive);
+			request_put(req);	/* the active list's reference */
+		}
+	}
+	if (!err && put_user(sent, &uarg->bytes_sent))
+		err = -EFAULT;
+out:
+	kfree(strings);
+	kfree(h.buf);
+	kfree(chunks);
+	request_put(req);
+	return err;
+}

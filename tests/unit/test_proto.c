@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the protocol code shared with the kernel module: the
+ * request parser, URL prefixes and routing pieces, and the marshaller.
+ */
+#include <stdlib.h>
+#include <arpa/inet.h>
+
+#include "tap.h"
+#include "http_parse.h"
+#include "known_headers.h"
+#include "url.h"
+#include "marshal.h"
+#include "httpsys.h"
+
+static struct http_field fields[32];
+static struct http_request_head req;
+
+static int parse(const char *s)
+{
+	return http_parse_request(s, strlen(s), &req, fields, 32);
+}
+
+static void test_parser(void)
+{
+	const char *get = "GET /a/b?x=1 HTTP/1.1\r\nHost: example.com\r\n"
+			  "User-Agent: t\r\nX-Custom:  v  \r\n\r\n";
+	int n = parse(get);
+
+	CHECK(n == (int)strlen(get), "parser: complete GET returns head length");
+	CHECK(req.verb == VERB_GET, "parser: GET maps to HttpVerbGET");
+	CHECK(req.target_len == 8 && !memcmp(get + req.target_off, "/a/b?x=1", 8),
+	      "parser: request target recorded");
+	CHECK(req.version_major == 1 && req.version_minor == 1, "parser: version 1.1");
+	CHECK(req.keep_alive, "parser: HTTP/1.1 defaults to keep-alive");
+	CHECK(req.field_count == 3 && fields[0].id == HDR_HOST &&
+	      fields[1].id == HDR_USER_AGENT && fields[2].id == HDR_UNKNOWN,
+	      "parser: known and unknown header IDs");
+	CHECK(fields[2].value_len == 1 && get[fields[2].value_off] == 'v',
+	      "parser: surrounding whitespace trimmed from values");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\r\n") == 0,
+	      "parser: head without the empty line is incomplete");
+	CHECK(parse("GET / HTTP/1.1\r") == 0, "parser: trailing CR is incomplete");
+	CHECK(parse("GET / HTTP/1.1\nHost: a\n\n") == -HTTP_ERR_BAD_REQUEST,
+	      "parser: bare LF in the request line is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: bare LF in a header is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: bare CR in a header is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost : a\r\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: whitespace before the colon is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: obs-fold is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\r\nX: a\001b\r\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: control character in a value is refused");
+	CHECK(parse("GET / HTTP/1.1\r\n\r\n") == -HTTP_ERR_NO_HOST,
+	      "parser: HTTP/1.1 without Host is refused");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") == -HTTP_ERR_NO_HOST,
+	      "parser: two Host headers are refused");
+	CHECK(parse("GET / HTTP/1.0\r\n\r\n") > 0 && !req.keep_alive,
+	      "parser: HTTP/1.0 without Host is accepted, not kept alive");
+	CHECK(parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") > 0 &&
+	      req.keep_alive, "parser: HTTP/1.0 keep-alive token honoured");
+	CHECK(parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: x, close\r\n\r\n") > 0 &&
+	      !req.keep_alive, "parser: Connection close token honoured");
+	CHECK(parse("GET / HTTP/2.0\r\nHost: a\r\n\r\n") == -HTTP_ERR_VERSION,
+	      "parser: HTTP/2.0 request line gets 505");
+	CHECK(parse("GET / HTTX/1.1\r\nHost: a\r\n\r\n") == -HTTP_ERR_BAD_REQUEST,
+	      "parser: bad protocol name refused");
+	CHECK(parse("GET  / HTTP/1.1\r\nHost: a\r\n\r\n") == -HTTP_ERR_BAD_URL,
+	      "parser: double space refused");
+	CHECK(parse("G(T / HTTP/1.1\r\nHost: a\r\n\r\n") == -HTTP_ERR_BAD_VERB,
+	      "parser: non-token method refused");
+	CHECK(parse("PATCH / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n") > 0 &&
+	      req.verb == VERB_UNKNOWN, "parser: PATCH is HttpVerbUnknown");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n") > 0 &&
+	      req.content_length == 12 && req.has_body, "parser: Content-Length read");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\n\r\n") == -HTTP_ERR_LENGTH_REQUIRED,
+	      "parser: POST without a length gets 411");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
+		    "Content-Length: 2\r\n\r\n") == -HTTP_ERR_BAD_HEADER,
+	      "parser: conflicting Content-Length refused");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +1\r\n\r\n") ==
+	      -HTTP_ERR_BAD_HEADER, "parser: signed Content-Length refused");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n") ==
+	      -HTTP_ERR_BAD_HEADER, "parser: overflowing Content-Length refused");
+	CHECK(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
+		    "Transfer-Encoding: chunked\r\n\r\n") == -HTTP_ERR_BAD_REQUEST,
+	      "parser: Content-Length with Transfer-Encoding refused");
+	CHECK(parse("GET http://a/x HTTP/1.1\r\nHost: a\r\n\r\n") > 0,
+	      "parser: absolute-form target accepted");
+	CHECK(parse("GET x HTTP/1.1\r\nHost: a\r\n\r\n") == -HTTP_ERR_BAD_URL,
+	      "parser: relative target refused");
+	CHECK(parse("\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n") < 0,
+	      "parser: empty request line refused");
+}
+
+static void test_headers(void)
+{
+	CHECK(httpsys_request_header_id("content-length", 14) == HDR_CONTENT_LENGTH,
+	      "headers: lookup is case-insensitive");
+	CHECK(httpsys_request_header_id("Content-Lengt", 13) == HDR_UNKNOWN,
+	      "headers: a prefix of a name is unknown");
+	CHECK(!strcmp(httpsys_response_header_name(29), "WWW-Authenticate") &&
+	      !strcmp(httpsys_response_header_name(11), "Content-Length"),
+	      "headers: response names by ID");
+	CHECK(httpsys_response_header_name(30) == NULL &&
+	      httpsys_request_header_name(41) == NULL,
+	      "headers: out-of-range IDs have no name");
+}
+
+static int prefix_ok(const char *s)
+{
+	struct url_prefix p;
+
+	return url_prefix_parse(s, strlen(s), &p) == 0;
+}
+
+static void test_url(void)
+{
+	struct url_prefix a, b, p;
+	const char *s1 = "http://+:80/app/", *s2 = "http://+:80/APP";
+	char buf[64];
+	u16 port;
+	int n;
+
+	CHECK(prefix_ok("http://+:80/") && prefix_ok("http://*:8080/a/b/") &&
+	      prefix_ok("http://[::1]:80/") && prefix_ok("https://host:443/x"),
+	      "url: valid prefixes accepted");
+	CHECK(!prefix_ok("http://+/") && !prefix_ok("http://+:0/") &&
+	      !prefix_ok("http://+:65536/") && !prefix_ok("http://+:080/"),
+	      "url: missing, zero, large and zero-led ports refused");
+	CHECK(!prefix_ok("http://+:80") && !prefix_ok("http://+:80/a?b") &&
+	      !prefix_ok("HTTP://+:80/") && !prefix_ok("ftp://+:80/"),
+	      "url: no path, query, upper-case or foreign scheme refused");
+	url_prefix_parse("http://127.0.0.1:1/", 19, &p);
+	CHECK(p.host_kind == URL_HOST_IP, "url: IPv4 literal is the IP class");
+	url_prefix_parse("http://Example.COM:1/", 21, &p);
+	CHECK(p.host_kind == URL_HOST_EXPLICIT, "url: name is the explicit class");
+	url_prefix_parse(s1, strlen(s1), &a);
+	url_prefix_parse(s2, strlen(s2), &b);
+	CHECK(url_prefix_same(s1, &a, s2, &b),
+	      "url: trailing slash and case do not distinguish prefixes");
+	CHECK(url_prefix_match_path(s1, &a, "/app/x", 6) == 4 &&
+	      url_prefix_match_path(s1, &a, "/app", 4) == 4 &&
+	      url_prefix_match_path(s1, &a, "/application", 12) < 0,
+	      "url: path matching stops at segment boundaries");
+	n = url_split_host("[::1]:8080", 10, &port);
+	CHECK(n == 5 && port == 8080, "url: IPv6 Host header split");
+	n = url_split_host("example.com", 11, &port);
+	CHECK(n == 11 && port == 0, "url: Host without port");
+	CHECK(url_split_host("a b", 3, &port) < 0 && url_split_host("a:x", 3, &port) < 0,
+	      "url: malformed Host refused");
+	n = url_decode_path("/a/%41/./b/../c", 15, buf);
+	CHECK(n == 6 && !memcmp(buf, "/a/A/c", 6),
+	      "url: percent-decoding and dot segments");
+	CHECK(url_decode_path("/%00", 4, buf) < 0 && url_decode_path("/%4", 3, buf) < 0 &&
+	      url_decode_path("/..", 3, buf) < 0, "url: bad escapes and escaping the root refused");
+}
+
+static void test_marshal(void)
+{
+	const char *head = "PATCH /p%20q?k=v HTTP/1.1\r\nHost: h\r\nAccept: a\r\n"
+			   "Accept: b\r\nX-E:\r\nContent-Length: 0\r\n\r\n";
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(9) };
+	struct marshal_request m = { 0 };
+	struct httpsys_request_v1 *r;
+	size_t size;
+	u64 *buf;
+
+	CHECK(parse(head) > 0, "marshal: test request parses");
+	m.head = head;
+	m.req = &req;
+	m.fields = fields;
+	m.port = 8080;
+	m.host = "h";
+	m.host_len = 1;
+	m.path = "/p q";
+	m.path_len = 4;
+	m.query = "?k=v";
+	m.query_len = 4;
+	m.request_id = 7;
+	m.remote_addr = &sin;
+	m.remote_addr_len = sizeof(sin);
+	size = marshal_request_size(&m);
+	CHECK(size > sizeof(struct httpsys_request_v2) && size % 8 == 0,
+	      "marshal: size covers the fixed part and is aligned");
+	buf = calloc(1, size);
+	marshal_request_write(&m, buf, (u64)(uintptr_t)buf);
+	r = (struct httpsys_request_v1 *)buf;
+	CHECK(r->request_id == 7 && r->verb == VERB_UNKNOWN &&
+	      r->unknown_verb_length == 5 &&
+	      !strcmp((char *)(uintptr_t)r->unknown_verb, "PATCH"),
+	      "marshal: unknown verb text");
+	CHECK(r->full_url_length == 21 * 4 && r->host_length == 6 * 4 &&
+	      r->abs_path_length == 4 * 4 && r->query_string_length == 4 * 4,
+	      "marshal: cooked URL lengths in bytes of wide characters");
+	CHECK(((u32 *)(uintptr_t)r->abs_path)[2] == ' ',
+	      "marshal: cooked path is decoded");
+	CHECK(!strcmp((char *)(uintptr_t)r->known_headers[HDR_ACCEPT].raw_value, "a, b"),
+	      "marshal: repeated known headers combined");
+	CHECK(r->unknown_header_count == 1 &&
+	      ((struct httpsys_unknown_header *)(uintptr_t)r->unknown_headers)->raw_value == 0,
+	      "marshal: empty unknown header value has a NULL pointer");
+	CHECK(r->known_headers[HDR_CONTENT_LENGTH].raw_value_length == 1 &&
+	      r->known_headers[HDR_COOKIE].raw_value == 0,
+	      "marshal: present and absent known headers");
+	CHECK(r->remote_address >= (u64)(uintptr_t)buf &&
+	      r->remote_address < (u64)(uintptr_t)buf + size && r->local_address == 0,
+	      "marshal: addresses point inside the buffer");
+	free(buf);
+}
+
+int main(void)
+{
+	test_parser();
+	test_headers();
+	test_url();
+	test_marshal();
+	return tap_exit_status();
+}

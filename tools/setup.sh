@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the Debian packages the project needs. Idempotent: does nothing
+# when everything is present, runs `apt-get update` at most once otherwise.
+set -eu
+
+PACKAGES="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86
+busybox-static cpio curl python3 sparse clang-14 libclang-rt-14-dev
+libnl-genl-3-dev libkrb5-dev nginx-light wrk"
+
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	stamp=/var/lib/apt/periodic/httpsys-update-stamp
+	if [ ! -e "$stamp" ]; then
+		apt-get update -q
+		mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+	fi
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing
+fi

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * httpsys kernel ABI: the ioctls of /dev/httpsys and the request blob the
+ * kernel writes for user space.
+ *
+ * Every struct here has fixed-width fields and explicit padding, so the
+ * ioctl structs are the same for 32- and 64-bit callers.  User pointers
+ * travel as __u64.
+ *
+ * Each open of /dev/httpsys is one request queue.  Errors are returned as
+ * negative errno values; libhttpapi maps them to Windows error codes.
+ */
+#ifndef _UAPI_HTTPSYS_H
+#define _UAPI_HTTPSYS_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define HTTPSYS_DEVICE_PATH	"/dev/httpsys"
+#define HTTPSYS_IOC_MAGIC	0xB7
+
+/* Longest URL prefix accepted by ADD_URL / REMOVE_URL, in bytes of UTF-8. */
+#define HTTPSYS_MAX_URL_LEN	4096
+
+/*
+ * ADD_URL / REMOVE_URL: @url points at a UTF-8 prefix such as
+ * "http://+:80/app/", @url_len bytes long, without a terminating NUL.
+ * @context is returned in each matching request's UrlContext.
+ *
+ * Errors: -EINVAL malformed prefix, -EEXIST already registered (by any
+ * queue), -ENOENT (remove) not registered by this queue, -EADDRINUSE the
+ * port is bound by a socket that is not ours.
+ */
+struct httpsys_url {
+	__u64 url;
+	__u32 url_len;
+	__u32 flags;		/* must be 0 */
+	__u64 context;
+};
+
+/* RECEIVE flags */
+#define HTTPSYS_RECEIVE_COPY_BODY	0x1	/* HTTP_RECEIVE_REQUEST_FLAG_COPY_BODY */
+#define HTTPSYS_RECEIVE_FLUSH_BODY	0x2	/* HTTP_RECEIVE_REQUEST_FLAG_FLUSH_BODY */
+#define HTTPSYS_RECEIVE_NONBLOCK	0x100	/* fail with -EAGAIN, don't wait */
+
+/*
+ * RECEIVE: write the next request (or the one named by @request_id) into
+ * @buffer as an HTTP_REQUEST_V2 (see below) with every pointer pointing inside @buffer
+ * (the LP64 layout below).  Wide strings are UTF-32 (Linux wchar_t).
+ *
+ * On success @bytes_needed is the number of bytes written.  When the
+ * buffer is too small the call fails with -EOVERFLOW, @bytes_needed is the
+ * size required, @request_id is set, and the request is thereafter only
+ * delivered to a RECEIVE naming that id.
+ *
+ * Errors: -EINVAL buffer smaller than struct httpsys_request_v1 or bad
+ * flags, -EAGAIN nothing waiting (non-blocking), -ENOENT unknown or
+ * finished request id, -ENODATA the named request was already received,
+ * -EFAULT bad buffer, -EINTR interrupted.
+ */
+struct httpsys_receive {
+	__u64 request_id;	/* in: 0 or an id; out: the request's id */
+	__u64 buffer;
+	__u32 buffer_len;
+	__u32 flags;
+	__u32 bytes_needed;	/* out */
+	__u32 reserved;		/* must be 0 */
+};
+
+/* RECEIVE_BODY flags */
+#define HTTPSYS_BODY_FILL_BUFFER	0x1
+#define HTTPSYS_BODY_NONBLOCK		0x100
+
+/*
+ * RECEIVE_BODY: copy up to @buffer_len bytes of the request's entity body.
+ * Errors: -ENODATA the body is exhausted (ERROR_HANDLE_EOF), -ENOENT
+ * unknown or finished request, -ECONNRESET the client went away.
+ */
+struct httpsys_body {
+	__u64 request_id;
+	__u64 buffer;
+	__u32 buffer_len;
+	__u32 flags;
+	__u32 bytes_read;	/* out */
+	__u32 reserved;		/* must be 0 */
+};
+
+/* Data chunk types, as HTTP_DATA_CHUNK_TYPE. */
+#define HTTPSYS_CHUNK_FROM_MEMORY	0
+
+struct httpsys_chunk {
+	__u32 type;
+	__u32 reserved;		/* must be 0 */
+	__u64 data;		/* user pointer */
+	__u64 length;
+};
+
+/* Send flags: the HTTP_SEND_RESPONSE_FLAG_* values. */
+#define HTTPSYS_SEND_DISCONNECT		0x1
+#define HTTPSYS_SEND_MORE_DATA		0x2
+
+/* Limits on what one send may carry. */
+#define HTTPSYS_MAX_RESPONSE_HEADERS_LEN	65536
+#define HTTPSYS_MAX_CHUNKS			1024
+#define HTTPSYS_MAX_REASON_LEN			255
+
+/*
+ * SEND_RESPONSE: the status line and headers, then the chunks.
+ * @headers holds "Name: value\r\n" lines, @headers_len bytes; the kernel
+ * validates each line, replaces Date, and adds Content-Length when neither
+ * it nor Transfer-Encoding is given and MORE_DATA is not set.
+ * SEND_BODY: more chunks of a response begun with MORE_DATA; @status,
+ * @reason and @headers must be empty.
+ *
+ * Errors: -EINVAL malformed arguments, -ENOENT unknown or finished request,
+ * -EALREADY (SEND_RESPONSE) the response was already begun,
+ * -ECONNRESET/-EPIPE the client went away.
+ */
+struct httpsys_send {
+	__u64 request_id;
+	__u32 flags;
+	__u16 status;
+	__u16 reason_len;
+	__u64 reason;
+	__u64 headers;
+	__u32 headers_len;
+	__u32 chunk_count;
+	__u64 chunks;		/* array of struct httpsys_chunk */
+	__u64 bytes_sent;	/* out */
+};
+
+#define HTTPSYS_IOC_ADD_URL	 _IOW(HTTPSYS_IOC_MAGIC, 1, struct httpsys_url)
+#define HTTPSYS_IOC_REMOVE_URL	 _IOW(HTTPSYS_IOC_MAGIC, 2, struct httpsys_url)
+#define HTTPSYS_IOC_RECEIVE	 _IOWR(HTTPSYS_IOC_MAGIC, 3, struct httpsys_receive)
+#define HTTPSYS_IOC_RECEIVE_BODY _IOWR(HTTPSYS_IOC_MAGIC, 4, struct httpsys_body)
+#define HTTPSYS_IOC_SEND_RESPONSE _IOWR(HTTPSYS_IOC_MAGIC, 5, struct httpsys_send)
+#define HTTPSYS_IOC_SEND_BODY	 _IOWR(HTTPSYS_IOC_MAGIC, 6, struct httpsys_send)
+
+/*
+ * The request blob RECEIVE writes: HTTP_REQUEST_V1 in its LP64 layout
+ * (the same as x64 Windows), pointers as __u64 user addresses.
+ */
+#define HTTPSYS_HEADER_REQUEST_MAX	41	/* HttpHeaderRequestMaximum */
+
+/* Request flags, as HTTP_REQUEST_FLAG_*. */
+#define HTTPSYS_REQUEST_MORE_ENTITY_BODY	0x1
+
+struct httpsys_known_header {
+	__u16 raw_value_length;
+	__u16 pad[3];
+	__u64 raw_value;
+};
+
+struct httpsys_unknown_header {
+	__u16 name_length;
+	__u16 raw_value_length;
+	__u32 pad;
+	__u64 name;
+	__u64 raw_value;
+};
+
+struct httpsys_data_chunk {
+	__u32 type;		/* HTTPSYS_CHUNK_FROM_MEMORY */
+	__u32 pad;
+	__u64 buffer;
+	__u32 buffer_length;
+	__u32 pad2;
+	__u64 pad3;
+};
+
+struct httpsys_request_v1 {
+	__u32 flags;
+	__u32 pad0;
+	__u64 connection_id;
+	__u64 request_id;
+	__u64 url_context;
+	__u16 version_major;
+	__u16 version_minor;
+	__u32 verb;			/* HTTP_VERB */
+	__u16 unknown_verb_length;
+	__u16 raw_url_length;
+	__u32 pad1;
+	__u64 unknown_verb;
+	__u64 raw_url;
+	/* HTTP_COOKED_URL: lengths in bytes of wide characters */
+	__u16 full_url_length;
+	__u16 host_length;
+	__u16 abs_path_length;
+	__u16 query_string_length;
+	__u64 full_url;
+	__u64 host;
+	__u64 abs_path;
+	__u64 query_string;
+	/* HTTP_TRANSPORT_ADDRESS: struct sockaddr_in or sockaddr_in6 */
+	__u64 remote_address;
+	__u64 local_address;
+	/* HTTP_REQUEST_HEADERS */
+	__u16 unknown_header_count;
+	__u16 pad2[3];
+	__u64 unknown_headers;
+	__u16 trailer_count;
+	__u16 pad3[3];
+	__u64 trailers;
+	struct httpsys_known_header known_headers[HTTPSYS_HEADER_REQUEST_MAX];
+	__u64 bytes_received;
+	__u16 entity_chunk_count;
+	__u16 pad4[3];
+	__u64 entity_chunks;
+	__u64 raw_connection_id;
+	__u64 ssl_info;
+};
+
+/*
+ * The kernel always writes the HTTP_REQUEST_V2 fixed part (V1 plus an empty
+ * request-info array) so V1 and V2 callers share one blob layout; strings
+ * and arrays follow it.
+ */
+struct httpsys_request_v2 {
+	struct httpsys_request_v1 v1;
+	__u16 request_info_count;
+	__u16 pad[3];
+	__u64 request_info;
+};
+
+#endif /* _UAPI_HTTPSYS_H */
