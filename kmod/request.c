@@ -75,7 +75,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	struct httpsys_request_v1 __user *ureq = buf;
 	struct httpsys_conn *c = req->conn;
 	struct marshal_request m;
-	size_t size, body_room;
+	size_t size;
 	void *kbuf;
 	int err = 0;
 
@@ -91,13 +91,18 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	mutex_lock(&c->rx_lock);
 	if (c->current_req == req && c->body_left) {
 		m.flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
-		/* A data chunk and its alignment come with the body bytes. */
-		body_room = buf_len - size;
-		body_room = body_room > 40 ? body_room - 40 : 0;
 		if (flags & HTTPSYS_RECEIVE_COPY_BODY) {
 			m.body = c->rx;
-			m.body_len = min_t(u64, min_t(size_t, c->rx_len, body_room),
+			m.body_len = min_t(u64, min_t(size_t, c->rx_len,
+						      buf_len - size),
 					   c->body_left);
+			/* The data chunk and alignment take room too: shrink
+			 * the body until the whole blob fits.
+			 */
+			while (m.body_len &&
+			       (size = marshal_request_size(&m)) > buf_len)
+				m.body_len -= min_t(size_t, m.body_len,
+						    size - buf_len);
 			m.bytes_received += m.body_len;
 			if (m.body_len == c->body_left)
 				m.flags = 0;

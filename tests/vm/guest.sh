@@ -1,0 +1,35 @@
+#!/bin/bash
+# Second stage, inside the VM with the host's programs: load the modules,
+# run the command with a time limit, and leave output, status and the
+# kernel log in /results for tests/vm/run.sh.  Then power off.
+r=/results
+finish() {
+	dmesg >"$r/dmesg" 2>&1
+	sync
+	echo o >/proc/sysrq-trigger
+	sleep 10
+}
+
+mount -t devpts devpts /dev/pts 2>/dev/null
+ip link set lo up
+hostname httpsys-vm
+echo "httpsys-test:x:1500:1500::/tmp:/bin/sh" >>/etc/passwd
+echo "httpsys-test:x:1500:" >>/etc/group
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
+cd "$(cat $r/cwd)" || { echo 125 >"$r/status"; finish; }
+
+echo "httpsys-vm: test start" >/dev/kmsg
+while IFS= read -r -d '' m; do
+	if ! insmod "$m" >"$r/output" 2>&1; then
+		echo "vm: insmod $m failed" >>"$r/output"
+		echo 125 >"$r/status"
+		finish
+	fi
+done <"$r/modules"
+
+mapfile -d '' cmd <"$r/cmd"
+timeout -k 5 "$(cat $r/timeout)" "${cmd[@]}" >"$r/output" 2>&1 </dev/null
+echo $? >"$r/status"
+# Unloading leaks and use-after-free show up only when asked for.
+[ -e /sys/kernel/debug/kmemleak ] && echo scan >/sys/kernel/debug/kmemleak
+finish

@@ -1,0 +1,24 @@
+#!/bin/busybox sh
+# First stage, in the initramfs: mount the host's root read-only with a
+# tmpfs overlay, then continue in tests/vm/guest.sh inside it.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+# Stock kernels have these as modules; a debug kernel may build them in.
+for m in $(cat /modules.list); do
+	[ -e "/lib/modules/$m.ko" ] && insmod "/lib/modules/$m.ko" 2>/dev/null
+done
+mkdir -p /host /results /rw /merged
+mount -t 9p -o trans=virtio,version=9p2000.L,ro hostroot /host
+mount -t 9p -o trans=virtio,version=9p2000.L results /results
+mount -t tmpfs tmpfs /rw
+mkdir -p /rw/upper /rw/work
+mount -t overlay overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work /merged
+for d in proc sys dev results; do
+	mkdir -p "/merged/$d"
+	mount --move "/$d" "/merged/$d"
+done
+mount -t tmpfs tmpfs /merged/tmp
+mount -t tmpfs tmpfs /merged/run
+exec chroot /merged /bin/bash "$(cat /merged/results/guest)"
