@@ -8,7 +8,7 @@ failures=0
 port=8080
 
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
-run() { echo "\$ $*"; "$@"; }
+run() { echo "\$ $*" >&2; "$@"; }
 expect() {
 	if [ "$1" = "$2" ]; then echo "   -> $3: as expected"
 	else echo "   -> $3: UNEXPECTED (got '$1', wanted '$2')"; failures=$((failures + 1)); fi
@@ -30,7 +30,7 @@ run curl -s -i --max-time 5 "http://127.0.0.1:$port/hello/world" | tee /tmp/r1 |
 expect "$(head -1 /tmp/r1 | tr -d '\r' | cut -d' ' -f2)" 200 "status from the application"
 
 say "3. A path nobody registered: the kernel answers 404 itself"
-run curl -s -i --max-time 5 "http://127.0.0.1:$port/nobody/" | tee /tmp/r2 | head -8 | sed 's/^/   /'
+run curl -s -i --max-time 5 "http://127.0.0.1:$port/nobody/" | tee /tmp/r2 | head -13 | sed 's/^/   /'
 expect "$(head -1 /tmp/r2 | tr -d '\r' | cut -d' ' -f2)" 404 "status from the kernel"
 
 say "4. Two requests on one kept-alive connection"

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* HttpInitialize / HttpTerminate: per-process, reference-counted. */
+#include <pthread.h>
+
+#include "internal.h"
+
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned int server_refs, config_refs;
+
+ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags, PVOID pReserved)
+{
+	if (!((Version.HttpApiMajorVersion == 1 || Version.HttpApiMajorVersion == 2) &&
+	      Version.HttpApiMinorVersion == 0))
+		return ERROR_REVISION_MISMATCH;
+	if (pReserved || !Flags ||
+	    (Flags & ~(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG)))
+		return ERROR_INVALID_PARAMETER;
+	pthread_mutex_lock(&init_lock);
+	server_refs += !!(Flags & HTTP_INITIALIZE_SERVER);
+	config_refs += !!(Flags & HTTP_INITIALIZE_CONFIG);
+	pthread_mutex_unlock(&init_lock);
+	return NO_ERROR;
+}
+
+ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved)
+{
+	ULONG err = NO_ERROR;
+
+	if (pReserved || !Flags ||
+	    (Flags & ~(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG)))
+		return ERROR_INVALID_PARAMETER;
+	pthread_mutex_lock(&init_lock);
+	if (((Flags & HTTP_INITIALIZE_SERVER) && !server_refs) ||
+	    ((Flags & HTTP_INITIALIZE_CONFIG) && !config_refs)) {
+		err = ERROR_DLL_INIT_FAILED;
+	} else {
+		server_refs -= !!(Flags & HTTP_INITIALIZE_SERVER);
+		config_refs -= !!(Flags & HTTP_INITIALIZE_CONFIG);
+	}
+	pthread_mutex_unlock(&init_lock);
+	return err;
+}
+
+ULONG lib_check_server_init(void)
+{
+	unsigned int refs;
+
+	pthread_mutex_lock(&init_lock);
+	refs = server_refs;
+	pthread_mutex_unlock(&init_lock);
+	return refs ? NO_ERROR : ERROR_DLL_INIT_FAILED;
+}

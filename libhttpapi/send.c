@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * HttpSendHttpResponse / HttpSendResponseEntityBody: the response's header
+ * lines and data chunks go to the kernel, which frames the message.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+
+#include "httpsys.h"
+#include "http_parse.h"
+#include "known_headers.h"
+#include "internal.h"
+
+static int value_is_clean(const char *v, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (v[i] == '\r' || v[i] == '\n' || v[i] == '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* Append "name: value\r\n"; returns the new length or a negative error. */
+static long append_line(char *out, size_t size, long pos, const char *name,
+			size_t name_len, const char *value, size_t value_len)
+{
+	if (!http_is_token(name, name_len) || (value_len && !value) ||
+	    !value_is_clean(value, value_len))
+		return -1;
+	if ((size_t)pos + name_len + value_len + 4 > size)
+		return -2;
+	memcpy(out + pos, name, name_len);
+	pos += name_len;
+	memcpy(out + pos, ": ", 2);
+	pos += 2;
+	if (value_len)
+		memcpy(out + pos, value, value_len);
+	pos += value_len;
+	memcpy(out + pos, "\r\n", 2);
+	return pos + 2;
+}
+
+long lib_serialize_headers(const HTTP_RESPONSE_HEADERS *h, char *out,
+			   size_t size)
+{
+	long pos = 0;
+	int id;
+	USHORT i;
+
+	for (id = 0; id < HttpHeaderResponseMaximum && pos >= 0; id++) {
+		const HTTP_KNOWN_HEADER *k = &h->KnownHeaders[id];
+		const char *name = httpsys_response_header_name(id);
+
+		if (!k->pRawValue)
+			continue;
+		pos = append_line(out, size, pos, name, strlen(name), k->pRawValue,
+				  k->RawValueLength);
+	}
+	if (h->UnknownHeaderCount && !h->pUnknownHeaders)
+		return -1;
+	for (i = 0; i < h->UnknownHeaderCount && pos >= 0; i++) {
+		const HTTP_UNKNOWN_HEADER *u = &h->pUnknownHeaders[i];
+
+		if (!u->pName)
+			return -1;
+		pos = append_line(out, size, pos, u->pName, u->NameLength,
+				  u->pRawValue, u->RawValueLength);
+	}
+	return pos;
+}
+
+static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
+			 const HTTP_RESPONSE *resp, USHORT chunk_count,
+			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
+			 LPOVERLAPPED overlapped)
+{
+	static const ULONG supported = HTTP_SEND_RESPONSE_FLAG_DISCONNECT |
+				       HTTP_SEND_RESPONSE_FLAG_MORE_DATA;
+	struct httpsys_chunk kchunks[HTTPSYS_MAX_CHUNKS];
+	struct httpsys_send s = { 0 };
+	char *headers = NULL;
+	int fd = lib_handle_fd(h), err;
+	USHORT i;
+
+	if (lib_check_server_init())
+		return ERROR_DLL_INIT_FAILED;
+	if (fd < 0)
+		return ERROR_INVALID_HANDLE;
+	/* Asynchronous sends come with the v2 API work. */
+	if (overlapped)
+		return ERROR_NOT_SUPPORTED;
+	if (id == HTTP_NULL_ID)
+		return ERROR_CONNECTION_INVALID;
+	if ((flags & ~supported) || chunk_count > HTTPSYS_MAX_CHUNKS ||
+	    (chunk_count && !chunks))
+		return ERROR_INVALID_PARAMETER;
+	for (i = 0; i < chunk_count; i++) {
+		/* File-handle chunks come with the HTTP/1.1 engine work. */
+		if (chunks[i].DataChunkType != HttpDataChunkFromMemory)
+			return ERROR_NOT_SUPPORTED;
+		if (chunks[i].FromMemory.BufferLength && !chunks[i].FromMemory.pBuffer)
+			return ERROR_INVALID_PARAMETER;
+		kchunks[i].type = HTTPSYS_CHUNK_FROM_MEMORY;
+		kchunks[i].reserved = 0;
+		kchunks[i].data = (uintptr_t)chunks[i].FromMemory.pBuffer;
+		kchunks[i].length = chunks[i].FromMemory.BufferLength;
+	}
+	s.request_id = id;
+	s.flags = flags;
+	s.chunk_count = chunk_count;
+	s.chunks = (uintptr_t)kchunks;
+	if (resp) {
+		long len;
+
+		if (resp->StatusCode < 100 || resp->StatusCode > 999 ||
+		    resp->ReasonLength > HTTPSYS_MAX_REASON_LEN ||
+		    (resp->ReasonLength && !resp->pReason) ||
+		    !value_is_clean(resp->pReason, resp->ReasonLength))
+			return ERROR_INVALID_PARAMETER;
+		headers = malloc(HTTPSYS_MAX_RESPONSE_HEADERS_LEN);
+		if (!headers)
+			return ERROR_NOT_ENOUGH_MEMORY;
+		len = lib_serialize_headers(&resp->Headers, headers,
+					    HTTPSYS_MAX_RESPONSE_HEADERS_LEN);
+		if (len < 0) {
+			free(headers);
+			return ERROR_INVALID_PARAMETER;
+		}
+		s.status = resp->StatusCode;
+		s.reason = (uintptr_t)resp->pReason;
+		s.reason_len = resp->ReasonLength;
+		s.headers = (uintptr_t)headers;
+		s.headers_len = len;
+	}
+	do {
+		err = ioctl(fd, resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
+			    &s) < 0 ? errno : 0;
+	} while (err == EINTR && !s.bytes_sent);
+	free(headers);
+	if (err)
+		return lib_errno_to_win32(err, LIB_CALL_SEND);
+	if (sent)
+		*sent = s.bytes_sent > UINT32_MAX ? UINT32_MAX : (ULONG)s.bytes_sent;
+	return NO_ERROR;
+}
+
+ULONG WINAPI HttpSendHttpResponse(HANDLE ReqQueueHandle,
+				  HTTP_REQUEST_ID RequestId, ULONG Flags,
+				  PHTTP_RESPONSE pHttpResponse,
+				  PHTTP_CACHE_POLICY pCachePolicy,
+				  PULONG pBytesSent, PVOID pReserved1,
+				  ULONG Reserved2, LPOVERLAPPED pOverlapped,
+				  PHTTP_LOG_DATA pLogData)
+{
+	(void)pCachePolicy;	/* the response cache is later work */
+	(void)pLogData;
+	if (!pHttpResponse || pReserved1 || Reserved2)
+		return ERROR_INVALID_PARAMETER;
+	return send_common(ReqQueueHandle, RequestId, Flags, pHttpResponse,
+			   pHttpResponse->EntityChunkCount,
+			   pHttpResponse->pEntityChunks, pBytesSent, pOverlapped);
+}
+
+ULONG WINAPI HttpSendResponseEntityBody(HANDLE ReqQueueHandle,
+					HTTP_REQUEST_ID RequestId, ULONG Flags,
+					USHORT EntityChunkCount,
+					PHTTP_DATA_CHUNK pEntityChunks,
+					PULONG pBytesSent, PVOID pReserved1,
+					ULONG Reserved2, LPOVERLAPPED pOverlapped,
+					PHTTP_LOG_DATA pLogData)
+{
+	(void)pLogData;
+	if (pReserved1 || Reserved2)
+		return ERROR_INVALID_PARAMETER;
+	return send_common(ReqQueueHandle, RequestId, Flags, NULL,
+			   EntityChunkCount, pEntityChunks, pBytesSent,
+			   pOverlapped);
+}
