@@ -467,6 +467,36 @@ static void test_routing(void)
 	CHECK(fd < 0, "listener: the port closes with its last prefix");
 	if (fd >= 0)
 		close(fd);
+
+	CHECK(HttpAddUrl(q1, L"http://127.0.0.1:8086/", NULL) == NO_ERROR &&
+	      HttpAddUrl(q2, L"http://[::1]:8086/", NULL) == NO_ERROR,
+	      "routing: IPv4 and IPv6 literal prefixes");
+	CHECK(routed_to(8086, "127.0.0.1:8086", "/") == 1 &&
+	      routed_to(8086, "[::1]:8086", "/x") == 2,
+	      "routing: each literal gets its own requests");
+	CHECK(routed_to(8086, "example.org", "/") == 0,
+	      "routing: a host no prefix names reaches nobody");
+	fd = raw_request(8086, "GET / HTTP/1.1\r\nHost: example.org\r\n\r\n");
+	CHECK(client_read_response(fd, out, sizeof(out)) == 400 &&
+	      strstr(out, "Invalid Hostname"), "routing: 400 Invalid Hostname for it");
+	close(fd);
+	HttpRemoveUrl(q1, L"http://127.0.0.1:8086/");
+	HttpRemoveUrl(q2, L"http://[::1]:8086/");
+}
+
+static void test_unknown_ids(void)
+{
+	HTTP_REQUEST_ID unknown = 0x7fffffff12345678ULL;
+	ULONG got = 0;
+	char piece[16];
+
+	CHECK(HttpReceiveHttpRequest(q1, unknown, 0, req, BUF_SIZE, &got, NULL) ==
+	      ERROR_CONNECTION_INVALID, "ids: receive by an unknown ID");
+	CHECK(HttpReceiveRequestEntityBody(q1, unknown, 0, piece, sizeof(piece),
+					   &got, NULL) == ERROR_CONNECTION_INVALID,
+	      "ids: body of an unknown ID");
+	CHECK(respond(q1, unknown, 200, "OK", "x", 0) == ERROR_CONNECTION_INVALID,
+	      "ids: response to an unknown ID");
 }
 
 static void test_queue_full_and_close(void)
@@ -529,6 +559,7 @@ int main(void)
 	test_bodies();
 	test_ipv6();
 	test_routing();
+	test_unknown_ids();
 	test_queue_full_and_close();
 	test_ids_unique();
 	CloseHandle(q1);
