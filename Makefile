@@ -4,9 +4,9 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib unit-tests itests check demo setup clean
+.PHONY: all module lib unit-tests itests fuzz-targets fuzz check demo setup clean
 
-all: module lib unit-tests itests
+all: module lib unit-tests itests fuzz-targets
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
@@ -20,6 +20,13 @@ unit-tests: lib
 
 itests: lib
 	$(MAKE) -C tests/integration
+
+fuzz-targets:
+	$(MAKE) -C tests/fuzz
+
+# Fuzz the parser and the URL code for FUZZ_SECONDS each (default 60).
+fuzz: setup fuzz-targets
+	$(MAKE) -C tests/fuzz run
 
 setup:
 	tools/setup.sh
@@ -37,3 +44,4 @@ clean:
 	$(MAKE) -C libhttpapi clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
+	$(MAKE) -C tests/fuzz clean

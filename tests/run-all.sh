@@ -32,16 +32,33 @@ stage() {
 	failed=$((failed + bad))
 }
 
+# The stock Debian kernel: what users load the module into.
 vm() {
 	tests/vm/run.sh --timeout "$1" --module kmod/httpsys.ko -- "${@:2}"
 }
 
+# The debug kernel (KASAN, UBSAN, lockdep, kmemleak, KUnit), built once
+# into the cache, with the module built against it.
+debug_kernel=$(tests/kernel/build-debug.sh)/arch/x86/boot/bzImage
+debug_module=$(tests/kernel/build-module.sh)/kmod/httpsys.ko
+vm_debug() {
+	tests/vm/run.sh --kernel "$debug_kernel" --timeout "$1" \
+		--module "$debug_module" -- "${@:2}"
+}
+
+stage static tests/static.sh
 for t in tests/unit/bin/test_*; do
 	stage "unit-$(basename "$t")" "$t"
 done
+stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
 stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage unload vm 120 tests/integration/unload.sh
+stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
+stage debug-kunit tests/kernel/kunit.sh
+stage debug-integration vm_debug 900 tests/integration/itest
+stage debug-unload vm_debug 300 tests/integration/unload.sh
+stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
 echo "$passed passed, $failed failed"

@@ -192,9 +192,10 @@ static int parse_content_length(const char *v, size_t len, u64 *out)
 	for (i = 0; i < len; i++) {
 		if (v[i] < '0' || v[i] > '9')
 			return -HTTP_ERR_BAD_HEADER;
-		n = n * 10 + (v[i] - '0');
-		if (n > MAX_CONTENT_LENGTH)
+		/* Checked before multiplying, so the value can never wrap. */
+		if (n > (MAX_CONTENT_LENGTH - (v[i] - '0')) / 10)
 			return -HTTP_ERR_BAD_HEADER;
+		n = n * 10 + (v[i] - '0');
 	}
 	*out = n;
 	return 0;

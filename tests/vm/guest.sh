@@ -18,6 +18,7 @@ echo "httpsys-test:x:1500:" >>/etc/group
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 cd "$(cat $r/cwd)" || { echo 125 >"$r/status"; finish; }
 
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 echo "httpsys-vm: test start" >/dev/kmsg
 while IFS= read -r -d '' m; do
 	if ! insmod "$m" >"$r/output" 2>&1; then
@@ -27,9 +28,27 @@ while IFS= read -r -d '' m; do
 	fi
 done <"$r/modules"
 
+# Leaks are judged from here on; earlier boot-time reports are set aside.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -e $kmemleak ] && echo clear >$kmemleak
+
 mapfile -d '' cmd <"$r/cmd"
 timeout -k 5 "$(cat $r/timeout)" "${cmd[@]}" >"$r/output" 2>&1 </dev/null
 echo $? >"$r/status"
-# Unloading leaks and use-after-free show up only when asked for.
-[ -e /sys/kernel/debug/kmemleak ] && echo scan >/sys/kernel/debug/kmemleak
+
+# Unload what the test left loaded: that must work, and frees everything,
+# so whatever kmemleak still finds unreferenced was leaked.
+mapfile -d '' modules <"$r/modules"
+for ((i = ${#modules[@]} - 1; i >= 0; i--)); do
+	name=$(basename "${modules[i]}" .ko)
+	if grep -q "^$name " /proc/modules && ! rmmod "$name"; then
+		echo "vm: rmmod $name failed after the test" >>"$r/problems"
+	fi
+done
+if [ -e $kmemleak ]; then
+	sleep 6	# kmemleak ignores objects younger than 5 s
+	echo scan >$kmemleak
+	echo scan >$kmemleak
+	cat $kmemleak >>"$r/problems"
+fi
 finish

@@ -7,7 +7,8 @@
 #   tests/vm/run.sh [--timeout S] [--module M.ko]... [--kernel VMLINUZ] -- CMD...
 #
 # Exit status: the command's; 124 on a timeout; 1 when the kernel log has
-# problems; 125 when a module does not load or the guest reports nothing.
+# problems, a module does not unload or kmemleak finds a leak; 125 when a
+# module does not load or the guest reports nothing.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,13 +28,18 @@ done
 [ $# -gt 0 ] || { echo "vm: no command given" >&2; exit 2; }
 
 kver=$("$root/tools/kver.sh")
-kernel=${kernel:-/boot/vmlinuz-$kver}
-cache=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/vm-$kver
-initramfs=$cache/initramfs.cpio.gz
-
-# The 9p root share and overlay, in load order (modules in Debian's kernel).
-boot_modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev
+if [ -n "$kernel" ]; then
+	# A kernel of our own (the debug kernel) has the drivers built in.
+	cache=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/vm-custom
+	boot_modules=""
+else
+	kernel=/boot/vmlinuz-$kver
+	cache=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/vm-$kver
+	# The 9p root share and overlay, in load order (modules in Debian's kernel).
+	boot_modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev
 virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay"
+fi
+initramfs=$cache/initramfs.cpio.gz
 
 build_initramfs() {
 	local tree=$cache/tree m path
@@ -57,7 +63,7 @@ build_initramfs() {
 }
 
 mkdir -p "$cache"
-stamp=$(cat "$here/init.sh" "$0" | sha256sum | cut -d' ' -f1)
+stamp=$( (cat "$here/init.sh" "$0"; echo "$boot_modules") | sha256sum | cut -d' ' -f1)
 if [ ! -e "$initramfs" ] || [ "$(cat "$cache/stamp" 2>/dev/null)" != "$stamp" ]; then
 	build_initramfs
 	echo "$stamp" >"$cache/stamp"
@@ -103,6 +109,11 @@ problems=$(sed -n '/httpsys-vm: test start/,$p' "$results/dmesg" |
 if [ -n "$problems" ]; then
 	echo "vm: kernel log has problems:" >&2
 	sed -n '/httpsys-vm: test start/,$p' "$results/dmesg" >&2
+	exit 1
+fi
+if [ -s "$results/problems" ]; then
+	echo "vm: after the test:" >&2
+	cat "$results/problems" >&2
 	exit 1
 fi
 exit "$status"

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Runs the ioctl fuzzer as an unprivileged user for a bounded time, then
+# checks the module still serves a request.  Runs inside the test VM with
+# httpsys.ko loaded; the harness checks the kernel log afterwards.
+cd "$(dirname "$0")/../.."
+seconds=${1:-30}
+
+failures=0
+check() {
+	if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; failures=$((failures + 1)); fi
+}
+
+setpriv --reuid=1500 --regid=1500 --clear-groups \
+	tests/fuzz/ioctl_fuzz "$seconds" >/tmp/ioctl_fuzz.log 2>&1
+status=$?
+cat /tmp/ioctl_fuzz.log
+check "ioctl fuzz: $seconds s as an unprivileged user, exit status 0" '[ $status = 0 ]'
+
+libhttpapi/examples/hello http://+:8087/after/ >/dev/null 2>&1 &
+app=$!
+for _ in $(seq 50); do
+	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8087/after/ && break
+	sleep 0.2
+done
+check "ioctl fuzz: the module still serves a request afterwards" \
+	'curl -s --max-time 5 http://127.0.0.1:8087/after/x | grep -q "Hello from httpsys"'
+kill "$app"
+wait "$app" 2>/dev/null
+[ "$failures" -eq 0 ]
