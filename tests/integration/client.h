@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define CLIENT_TIMEOUT_MS	5000
+#define CLIENT_TIMEOUT_MS	30000
 
 /* Connect to @host ("127.0.0.1" or "::1") : @port; -1 on failure. */
 int client_connect(const char *host, int port);
