@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 
 #include "httpsys.h"
 #include "internal.h"
@@ -37,6 +38,31 @@ ULONG WINAPI HttpCreateHttpHandle(PHANDLE pReqQueueHandle, ULONG Reserved)
 	}
 	*pReqQueueHandle = lib_fd_handle(fd);
 	return NO_ERROR;
+}
+
+ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd)
+{
+	ULONG err = lib_check_server_init();
+
+	if (err)
+		return err;
+	*fd = lib_handle_fd(h);
+	if (*fd < 0)
+		return ERROR_INVALID_HANDLE;
+	/* Asynchronous I/O comes with the v2 API work. */
+	if (overlapped)
+		return ERROR_NOT_SUPPORTED;
+	return NO_ERROR;
+}
+
+int lib_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, cmd, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? errno : 0;
 }
 
 BOOL CloseHandle(HANDLE hObject)

@@ -9,6 +9,15 @@
 /* ERROR_DLL_INIT_FAILED unless HttpInitialize(SERVER) is in effect. */
 ULONG lib_check_server_init(void);
 
+/*
+ * The checks every call on a queue handle starts with (initialised, a
+ * valid handle, no OVERLAPPED yet); sets *@fd.  NO_ERROR or the error.
+ */
+ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd);
+
+/* ioctl, restarted when a signal interrupts a wait; 0 or the errno. */
+int lib_ioctl(int fd, unsigned long cmd, void *arg);
+
 /* The fd behind a handle, or -1.  Handles are fd + 1, so NULL is invalid. */
 int lib_handle_fd(HANDLE h);
 HANDLE lib_fd_handle(int fd);

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/ioctl.h>
 
 #include "httpsys.h"
 #include "internal.h"
@@ -29,17 +28,6 @@ static_assert(sizeof(HTTP_DATA_CHUNK) == sizeof(struct httpsys_data_chunk),
 	      "HTTP_DATA_CHUNK layout");
 static_assert(sizeof(HTTP_RESPONSE_V1) == 552, "HTTP_RESPONSE_V1 layout");
 
-/* ioctl, restarted when a signal interrupts a wait. */
-static int queue_ioctl(int fd, unsigned long cmd, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, cmd, arg);
-	} while (ret < 0 && errno == EINTR);
-	return ret < 0 ? errno : 0;
-}
-
 ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 				    HTTP_REQUEST_ID RequestId, ULONG Flags,
 				    PHTTP_REQUEST pRequestBuffer,
@@ -48,15 +36,11 @@ ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 				    LPOVERLAPPED pOverlapped)
 {
 	struct httpsys_receive r = { 0 };
-	int fd = lib_handle_fd(ReqQueueHandle), err;
+	int fd, err;
+	ULONG result = lib_queue_call(ReqQueueHandle, pOverlapped, &fd);
 
-	if (lib_check_server_init())
-		return ERROR_DLL_INIT_FAILED;
-	if (fd < 0)
-		return ERROR_INVALID_HANDLE;
-	/* Asynchronous receives come with the v2 API work. */
-	if (pOverlapped)
-		return ERROR_NOT_SUPPORTED;
+	if (result)
+		return result;
 	if (!pRequestBuffer ||
 	    (Flags & ~(HTTP_RECEIVE_REQUEST_FLAG_COPY_BODY |
 		       HTTP_RECEIVE_REQUEST_FLAG_FLUSH_BODY)))
@@ -69,7 +53,7 @@ ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 	r.buffer = (uintptr_t)pRequestBuffer;
 	r.buffer_len = RequestBufferLength;
 	r.flags = Flags;
-	err = queue_ioctl(fd, HTTPSYS_IOC_RECEIVE, &r);
+	err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE, &r);
 	if (err && err != EOVERFLOW)
 		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
 	if (pBytesReturned)
@@ -84,14 +68,11 @@ ULONG WINAPI HttpReceiveRequestEntityBody(HANDLE ReqQueueHandle,
 					  LPOVERLAPPED pOverlapped)
 {
 	struct httpsys_body b = { 0 };
-	int fd = lib_handle_fd(ReqQueueHandle), err;
+	int fd, err;
+	ULONG result = lib_queue_call(ReqQueueHandle, pOverlapped, &fd);
 
-	if (lib_check_server_init())
-		return ERROR_DLL_INIT_FAILED;
-	if (fd < 0)
-		return ERROR_INVALID_HANDLE;
-	if (pOverlapped)
-		return ERROR_NOT_SUPPORTED;
+	if (result)
+		return result;
 	if (RequestId == HTTP_NULL_ID)
 		return ERROR_CONNECTION_INVALID;
 	if (!pBuffer || !EntityBufferLength ||
@@ -101,7 +82,7 @@ ULONG WINAPI HttpReceiveRequestEntityBody(HANDLE ReqQueueHandle,
 	b.buffer = (uintptr_t)pBuffer;
 	b.buffer_len = EntityBufferLength;
 	b.flags = Flags;
-	err = queue_ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, &b);
+	err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, &b);
 	if (err)
 		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
 	if (pBytesReturned)

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 
 #include "httpsys.h"
 #include "http_parse.h"
@@ -83,16 +82,12 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 	struct httpsys_chunk kchunks[HTTPSYS_MAX_CHUNKS];
 	struct httpsys_send s = { 0 };
 	char *headers = NULL;
-	int fd = lib_handle_fd(h), err;
+	int fd, err;
+	ULONG result = lib_queue_call(h, overlapped, &fd);
 	USHORT i;
 
-	if (lib_check_server_init())
-		return ERROR_DLL_INIT_FAILED;
-	if (fd < 0)
-		return ERROR_INVALID_HANDLE;
-	/* Asynchronous sends come with the v2 API work. */
-	if (overlapped)
-		return ERROR_NOT_SUPPORTED;
+	if (result)
+		return result;
 	if (id == HTTP_NULL_ID)
 		return ERROR_CONNECTION_INVALID;
 	if ((flags & ~supported) || chunk_count > HTTPSYS_MAX_CHUNKS ||
@@ -136,10 +131,8 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 		s.headers = (uintptr_t)headers;
 		s.headers_len = len;
 	}
-	do {
-		err = ioctl(fd, resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
-			    &s) < 0 ? errno : 0;
-	} while (err == EINTR && !s.bytes_sent);
+	err = lib_ioctl(fd, resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
+			&s);
 	free(headers);
 	if (err)
 		return lib_errno_to_win32(err, LIB_CALL_SEND);

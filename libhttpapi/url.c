@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* HttpAddUrl / HttpRemoveUrl: v1 URL prefix registration. */
-#include <errno.h>
 #include <stdint.h>
-#include <sys/ioctl.h>
 
 #include "httpsys.h"
 #include "internal.h"
@@ -60,13 +58,11 @@ static ULONG url_ioctl(HANDLE h, PCWSTR url, unsigned long cmd, enum lib_call ca
 {
 	char utf8[HTTPSYS_MAX_URL_LEN + 1];
 	struct httpsys_url arg = { 0 };
-	int fd = lib_handle_fd(h), len;
-	ULONG err = lib_check_server_init();
+	int fd, len, err;
+	ULONG result = lib_queue_call(h, NULL, &fd);
 
-	if (err)
-		return err;
-	if (fd < 0)
-		return ERROR_INVALID_HANDLE;
+	if (result)
+		return result;
 	if (!url)
 		return ERROR_INVALID_PARAMETER;
 	len = lib_wide_to_utf8(url, utf8, sizeof(utf8));
@@ -74,9 +70,8 @@ static ULONG url_ioctl(HANDLE h, PCWSTR url, unsigned long cmd, enum lib_call ca
 		return ERROR_INVALID_PARAMETER;
 	arg.url = (uintptr_t)utf8;
 	arg.url_len = len;
-	if (ioctl(fd, cmd, &arg) < 0)
-		return lib_errno_to_win32(errno, call);
-	return NO_ERROR;
+	err = lib_ioctl(fd, cmd, &arg);
+	return err ? lib_errno_to_win32(err, call) : NO_ERROR;
 }
 
 ULONG WINAPI HttpAddUrl(HANDLE ReqQueueHandle, PCWSTR pFullyQualifiedUrl,

@@ -5,10 +5,7 @@
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 
-failures=0
-check() {
-	if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; failures=$((failures + 1)); fi
-}
+. tests/lib.sh
 
 setpriv --reuid=1500 --regid=1500 --clear-groups \
 	tests/fuzz/ioctl_fuzz "$seconds" >/tmp/ioctl_fuzz.log 2>&1
@@ -26,4 +23,4 @@ check "ioctl fuzz: the module still serves a request afterwards" \
 	'curl -s --max-time 5 http://127.0.0.1:8087/after/x | grep -q "Hello from httpsys"'
 kill "$app"
 wait "$app" 2>/dev/null
-[ "$failures" -eq 0 ]
+check_exit

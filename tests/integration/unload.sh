@@ -4,10 +4,7 @@
 # Runs inside the test VM with httpsys.ko loaded.
 cd "$(dirname "$0")/../.."
 
-failures=0
-check() {
-	if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; failures=$((failures + 1)); fi
-}
+. tests/lib.sh
 
 libhttpapi/examples/hello http://+:8085/demo/ >/tmp/hello.log 2>&1 &
 app=$!
@@ -31,4 +28,4 @@ check "unload: the client sees the connection closed" \
 	'timeout 5 cat <&3 >/dev/null; [ $? -ne 124 ]'
 check "unload: /dev/httpsys is gone" '[ ! -e /dev/httpsys ]'
 exec 3<&-
-[ "$failures" -eq 0 ]
+check_exit
