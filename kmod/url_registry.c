@@ -165,8 +165,8 @@ int url_route(struct httpsys_request *req, u16 port, struct httpsys_queue **queu
 		len = url_prefix_match_path(u->text, p, req->path, req->path_len);
 		if (len < 0)
 			continue;
-		if (!best || p->host_kind < best->prefix.host_kind ||
-		    (p->host_kind == best->prefix.host_kind && len > best_len)) {
+		if (url_route_prefers(p, len, best ? &best->prefix : NULL,
+				      best_len)) {
 			best = u;
 			best_len = len;
 		}

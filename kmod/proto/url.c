@@ -191,6 +191,14 @@ bool url_prefix_match_host(const char *s, const struct url_prefix *p,
 	       http_ascii_case_equal(s + p->host_off, host, host_len);
 }
 
+bool url_route_prefers(const struct url_prefix *cand, int len,
+		       const struct url_prefix *best, int best_len)
+{
+	if (!best || cand->host_kind != best->host_kind)
+		return !best || cand->host_kind < best->host_kind;
+	return len > best_len;
+}
+
 int url_split_host(const char *v, size_t len, u16 *port)
 {
 	size_t host_len;

@@ -53,6 +53,14 @@ bool url_prefix_match_host(const char *s, const struct url_prefix *p,
 			   const char *host, size_t host_len);
 
 /*
+ * Routing precedence: true when a candidate prefix whose path matched
+ * @len bytes beats the best so far (@best NULL: none yet).  The host class
+ * decides first (strong, explicit, IP, weak), then the longer path.
+ */
+bool url_route_prefers(const struct url_prefix *cand, int len,
+		       const struct url_prefix *best, int best_len);
+
+/*
  * Split a Host header value into host and port.  Returns the host's length
  * (an IPv6 literal keeps its brackets) or -1 when malformed; *@port is 0
  * when no port is given.

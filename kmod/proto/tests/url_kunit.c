@@ -173,6 +173,35 @@ static void match_host(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, url_prefix_match_host(w, &pw, "anything", 8));
 }
 
+static bool prefers(const char *cand, int len, const char *best, int best_len)
+{
+	struct url_prefix c, b;
+
+	prefix(cand, &c);
+	if (!best)
+		return url_route_prefers(&c, len, NULL, 0);
+	prefix(best, &b);
+	return url_route_prefers(&c, len, &b, best_len);
+}
+
+static void precedence_classes(struct kunit *test)
+{
+	/* strong beats explicit beats IP literal beats weak, whatever the path */
+	KUNIT_EXPECT_TRUE(test, prefers("http://+:80/", 1, "http://h:80/a/b/", 5));
+	KUNIT_EXPECT_TRUE(test, prefers("http://h:80/", 1, "http://[::1]:80/a/", 3));
+	KUNIT_EXPECT_TRUE(test, prefers("http://10.0.0.1:80/", 1, "http://*:80/a/", 3));
+	KUNIT_EXPECT_FALSE(test, prefers("http://*:80/a/b/", 5, "http://+:80/", 1));
+	KUNIT_EXPECT_FALSE(test, prefers("http://[::1]:80/a/", 3, "http://h:80/", 1));
+}
+
+static void precedence_longest_path(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, prefers("http://+:80/a/b/", 4, "http://+:80/a/", 2));
+	KUNIT_EXPECT_FALSE(test, prefers("http://+:80/a/", 2, "http://+:80/a/b/", 4));
+	KUNIT_EXPECT_FALSE(test, prefers("http://+:80/a/", 2, "http://+:80/b/", 2));
+	KUNIT_EXPECT_TRUE(test, prefers("http://*:80/", 1, NULL, 0));
+}
+
 static int split(const char *v, u16 *port)
 {
 	return url_split_host(v, strlen(v), port);
@@ -307,6 +336,7 @@ static struct kunit_case url_cases[] = {
 	KUNIT_CASE(match_root), KUNIT_CASE(match_segment_boundary),
 	KUNIT_CASE(match_without_trailing_slash), KUNIT_CASE(match_case_insensitive),
 	KUNIT_CASE(match_shorter_path), KUNIT_CASE(match_host),
+	KUNIT_CASE(precedence_classes), KUNIT_CASE(precedence_longest_path),
 	KUNIT_CASE(split_host_forms), KUNIT_CASE(split_host_errors),
 	KUNIT_CASE(target_origin_form), KUNIT_CASE(target_absolute_form),
 	KUNIT_CASE(target_errors),
