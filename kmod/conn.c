@@ -38,7 +38,7 @@ void conn_put(struct httpsys_conn *c)
 }
 
 /* Schedule the receive work; the queued work owns a reference. */
-static void conn_kick(struct httpsys_conn *c)
+void conn_kick(struct httpsys_conn *c)
 {
 	conn_get(c);
 	/* Already queued: that work's reference keeps ours from being last. */
@@ -90,7 +90,7 @@ void conn_close(struct httpsys_conn *c)
 	conn_put(c);	/* the list's reference */
 }
 
-static bool conn_dead(struct httpsys_conn *c)
+bool conn_dead(struct httpsys_conn *c)
 {
 	return test_bit(CONN_FLAG_DEAD, &c->flags);
 }
@@ -234,8 +234,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	if (status)
 		goto fail;
 	req->queue = q;
-	c->body_left = head.content_length;
-	c->body_read = 0;
+	body_start(c, &head);
 	c->current_req = req;
 	c->state = CONN_IN_REQUEST;
 	if (queue_enqueue(q, req)) {
@@ -255,19 +254,29 @@ fail:
 /* How many more bytes the receive buffer should take in this state. */
 static u32 rx_room(struct httpsys_conn *c)
 {
-	u32 room = HTTPSYS_RX_BUF - c->rx_len;
+	if (c->state == CONN_READ_HEAD)
+		return HTTPSYS_RX_BUF - c->rx_len;
+	return body_rx_room(c);
+}
 
-	if (c->state != CONN_READ_HEAD)
-		room = min_t(u64, room, c->body_left > c->rx_len ?
-			     c->body_left - c->rx_len : 0);
-	return room;
+/* Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes.  False: close. */
+static bool conn_drain(struct httpsys_conn *c)
+{
+	long ready = body_ready(c);
+
+	if (ready < 0 || c->body_read + ready > HTTPSYS_MAX_DRAIN)
+		return false;
+	body_consume(c, ready);
+	if (body_finished(c))
+		c->state = CONN_READ_HEAD;
+	return true;
 }
 
 static void conn_process(struct httpsys_conn *c)
 {
 	struct kvec vec;
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	u32 room, n;
+	u32 room;
 	int got;
 
 	while (!conn_dead(c)) {
@@ -275,13 +284,12 @@ static void conn_process(struct httpsys_conn *c)
 			if (conn_dispatch_head(c))
 				continue;
 		} else if (c->state == CONN_DRAIN) {
-			n = min_t(u64, c->rx_len, c->body_left);
-			rx_consume(c, n);
-			c->body_left -= n;
-			if (!c->body_left) {
-				c->state = CONN_READ_HEAD;
-				continue;
+			if (!conn_drain(c)) {
+				conn_close(c);
+				return;
 			}
+			if (c->state == CONN_READ_HEAD)
+				continue;
 		}
 		if (c->peer_eof) {
 			/* Finish the request in hand; otherwise we are done. */
@@ -304,6 +312,7 @@ static void conn_process(struct httpsys_conn *c)
 		if (got == 0)
 			c->peer_eof = true;
 		c->rx_len += got;
+		c->rx_seq++;
 		if (c->state == CONN_IN_REQUEST)
 			wake_up_all(&c->body_wait);
 	}
@@ -328,60 +337,19 @@ void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		return;
 	}
 	c->current_req = NULL;
-	if (c->body_left > HTTPSYS_MAX_DRAIN)
+	if (body_prevents_reuse(c))
 		keep_alive = false;
-	c->state = c->body_left ? CONN_DRAIN : CONN_READ_HEAD;
+	if (body_finished(c)) {
+		c->state = CONN_READ_HEAD;
+	} else {
+		c->body_read = 0;	/* now counts the bytes drained */
+		c->state = CONN_DRAIN;
+	}
 	mutex_unlock(&c->rx_lock);
 	if (keep_alive)
 		conn_kick(c);
 	else
 		conn_close(c);
-}
-
-ssize_t conn_read_body(struct httpsys_conn *c, struct httpsys_request *req,
-		       void __user *buf, size_t len, bool fill, bool nonblock)
-{
-	size_t copied = 0;
-	u32 n;
-	int err;
-
-	for (;;) {
-		mutex_lock(&c->rx_lock);
-		if (c->current_req != req) {
-			mutex_unlock(&c->rx_lock);
-			return copied ? copied : -ENOENT;
-		}
-		if (!c->body_left) {
-			mutex_unlock(&c->rx_lock);
-			return copied ? copied : -ENODATA;
-		}
-		n = min_t(u64, min_t(size_t, c->rx_len, len - copied), c->body_left);
-		if (n) {
-			if (copy_to_user(buf + copied, c->rx, n)) {
-				mutex_unlock(&c->rx_lock);
-				return -EFAULT;
-			}
-			rx_consume(c, n);
-			c->body_left -= n;
-			c->body_read += n;
-			copied += n;
-		}
-		mutex_unlock(&c->rx_lock);
-		if (n)
-			conn_kick(c);	/* room freed: read more */
-		if (copied == len || (copied && (!fill || !c->body_left)))
-			return copied;
-		if (conn_dead(c) || c->peer_eof)
-			return copied ? copied : -ECONNRESET;
-		if (nonblock)
-			return copied ? copied : -EAGAIN;
-		err = wait_event_interruptible(c->body_wait,
-					       READ_ONCE(c->rx_len) ||
-					       conn_dead(c) ||
-					       READ_ONCE(c->peer_eof));
-		if (err)
-			return copied ? copied : err;
-	}
 }
 
 /* A v4-mapped IPv6 address is reported as the IPv4 address it carries. */

@@ -26,6 +26,7 @@
 #include <net/sock.h>
 #include <linux/tcp.h>
 
+#include "proto/chunked.h"
 #include "proto/http_parse.h"
 #include "proto/url.h"
 
@@ -97,12 +98,17 @@ struct httpsys_conn {
 	u16 local_port;
 	struct list_head node;		/* in the global connection list */
 	struct work_struct rx_work;
-	struct mutex rx_lock;		/* @rx, @state, @body_left */
+	struct mutex rx_lock;		/* @rx, @state and the body fields */
 	enum conn_state state;
 	char *rx;
 	u32 rx_len;
-	u64 body_left;			/* unread bytes of the current body */
-	u64 body_read;
+	u32 rx_seq;			/* bumped when bytes arrive */
+	bool body_chunked;
+	bool continue_pending;		/* Expect: 100-continue unanswered */
+	u32 body_decoded;		/* chunked: data bytes at rx's front */
+	u64 body_left;			/* Content-Length: bytes not yet read */
+	u64 body_read;			/* by the application, or drained */
+	struct chunked_decoder chunks;
 	struct httpsys_request *current_req;
 	wait_queue_head_t body_wait;
 	struct mutex tx_lock;		/* one sender at a time */
@@ -157,6 +163,8 @@ void listener_put(struct httpsys_listener *l);
 /* conn.c */
 void conn_accept(struct socket *sock);
 void conn_get(struct httpsys_conn *c);
+void conn_kick(struct httpsys_conn *c);
+bool conn_dead(struct httpsys_conn *c);
 void conn_put(struct httpsys_conn *c);
 void conn_close(struct httpsys_conn *c);
 void conn_close_all(void);
@@ -164,8 +172,17 @@ int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
-ssize_t conn_read_body(struct httpsys_conn *c, struct httpsys_request *req,
-		       void __user *buf, size_t len, bool fill, bool nonblock);
+
+/* body.c (the conn's rx_lock held, except body_read) */
+void body_start(struct httpsys_conn *c, const struct http_request_head *head);
+long body_ready(struct httpsys_conn *c);
+bool body_finished(struct httpsys_conn *c);
+bool body_ends_after(struct httpsys_conn *c, u32 n);
+bool body_prevents_reuse(struct httpsys_conn *c);
+void body_consume(struct httpsys_conn *c, u32 n);
+u32 body_rx_room(struct httpsys_conn *c);
+ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+		  void __user *buf, size_t len, bool fill, bool nonblock);
 
 /* errors.c */
 void error_respond(struct httpsys_conn *c, int status, const char *detail);

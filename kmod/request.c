@@ -89,13 +89,13 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	}
 
 	mutex_lock(&c->rx_lock);
-	if (c->current_req == req && c->body_left) {
+	if (c->current_req == req && !body_finished(c)) {
+		long ready = body_ready(c);
+
 		m.flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
-		if (flags & HTTPSYS_RECEIVE_COPY_BODY) {
+		if ((flags & HTTPSYS_RECEIVE_COPY_BODY) && ready > 0) {
 			m.body = c->rx;
-			m.body_len = min_t(u64, min_t(size_t, c->rx_len,
-						      buf_len - size),
-					   c->body_left);
+			m.body_len = min_t(size_t, ready, buf_len - size);
 			/* The data chunk and alignment take room too: shrink
 			 * the body until the whole blob fits.
 			 */
@@ -104,7 +104,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 				m.body_len -= min_t(size_t, m.body_len,
 						    size - buf_len);
 			m.bytes_received += m.body_len;
-			if (m.body_len == c->body_left)
+			if (body_ends_after(c, m.body_len))
 				m.flags = 0;
 		}
 	}
@@ -115,14 +115,10 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 		goto out;
 	}
 	marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
-	if (copy_to_user(buf, kbuf, size)) {
+	if (copy_to_user(buf, kbuf, size))
 		err = -EFAULT;
-	} else if (m.body_len) {
-		memmove(c->rx, c->rx + m.body_len, c->rx_len - m.body_len);
-		c->rx_len -= m.body_len;
-		c->body_left -= m.body_len;
-		c->body_read += m.body_len;
-	}
+	else if (m.body_len)
+		body_consume(c, m.body_len);
 	kvfree(kbuf);
 	*needed = size;
 out:
@@ -146,9 +142,9 @@ long request_receive_body(struct httpsys_queue *q, void __user *arg,
 	req = queue_find_active(q, b.request_id);
 	if (!req)
 		return -ENOENT;
-	n = conn_read_body(req->conn, req, u64_to_user_ptr(b.buffer),
-			   b.buffer_len, b.flags & HTTPSYS_BODY_FILL_BUFFER,
-			   nonblock || (b.flags & HTTPSYS_BODY_NONBLOCK));
+	n = body_read(req->conn, req, u64_to_user_ptr(b.buffer),
+		      b.buffer_len, b.flags & HTTPSYS_BODY_FILL_BUFFER,
+		      nonblock || (b.flags & HTTPSYS_BODY_NONBLOCK));
 	request_put(req);
 	if (n < 0)
 		return n;

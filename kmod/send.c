@@ -55,7 +55,7 @@ static bool value_is_token(const char *v, size_t len, const char *token)
  */
 static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 		      const char *reason, const char *headers, u64 body_len,
-		      struct response_head *h)
+		      bool body_blocks_reuse, struct response_head *h)
 {
 	bool has_length = false, has_te = false, has_server = false;
 	bool app_close = false, keep_alive, no_body_status;
@@ -102,7 +102,7 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 	}
 
 	no_body_status = s->status < 200 || s->status == 204 || s->status == 304;
-	keep_alive = req->parsed.keep_alive && !app_close &&
+	keep_alive = req->parsed.keep_alive && !app_close && !body_blocks_reuse &&
 		     !(s->flags & HTTPSYS_SEND_DISCONNECT);
 	if (!has_length && !has_te && !no_body_status) {
 		if (s->flags & HTTPSYS_SEND_MORE_DATA) {
@@ -217,7 +217,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	struct httpsys_send s;
 	char *strings = NULL;
 	u64 body_len, sent = 0;
-	bool final = false, on_wire = false;
+	bool final = false, on_wire = false, blocks_reuse = false;
 	int err;
 
 	if (copy_from_user(&s, uarg, sizeof(s)))
@@ -253,6 +253,12 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		}
 	}
 
+	/* Decided before tx_lock: the receive side takes rx_lock first. */
+	if (!body_only) {
+		mutex_lock(&c->rx_lock);
+		blocks_reuse = c->current_req == req && body_prevents_reuse(c);
+		mutex_unlock(&c->rx_lock);
+	}
 	mutex_lock(&c->tx_lock);
 	/* The state decides which call is legal; tx_lock orders the sends. */
 	if (req->state != (body_only ? REQ_RESPONDING : REQ_DELIVERED)) {
@@ -264,7 +270,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		struct kvec vec;
 
 		err = build_head(req, &s, strings, strings + s.reason_len,
-				 body_len, &h);
+				 body_len, blocks_reuse, &h);
 		if (err)
 			goto unlock;
 		on_wire = true;

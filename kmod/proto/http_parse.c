@@ -20,7 +20,7 @@ static const char *const verb_names[VERB_MAXIMUM] = {
 	[VERB_SEARCH] = "SEARCH",
 };
 
-static bool is_tchar(unsigned char c)
+bool http_is_tchar(unsigned char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9'))
@@ -34,8 +34,7 @@ static bool is_tchar(unsigned char c)
 	return false;
 }
 
-/* field-vchar or SP/HTAB: everything but controls and DEL. */
-static bool is_value_char(unsigned char c)
+bool http_is_value_char(unsigned char c)
 {
 	return c == '\t' || (c >= 0x20 && c != 0x7f);
 }
@@ -63,7 +62,7 @@ bool http_is_token(const char *s, size_t len)
 	if (len == 0)
 		return false;
 	for (i = 0; i < len; i++) {
-		if (!is_tchar((unsigned char)s[i]))
+		if (!http_is_tchar((unsigned char)s[i]))
 			return false;
 	}
 	return true;
@@ -128,7 +127,7 @@ int http_parse_field_line(const char *buf, size_t len, struct http_field *field)
 	while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\t'))
 		end--;
 	for (size_t i = start; i < end; i++) {
-		if (!is_value_char((unsigned char)buf[i]))
+		if (!http_is_value_char((unsigned char)buf[i]))
 			return -HTTP_ERR_BAD_HEADER;
 	}
 	if (end - start > 0xffff)
@@ -225,12 +224,44 @@ static void apply_connection_tokens(const char *v, size_t len,
 	}
 }
 
+/*
+ * The Transfer-Encoding list, over every such field: "chunked" must be the
+ * last coding and appear once; any other coding is one we do not decode.
+ */
+static int check_transfer_codings(const char *v, size_t len,
+				  struct http_request_head *req)
+{
+	size_t i = 0, start, end;
+
+	while (i < len) {
+		while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == ','))
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && v[i] != ',')
+			i++;
+		end = i;
+		while (end > start && (v[end - 1] == ' ' || v[end - 1] == '\t'))
+			end--;
+		if (req->chunked)	/* a coding after chunked */
+			return -HTTP_ERR_BAD_REQUEST;
+		if (end - start == 7 && http_ascii_case_equal(v + start, "chunked", 7))
+			req->chunked = true;
+		else if (http_is_token(v + start, end - start))
+			return -HTTP_ERR_NOT_IMPLEMENTED;
+		else
+			return -HTTP_ERR_BAD_REQUEST;
+	}
+	return 0;
+}
+
 /* Framing and routing rules that need the whole field section. */
 static int check_semantics(const char *buf, struct http_request_head *req,
 			   const struct http_field *fields)
 {
 	bool has_length = false, has_te = false;
-	int hosts = 0;
+	int hosts = 0, te_err = 0;
 	u16 i;
 
 	req->host_field = -1;
@@ -257,22 +288,33 @@ static int check_semantics(const char *buf, struct http_request_head *req,
 			break;
 		case HDR_TRANSFER_ENCODING:
 			has_te = true;
+			/* The first error wins; a later field cannot repair it. */
+			if (!te_err)
+				te_err = check_transfer_codings(v, f->value_len, req);
 			break;
 		case HDR_CONNECTION:
 			apply_connection_tokens(v, f->value_len, req);
+			break;
+		case HDR_EXPECT:
+			if (f->value_len == 12 &&
+			    http_ascii_case_equal(v, "100-continue", 12))
+				req->expect_continue = req->version_minor >= 1;
 			break;
 		}
 	}
 	if (hosts > 1 || (hosts == 0 && req->version_minor >= 1))
 		return -HTTP_ERR_NO_HOST;
+	/* Both framings, or chunked in HTTP/1.0: the smuggling shapes. */
 	if (has_te && (has_length || req->version_minor == 0))
 		return -HTTP_ERR_BAD_REQUEST;
-	/* Chunked request bodies come with the HTTP/1.1 engine. */
-	if (has_te)
-		return -HTTP_ERR_NOT_IMPLEMENTED;
-	if (!has_length && (req->verb == VERB_POST || req->verb == VERB_PUT))
+	if (te_err)
+		return te_err;
+	if (has_te && !req->chunked)	/* only empty list elements */
+		return -HTTP_ERR_BAD_REQUEST;
+	if (!has_te && !has_length &&
+	    (req->verb == VERB_POST || req->verb == VERB_PUT))
 		return -HTTP_ERR_LENGTH_REQUIRED;
-	req->has_body = req->content_length > 0;
+	req->has_body = req->chunked || req->content_length > 0;
 	return 0;
 }
 

@@ -48,6 +48,8 @@ struct http_request_head {
 	u8 version_minor;
 	bool keep_alive;
 	bool has_body;
+	bool chunked;			/* Transfer-Encoding: chunked */
+	bool expect_continue;		/* Expect: 100-continue */
 	u16 field_count;
 	s16 host_field;			/* index into fields, or -1 */
 	u64 content_length;
@@ -74,6 +76,12 @@ enum http_verb http_verb_from_method(const char *m, size_t len);
 
 /* Method name for a known HTTP_VERB, else NULL. */
 const char *http_verb_name(enum http_verb verb);
+
+/* RFC 9110 tchar: a byte allowed in a token. */
+bool http_is_tchar(unsigned char c);
+
+/* field-vchar, SP or HTAB: every byte but controls and DEL. */
+bool http_is_value_char(unsigned char c);
 
 /* True when the bytes are a token (RFC 9110 tchar+). */
 bool http_is_token(const char *s, size_t len);

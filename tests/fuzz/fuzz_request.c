@@ -2,15 +2,38 @@
 /*
  * libFuzzer target: the request parser, then everything the module does
  * with a parsed request (target split, path decoding, Host split, and
- * marshalling into a buffer of exactly the computed size).
+ * marshalling into a buffer of exactly the computed size), and a chunked
+ * body decoded in two pieces split where the input says.
  */
+#include <assert.h>
 #include <stdlib.h>
 
+#include "chunked.h"
 #include "http_parse.h"
 #include "marshal.h"
 #include "url.h"
 
 #define FIELDS 128
+
+/* Decode @len body bytes in two calls, split at @cut; check the results. */
+static void decode_chunked(const char *body, size_t len, size_t cut)
+{
+	struct chunked_decoder d;
+	char *copy = malloc(len ? len : 1);
+	size_t n;
+	long used;
+
+	memcpy(copy, body, len);
+	chunked_init(&d);
+	cut = len ? cut % (len + 1) : 0;
+	used = chunked_decode(&d, copy, cut, &n);
+	assert(used < 0 || ((size_t)used <= cut && n <= (size_t)used));
+	if (used == (long)cut && !chunked_done(&d)) {
+		used = chunked_decode(&d, copy + cut, len - cut, &n);
+		assert(used < 0 || ((size_t)used <= len - cut && n <= (size_t)used));
+	}
+	free(copy);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -28,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = http_parse_request(buf, size, &req, fields, FIELDS);
 	if (ret <= 0)
 		return 0;
+	if (req.chunked)
+		decode_chunked(buf + req.head_len, size - req.head_len,
+			       req.head_len < size ? (u8)buf[req.head_len] : 0);
 	target = buf + req.target_off;
 	if (url_target_split(target, req.target_len, &path_off, &path_len,
 			     &query_off))

@@ -64,36 +64,51 @@ static const char *find_header(const char *head, const char *name)
 	return NULL;
 }
 
-int client_read_response(int fd, char *buf, size_t size)
+/* Read up to @len bytes, stopping early only at EOF; -1 on error. */
+static ssize_t read_full(int fd, char *buf, size_t len)
 {
-	size_t got = 0, want = (size_t)-1;
-	const char *end, *cl;
-	int status;
+	size_t got = 0;
 
-	buf[0] = '\0';
-	for (;;) {
-		ssize_t n;
+	while (got < len) {
+		ssize_t n = recv(fd, buf + got, len - got, 0);
 
-		if (want == (size_t)-1 && (end = strstr(buf, "\r\n\r\n"))) {
-			size_t head = end + 4 - buf;
-
-			cl = find_header(buf, "Content-Length");
-			if (cl)
-				want = head + strtoul(cl, NULL, 10);
-		}
-		if (got >= want || got + 1 >= size)
-			break;
-		n = recv(fd, buf + got, size - 1 - got, 0);
 		if (n < 0)
 			return -1;
 		if (n == 0)
 			break;
 		got += n;
-		buf[got] = '\0';
+	}
+	return got;
+}
+
+/*
+ * The head is read a byte at a time and the body by its Content-Length,
+ * so a pipelined second response stays in the socket for the next call.
+ */
+int client_read_response(int fd, char *buf, size_t size)
+{
+	size_t got = 0, want;
+	const char *cl;
+	ssize_t n;
+	int status;
+
+	buf[0] = '\0';
+	while (got + 1 < size && (got < 4 || memcmp(buf + got - 4, "\r\n\r\n", 4))) {
+		n = recv(fd, buf + got, 1, 0);
+		if (n <= 0)
+			break;
+		got++;
 	}
 	buf[got] = '\0';
 	if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
 		return -1;
+	cl = find_header(buf, "Content-Length");
+	want = cl ? strtoul(cl, NULL, 10) : size;	/* else up to EOF */
+	want = want < size - 1 - got ? want : size - 1 - got;
+	n = read_full(fd, buf + got, want);
+	if (n < 0)
+		return -1;
+	buf[got + n] = '\0';
 	return status;
 }
 

@@ -79,6 +79,12 @@ ACCEPT(accept_minor_version_9, "GET / HTTP/1.9\r\n" H "\r\n")
 ACCEPT(accept_put_length, "PUT /f HTTP/1.1\r\n" H "Content-Length: 1\r\n\r\n")
 ACCEPT(accept_many_headers, "GET / HTTP/1.1\r\n" H "A: 1\r\nB: 2\r\nC: 3\r\n"
 	"D: 4\r\nE: 5\r\nF: 6\r\n\r\n")
+ACCEPT(accept_te_chunked, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: chunked\r\n\r\n")
+ACCEPT(accept_te_chunked_case, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: ChUnKeD\r\n\r\n")
+ACCEPT(accept_te_list_empties, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: , chunked ,\r\n\r\n")
 ACCEPT(accept_percent_target, "GET /%41%20 HTTP/1.1\r\n" H "\r\n")
 
 REJECT(reject_bare_lf_request_line, "GET / HTTP/1.1\n" H "\r\n", HTTP_ERR_BAD_REQUEST)
@@ -137,8 +143,25 @@ REJECT(reject_te_and_cl, "POST / HTTP/1.1\r\n" H
 	"Transfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n", HTTP_ERR_BAD_REQUEST)
 REJECT(reject_te_http10, "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
 	HTTP_ERR_BAD_REQUEST)
-REJECT(reject_te_not_implemented, "POST / HTTP/1.1\r\n" H
-	"Transfer-Encoding: chunked\r\n\r\n", HTTP_ERR_NOT_IMPLEMENTED)
+REJECT(reject_te_gzip, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: gzip, chunked\r\n\r\n", HTTP_ERR_NOT_IMPLEMENTED)
+REJECT(reject_te_identity, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: identity\r\n\r\n", HTTP_ERR_NOT_IMPLEMENTED)
+REJECT(reject_te_chunked_not_last, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: chunked, gzip\r\n\r\n", HTTP_ERR_BAD_REQUEST)
+REJECT(reject_te_chunked_twice, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+	HTTP_ERR_BAD_REQUEST)
+REJECT(reject_te_empty, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: \r\n\r\n", HTTP_ERR_BAD_REQUEST)
+REJECT(reject_te_obfuscated, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: \"chunked\"\r\n\r\n", HTTP_ERR_BAD_REQUEST)
+REJECT(reject_te_space_before_colon, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding : chunked\r\n\r\n", HTTP_ERR_BAD_HEADER)
+REJECT(reject_te_xchunked, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: xchunked\r\n\r\n", HTTP_ERR_NOT_IMPLEMENTED)
+REJECT(reject_te_chunked_param, "POST / HTTP/1.1\r\n" H
+	"Transfer-Encoding: chunked;q=1\r\n\r\n", HTTP_ERR_BAD_REQUEST)
 
 INCOMPLETE(incomplete_empty, "")
 INCOMPLETE(incomplete_method, "GE")
@@ -232,6 +255,24 @@ static void no_body_without_length(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.ret, (int)strlen("DELETE / HTTP/1.1\r\n" H "\r\n"));
 }
 
+static void body_framing_flags(struct kunit *test)
+{
+	static struct parse_result r;
+
+	parse_into(&r, "POST / HTTP/1.1\r\n" H "Transfer-Encoding: chunked\r\n"
+		   "Expect: 100-Continue\r\n\r\n");
+	KUNIT_EXPECT_TRUE(test, r.req.chunked);
+	KUNIT_EXPECT_TRUE(test, r.req.has_body);
+	KUNIT_EXPECT_TRUE(test, r.req.expect_continue);
+	parse_into(&r, "POST / HTTP/1.0\r\nContent-Length: 1\r\n"
+		   "Expect: 100-continue\r\n\r\n");
+	KUNIT_EXPECT_FALSE(test, r.req.chunked);
+	KUNIT_EXPECT_FALSE(test, r.req.expect_continue);
+	parse_into(&r, "POST / HTTP/1.1\r\n" H "Content-Length: 1\r\n"
+		   "Expect: 100-continuex\r\n\r\n");
+	KUNIT_EXPECT_FALSE(test, r.req.expect_continue);
+}
+
 static void largest_content_length(struct kunit *test)
 {
 	static struct parse_result r;
@@ -270,7 +311,7 @@ static void every_byte_in_name(struct kunit *test)
 		if (c == 0)
 			continue;	/* scnprintf stops at NUL; tested below */
 		ret = parse(buf);
-		if (is_tchar(c))
+		if (http_is_tchar(c))
 			KUNIT_EXPECT_GT_MSG(test, ret, 0, "byte 0x%02x", c);
 		else
 			KUNIT_EXPECT_EQ_MSG(test, ret, -HTTP_ERR_BAD_HEADER, "byte 0x%02x", c);
@@ -443,7 +484,13 @@ static struct kunit_case http_parse_cases[] = {
 	KUNIT_CASE(reject_cl_empty), KUNIT_CASE(reject_cl_overflow),
 	KUNIT_CASE(reject_cl_huge), KUNIT_CASE(reject_cl_and_te),
 	KUNIT_CASE(reject_te_and_cl), KUNIT_CASE(reject_te_http10),
-	KUNIT_CASE(reject_te_not_implemented),
+	KUNIT_CASE(reject_te_gzip), KUNIT_CASE(reject_te_identity),
+	KUNIT_CASE(reject_te_chunked_not_last), KUNIT_CASE(reject_te_chunked_twice),
+	KUNIT_CASE(reject_te_empty), KUNIT_CASE(reject_te_obfuscated),
+	KUNIT_CASE(reject_te_space_before_colon), KUNIT_CASE(reject_te_xchunked),
+	KUNIT_CASE(reject_te_chunked_param),
+	KUNIT_CASE(accept_te_chunked), KUNIT_CASE(accept_te_chunked_case),
+	KUNIT_CASE(accept_te_list_empties), KUNIT_CASE(body_framing_flags),
 	KUNIT_CASE(incomplete_empty), KUNIT_CASE(incomplete_method),
 	KUNIT_CASE(incomplete_request_line), KUNIT_CASE(incomplete_cr),
 	KUNIT_CASE(incomplete_no_headers_end), KUNIT_CASE(incomplete_header_name),

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request bodies: Content-Length or chunked framing over the connection's
+ * receive buffer, read by the application in pieces of its own size.  The
+ * buffer is bounded, so a body streams through it and is never held whole.
+ *
+ * Body bytes ready for the application sit at the front of c->rx: for
+ * Content-Length the first min(rx_len, body_left) bytes, for chunked the
+ * first body_decoded bytes (the decoder works in place, behind them).
+ */
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+#define CONTINUE_RESPONSE	"HTTP/1.1 100 Continue\r\n\r\n"
+
+void body_start(struct httpsys_conn *c, const struct http_request_head *head)
+{
+	lockdep_assert_held(&c->rx_lock);
+	c->body_chunked = head->chunked;
+	c->body_left = head->content_length;
+	c->body_decoded = 0;
+	c->body_read = 0;
+	c->continue_pending = head->expect_continue && head->has_body;
+	if (c->body_chunked)
+		chunked_init(&c->chunks);
+}
+
+/* Body bytes ready at the front of c->rx; -EPROTO on bad chunked framing. */
+long body_ready(struct httpsys_conn *c)
+{
+	size_t data;
+	long used;
+
+	lockdep_assert_held(&c->rx_lock);
+	if (!c->body_chunked)
+		return min_t(u64, c->rx_len, c->body_left);
+	if (chunked_done(&c->chunks) || c->body_decoded == c->rx_len)
+		return c->body_decoded;
+	used = chunked_decode(&c->chunks, c->rx + c->body_decoded,
+			      c->rx_len - c->body_decoded, &data);
+	if (used < 0)
+		return -EPROTO;
+	/* Close the gap the framing left between the data and the rest. */
+	memmove(c->rx + c->body_decoded + data, c->rx + c->body_decoded + used,
+		c->rx_len - c->body_decoded - used);
+	c->rx_len -= used - data;
+	c->body_decoded += data;
+	return c->body_decoded;
+}
+
+bool body_finished(struct httpsys_conn *c)
+{
+	lockdep_assert_held(&c->rx_lock);
+	if (c->body_chunked)
+		return chunked_done(&c->chunks) && !c->body_decoded;
+	return !c->body_left;
+}
+
+/*
+ * True when what is left of the body is a reason to close the connection
+ * after the response rather than drain it: a client still waiting for 100
+ * Continue may never send it, and a long one is not worth reading.
+ */
+bool body_prevents_reuse(struct httpsys_conn *c)
+{
+	lockdep_assert_held(&c->rx_lock);
+	if (body_finished(c))
+		return false;
+	return c->continue_pending ||
+	       (!c->body_chunked && c->body_left > HTTPSYS_MAX_DRAIN);
+}
+
+/* True when @n ready bytes are all that is left of the body. */
+bool body_ends_after(struct httpsys_conn *c, u32 n)
+{
+	lockdep_assert_held(&c->rx_lock);
+	if (c->body_chunked)
+		return chunked_done(&c->chunks) && n == c->body_decoded;
+	return n == c->body_left;
+}
+
+/* Drop @n ready bytes from the front of the buffer. */
+void body_consume(struct httpsys_conn *c, u32 n)
+{
+	lockdep_assert_held(&c->rx_lock);
+	memmove(c->rx, c->rx + n, c->rx_len - n);
+	c->rx_len -= n;
+	if (c->body_chunked)
+		c->body_decoded -= n;
+	else
+		c->body_left -= n;
+	c->body_read += n;
+}
+
+/* How many more raw bytes the buffer may take for this body. */
+u32 body_rx_room(struct httpsys_conn *c)
+{
+	u32 room = HTTPSYS_RX_BUF - c->rx_len;
+
+	if (c->body_chunked)
+		return chunked_done(&c->chunks) ? 0 : room;
+	return min_t(u64, room, c->body_left > c->rx_len ?
+		     c->body_left - c->rx_len : 0);
+}
+
+/*
+ * The first read of a body the client is holding back for "100 Continue"
+ * sends it, unless the response has begun (the client must then not send
+ * the body) or body bytes came anyway.
+ */
+static void body_send_continue(struct httpsys_conn *c,
+			       struct httpsys_request *req)
+{
+	struct kvec vec = {
+		.iov_base = CONTINUE_RESPONSE,
+		.iov_len = sizeof(CONTINUE_RESPONSE) - 1,
+	};
+	bool send;
+
+	mutex_lock(&c->rx_lock);
+	send = c->continue_pending && c->current_req == req && !c->rx_len;
+	c->continue_pending = false;
+	mutex_unlock(&c->rx_lock);
+	if (!send)
+		return;
+	mutex_lock(&c->tx_lock);
+	if (req->state == REQ_DELIVERED)
+		conn_send(c, &vec, 1, vec.iov_len, false);
+	mutex_unlock(&c->tx_lock);
+}
+
+ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+		  void __user *buf, size_t len, bool fill, bool nonblock)
+{
+	size_t copied = 0;
+	long ready;
+	u32 n, seq;
+	int err;
+
+	if (READ_ONCE(c->continue_pending))
+		body_send_continue(c, req);
+	for (;;) {
+		mutex_lock(&c->rx_lock);
+		if (c->current_req != req) {
+			mutex_unlock(&c->rx_lock);
+			return copied ? copied : -ENOENT;
+		}
+		ready = body_ready(c);
+		if (ready < 0) {
+			mutex_unlock(&c->rx_lock);
+			conn_close(c);
+			return copied ? copied : -ECONNRESET;
+		}
+		if (body_finished(c)) {
+			mutex_unlock(&c->rx_lock);
+			return copied ? copied : -ENODATA;
+		}
+		n = min_t(size_t, ready, len - copied);
+		if (n) {
+			if (copy_to_user(buf + copied, c->rx, n)) {
+				mutex_unlock(&c->rx_lock);
+				return -EFAULT;
+			}
+			body_consume(c, n);
+			copied += n;
+		}
+		seq = c->rx_seq;
+		mutex_unlock(&c->rx_lock);
+		if (n)
+			conn_kick(c);	/* room freed: read more */
+		if (copied == len || (copied && !fill))
+			return copied;
+		if (conn_dead(c) || READ_ONCE(c->peer_eof))
+			return copied ? copied : -ECONNRESET;
+		if (nonblock)
+			return copied ? copied : -EAGAIN;
+		err = wait_event_interruptible(c->body_wait,
+					       READ_ONCE(c->rx_seq) != seq ||
+					       conn_dead(c) ||
+					       READ_ONCE(c->peer_eof));
+		if (err)
+			return copied ? copied : err;
+	}
+}

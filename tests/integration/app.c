@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The application side of the integration tests: receive a request through
+ * libhttpapi, answer it, and compare what arrived.
+ */
+#define _GNU_SOURCE
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "client.h"
+
+UCHAR request_buffer[BUF_SIZE] __attribute__((aligned(8)));
+PHTTP_REQUEST req = (PHTTP_REQUEST)request_buffer;
+char out[BUF_SIZE];
+HTTP_REQUEST_ID seen_ids[64];
+int seen_count;
+
+int readable(HANDLE h, int ms)
+{
+	struct pollfd p = { .fd = HttpQueueFd(h), .events = POLLIN };
+
+	return poll(&p, 1, ms) == 1;
+}
+
+/* Receive the next request on @h (waiting up to WAIT_MS); NULL if none. */
+PHTTP_REQUEST receive(HANDLE h, ULONG flags)
+{
+	ULONG got = 0;
+
+	if (!readable(h, WAIT_MS))
+		return NULL;
+	memset(request_buffer, 0xcc, sizeof(HTTP_REQUEST));
+	if (HttpReceiveHttpRequest(h, HTTP_NULL_ID, flags, req, BUF_SIZE, &got,
+				   NULL) != NO_ERROR)
+		return NULL;
+	if (seen_count < 64)
+		seen_ids[seen_count++] = req->RequestId;
+	return req;
+}
+
+ULONG respond(HANDLE h, HTTP_REQUEST_ID id, USHORT status,
+		     const char *reason, const char *body, ULONG flags)
+{
+	HTTP_RESPONSE resp;
+	HTTP_DATA_CHUNK chunk;
+
+	memset(&resp, 0, sizeof(resp));
+	resp.StatusCode = status;
+	resp.pReason = reason;
+	resp.ReasonLength = strlen(reason);
+	resp.Headers.KnownHeaders[HttpHeaderContentType].pRawValue = "text/plain";
+	resp.Headers.KnownHeaders[HttpHeaderContentType].RawValueLength = 10;
+	if (body) {
+		chunk.DataChunkType = HttpDataChunkFromMemory;
+		chunk.FromMemory.pBuffer = (PVOID)body;
+		chunk.FromMemory.BufferLength = strlen(body);
+		resp.EntityChunkCount = 1;
+		resp.pEntityChunks = &chunk;
+	}
+	return HttpSendHttpResponse(h, id, flags, &resp, NULL, NULL, NULL, 0,
+				    NULL, NULL);
+}
+
+int wide_is(PCWSTR s, USHORT bytes, const wchar_t *expect)
+{
+	return s && bytes == wcslen(expect) * sizeof(WCHAR) &&
+	       !wmemcmp(s, expect, wcslen(expect));
+}
+
+int known_is(PHTTP_REQUEST r, HTTP_HEADER_ID id, const char *expect)
+{
+	const HTTP_KNOWN_HEADER *k = &r->Headers.KnownHeaders[id];
+
+	return k->pRawValue && k->RawValueLength == strlen(expect) &&
+	       !memcmp(k->pRawValue, expect, k->RawValueLength);
+}
+
+/* A raw request on a new connection; returns the client socket. */
+int raw_request(int port, const char *request)
+{
+	int fd = client_connect("127.0.0.1", port);
+
+	if (fd >= 0 && client_send(fd, request)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+

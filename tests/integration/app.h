@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The application side of the integration tests (app.c).  One request
+ * buffer is shared: each receive() overwrites what the last one returned.
+ */
+#ifndef HTTPSYS_TEST_APP_H
+#define HTTPSYS_TEST_APP_H
+
+#include <http.h>
+
+/* Upper bounds only: the debug kernel under emulation is slow. */
+#define WAIT_MS		30000
+#define BUF_SIZE	(64 * 1024)
+
+extern UCHAR request_buffer[BUF_SIZE];
+extern PHTTP_REQUEST req;		/* what the last receive() returned */
+extern char out[BUF_SIZE];		/* scratch for client output */
+extern HTTP_REQUEST_ID seen_ids[64];	/* every request ID received */
+extern int seen_count;
+
+/* True when a request is waiting on @h within @ms. */
+int readable(HANDLE h, int ms);
+
+/* Receive the next request on @h (waiting up to WAIT_MS); NULL if none. */
+PHTTP_REQUEST receive(HANDLE h, ULONG flags);
+
+/* Answer with @status, @reason, Content-Type text/plain and @body. */
+ULONG respond(HANDLE h, HTTP_REQUEST_ID id, USHORT status,
+	      const char *reason, const char *body, ULONG flags);
+
+/* @s (@bytes long) is the wide string @expect. */
+int wide_is(PCWSTR s, USHORT bytes, const wchar_t *expect);
+
+/* Known header @id of @r is exactly @expect. */
+int known_is(PHTTP_REQUEST r, HTTP_HEADER_ID id, const char *expect);
+
+/* Send @request on a new connection; returns the socket, or -1. */
+int raw_request(int port, const char *request);
+
+#endif /* HTTPSYS_TEST_APP_H */
