@@ -20,6 +20,7 @@ for d in proc sys dev results; do
 	mkdir -p "/merged/$d"
 	mount --move "/$d" "/merged/$d"
 done
-mount -t tmpfs tmpfs /merged/tmp
+# /tmp stays the overlay's, writable in the guest: the checkout under test
+# may itself live in the host's /tmp.
 mount -t tmpfs tmpfs /merged/run
 exec chroot /merged /bin/bash "$(cat /merged/results/guest)"
