@@ -26,11 +26,15 @@ void body_start(struct httpsys_conn *c, const struct http_request_head *head)
 		chunked_init(&c->chunks);
 }
 
-/* Body bytes ready at the front of c->rx; -EPROTO on bad chunked framing. */
+/*
+ * Body bytes ready at the front of c->rx; -EPROTO on bad chunked framing,
+ * -EFBIG past max_body_bytes.
+ */
 long body_ready(struct httpsys_conn *c)
 {
 	size_t data;
 	long used;
+	u64 limit;
 
 	lockdep_assert_held(&c->rx_lock);
 	if (!c->body_chunked)
@@ -41,6 +45,9 @@ long body_ready(struct httpsys_conn *c)
 			      c->rx_len - c->body_decoded, &data);
 	if (used < 0)
 		return -EPROTO;
+	limit = LIMIT(max_body_bytes);
+	if (limit && c->body_read + c->body_decoded + data > limit)
+		return -EFBIG;
 	/* Close the gap the framing left between the data and the rest. */
 	memmove(c->rx + c->body_decoded + data, c->rx + c->body_decoded + used,
 		c->rx_len - c->body_decoded - used);
@@ -93,10 +100,10 @@ void body_consume(struct httpsys_conn *c, u32 n)
 	c->body_read += n;
 }
 
-/* How many more raw bytes the buffer may take for this body. */
-u32 body_rx_room(struct httpsys_conn *c)
+/* How many more raw bytes a buffer of @rx_max may take for this body. */
+u32 body_rx_room(struct httpsys_conn *c, u32 rx_max)
 {
-	u32 room = HTTPSYS_RX_BUF - c->rx_len;
+	u32 room = rx_max > c->rx_len ? rx_max - c->rx_len : 0;
 
 	if (c->body_chunked)
 		return chunked_done(&c->chunks) ? 0 : room;

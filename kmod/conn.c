@@ -16,11 +16,14 @@
 
 static LIST_HEAD(conn_list);
 static DEFINE_SPINLOCK(conn_list_lock);
+static atomic_t conn_count = ATOMIC_INIT(0);
 
 static void conn_release(struct kref *ref)
 {
 	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
 
+	conn_timer_stop(c);
+	atomic_dec(&conn_count);
 	sock_release(c->sock);
 	kfree(c->fields);
 	kfree(c->rx);
@@ -83,6 +86,7 @@ void conn_close(struct httpsys_conn *c)
 	sk->sk_state_change = c->saved_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
+	del_timer(&c->timer);
 	wake_up_all(&c->body_wait);
 	spin_lock(&conn_list_lock);
 	list_del_init(&c->node);
@@ -95,21 +99,39 @@ bool conn_dead(struct httpsys_conn *c)
 	return test_bit(CONN_FLAG_DEAD, &c->flags);
 }
 
+/*
+ * Send it all, or fail.  MinSendRate bounds how long that may take: the
+ * socket's send timeout is what is left of len / min_send_rate seconds
+ * (at least one second), so a client that stops reading is dropped.
+ */
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more)
 {
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0) };
+	unsigned int rate = LIMIT(min_send_rate);
+	u64 deadline = 0;
+	s64 left;
 	int sent;
 
 	lockdep_assert_held(&c->tx_lock);
+	if (rate)
+		deadline = ktime_get_seconds() + max_t(u64, 1, div_u64(len, rate));
 	while (len) {
 		if (conn_dead(c))
 			return -ECONNRESET;
+		if (rate) {
+			left = (s64)deadline - ktime_get_seconds();
+			if (left <= 0)
+				return -ETIMEDOUT;
+			sock_set_sndtimeo(c->sock->sk, left);
+		}
 		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, len);
+		if (sent == -EAGAIN)
+			continue;	/* the timeout: the deadline decides */
 		if (sent <= 0)
 			return sent ? sent : -EPIPE;
 		len -= sent;
-		/* A partial send (signal): step the iovec past what went out. */
+		/* A partial send: step the iovec past what went out. */
 		while (sent && nvec) {
 			if (sent < vec->iov_len) {
 				vec->iov_base += sent;
@@ -200,6 +222,50 @@ nomem:
 	return 503;
 }
 
+/*
+ * A head still incomplete: 0 to wait for more, or the status when it is
+ * already too long.  A request line with no end in sight is a URL too long.
+ */
+static int head_incomplete_status(struct httpsys_conn *c, const char **detail)
+{
+	bool line_done = memchr(c->rx, '\n', c->rx_len);
+
+	if (!line_done && c->rx_len > LIMIT(max_field_length))
+		return 414;
+	if (c->rx_len < LIMIT(max_request_bytes))
+		return 0;
+	if (!line_done)
+		return 414;
+	*detail = "Request Header Too Long";
+	return 400;
+}
+
+/* MaxRequestBytes, MaxFieldLength and the body limit on a parsed head. */
+static int head_limit_status(struct httpsys_conn *c,
+			     const struct http_request_head *head,
+			     const char **detail)
+{
+	unsigned int field_max = LIMIT(max_field_length);
+	u64 body_max = LIMIT(max_body_bytes);
+	u16 i;
+
+	if (head->target_len > field_max)
+		return 414;
+	*detail = "Request Header Too Long";
+	if (head->head_len > LIMIT(max_request_bytes))
+		return 400;
+	for (i = 0; i < head->field_count; i++) {
+		const struct http_field *f = &c->fields[i];
+
+		if (f->value_off + f->value_len - f->name_off + 2 > field_max)
+			return 400;
+	}
+	*detail = NULL;
+	if (body_max && head->content_length > body_max)
+		return 413;
+	return 0;
+}
+
 /* Parse and dispatch a complete head.  Returns 1 dispatched, 0 need more
  * bytes, -1 the connection was answered and closed.
  */
@@ -212,18 +278,20 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	int ret, status;
 
 	ret = http_parse_request(c->rx, c->rx_len, &head, c->fields,
-				 HTTPSYS_MAX_FIELDS);
+				 c->max_fields);
 	if (ret == 0) {
-		if (c->rx_len < HTTPSYS_MAX_HEAD)
+		status = head_incomplete_status(c, &detail);
+		if (!status)
 			return 0;
-		status = 400;
-		detail = "Request Header Too Long";
 		goto fail;
 	}
 	if (ret < 0) {
 		status = error_status_for_parse(-ret, &detail);
 		goto fail;
 	}
+	status = head_limit_status(c, &head, &detail);
+	if (status)
+		goto fail;
 	status = request_create(c, &head, &req, &detail);
 	if (status)
 		goto fail;
@@ -251,12 +319,32 @@ fail:
 	return -1;
 }
 
-/* How many more bytes the receive buffer should take in this state. */
+static u32 rx_max(void)
+{
+	return LIMIT(max_request_bytes) + HTTPSYS_RX_SLACK;
+}
+
+/*
+ * How many more bytes the receive buffer should take in this state.  It
+ * starts small, so idle and slow connections cost little, and doubles
+ * when full up to rx_max().
+ */
 static u32 rx_room(struct httpsys_conn *c)
 {
+	u32 max = rx_max();
+
+	if (c->rx_len == c->rx_size && c->rx_size < max) {
+		u32 size = min(c->rx_size * 2, max);
+		char *rx = krealloc(c->rx, size, GFP_KERNEL);
+
+		if (rx) {
+			c->rx = rx;
+			c->rx_size = size;
+		}
+	}
 	if (c->state == CONN_READ_HEAD)
-		return HTTPSYS_RX_BUF - c->rx_len;
-	return body_rx_room(c);
+		return c->rx_size - c->rx_len;
+	return body_rx_room(c, c->rx_size);
 }
 
 /* Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes.  False: close. */
@@ -272,7 +360,7 @@ static bool conn_drain(struct httpsys_conn *c)
 	return true;
 }
 
-static void conn_process(struct httpsys_conn *c)
+static void conn_receive(struct httpsys_conn *c)
 {
 	struct kvec vec;
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -316,6 +404,15 @@ static void conn_process(struct httpsys_conn *c)
 		if (c->state == CONN_IN_REQUEST)
 			wake_up_all(&c->body_wait);
 	}
+}
+
+static void conn_process(struct httpsys_conn *c)
+{
+	if (conn_dead(c) || conn_timer_expired(c))
+		return;
+	conn_receive(c);
+	if (!conn_dead(c))
+		conn_timer_update(c);
 }
 
 static void conn_rx_work(struct work_struct *work)
@@ -370,15 +467,23 @@ static u32 unmap_address(struct sockaddr_storage *ss, int len)
 void conn_accept(struct socket *sock)
 {
 	struct httpsys_conn *c;
+	unsigned int max_conns = LIMIT(max_connections);
 	struct sock *sk = sock->sk;
 	int len;
 
+	/* Over MaxConnections the connection is refused by closing it. */
+	if (atomic_inc_return(&conn_count) > max_conns && max_conns) {
+		atomic_dec(&conn_count);
+		sock_release(sock);
+		return;
+	}
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		goto fail;
-	c->rx = kmalloc(HTTPSYS_RX_BUF, GFP_KERNEL);
-	c->fields = kmalloc_array(HTTPSYS_MAX_FIELDS, sizeof(*c->fields),
-				  GFP_KERNEL);
+	c->rx_size = HTTPSYS_RX_INITIAL;
+	c->rx = kmalloc(c->rx_size, GFP_KERNEL);
+	c->max_fields = LIMIT(max_header_count);
+	c->fields = kmalloc_array(c->max_fields, sizeof(*c->fields), GFP_KERNEL);
 	if (!c->rx || !c->fields)
 		goto fail;
 	len = kernel_getsockname(sock, (struct sockaddr *)&c->local);
@@ -395,6 +500,7 @@ void conn_accept(struct socket *sock)
 	c->id = httpsys_next_id();
 	c->state = CONN_READ_HEAD;
 	INIT_WORK(&c->rx_work, conn_rx_work);
+	conn_timer_init(c);
 	mutex_init(&c->rx_lock);
 	mutex_init(&c->tx_lock);
 	init_waitqueue_head(&c->body_wait);
@@ -420,6 +526,7 @@ fail:
 		kfree(c->rx);
 		kfree(c);
 	}
+	atomic_dec(&conn_count);
 	sock_release(sock);
 }
 

@@ -30,12 +30,31 @@
 #include "proto/http_parse.h"
 #include "proto/url.h"
 
-/* Limits (the HTTP/1.1 engine issue makes these settable). */
-#define HTTPSYS_MAX_HEAD	16384	/* request line + headers: MaxRequestBytes */
-#define HTTPSYS_MAX_FIELDS	128
+/* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
-#define HTTPSYS_RX_BUF		(HTTPSYS_MAX_HEAD + 4096)
 #define HTTPSYS_MAX_DRAIN	(1 << 20)	/* unread body bytes we discard */
+#define HTTPSYS_MAX_REQUEST_BYTES 65536	/* ceiling of max_request_bytes */
+#define HTTPSYS_MAX_HEADER_COUNT 1024	/* ceiling of max_header_count */
+#define HTTPSYS_RX_INITIAL	2048	/* a connection's first buffer */
+#define HTTPSYS_RX_SLACK	4096	/* beyond a full head: body bytes */
+
+/* limits.c: module parameters, read with READ_ONCE(). */
+struct httpsys_limits {
+	unsigned int max_request_bytes;
+	unsigned int max_field_length;
+	unsigned int max_header_count;
+	unsigned int max_connections;	/* 0: none */
+	unsigned long long max_body_bytes;	/* 0: none */
+	unsigned int header_wait;	/* seconds; 0: none */
+	unsigned int idle_connection;
+	unsigned int entity_body;
+	unsigned int drain_entity_body;
+	unsigned int min_send_rate;	/* bytes per second; 0: none */
+};
+
+extern struct httpsys_limits httpsys_limits;
+
+#define LIMIT(name)	READ_ONCE(httpsys_limits.name)
 
 extern struct workqueue_struct *httpsys_wq;
 
@@ -91,6 +110,15 @@ enum conn_state {
 
 #define CONN_FLAG_DEAD	0
 
+/* Which timeout the connection's timer measures (http.sys's names). */
+enum conn_timer_kind {
+	TIMER_NONE,
+	TIMER_IDLE,		/* IdleConnection: no request under way */
+	TIMER_HEADER,		/* HeaderWait: from a head's first byte */
+	TIMER_BODY,		/* EntityBody: between pieces of a body */
+	TIMER_DRAIN,		/* DrainEntityBody: discarding a body */
+};
+
 struct httpsys_conn {
 	struct kref ref;
 	struct socket *sock;
@@ -102,6 +130,7 @@ struct httpsys_conn {
 	enum conn_state state;
 	char *rx;
 	u32 rx_len;
+	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
 	bool body_chunked;
 	bool continue_pending;		/* Expect: 100-continue unanswered */
@@ -114,7 +143,12 @@ struct httpsys_conn {
 	struct mutex tx_lock;		/* one sender at a time */
 	unsigned long flags;		/* CONN_FLAG_* */
 	bool peer_eof;			/* the client sent FIN */
-	struct http_field *fields;	/* parser scratch, HTTPSYS_MAX_FIELDS */
+	struct http_field *fields;	/* parser scratch, @max_fields long */
+	u16 max_fields;
+	enum conn_timer_kind timer_kind;	/* under rx_lock */
+	unsigned long deadline;		/* jiffies */
+	u32 timer_seq;			/* rx_seq when the timer was armed */
+	struct timer_list timer;
 	struct sockaddr_storage local;
 	u32 local_len;
 	struct sockaddr_storage remote;
@@ -180,9 +214,15 @@ bool body_finished(struct httpsys_conn *c);
 bool body_ends_after(struct httpsys_conn *c, u32 n);
 bool body_prevents_reuse(struct httpsys_conn *c);
 void body_consume(struct httpsys_conn *c, u32 n);
-u32 body_rx_room(struct httpsys_conn *c);
+u32 body_rx_room(struct httpsys_conn *c, u32 rx_max);
 ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
 		  void __user *buf, size_t len, bool fill, bool nonblock);
+
+/* conn_timer.c */
+void conn_timer_init(struct httpsys_conn *c);
+void conn_timer_update(struct httpsys_conn *c);
+bool conn_timer_expired(struct httpsys_conn *c);
+void conn_timer_stop(struct httpsys_conn *c);
 
 /* errors.c */
 void error_respond(struct httpsys_conn *c, int status, const char *detail);

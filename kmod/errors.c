@@ -18,8 +18,11 @@ struct status_text {
 static const struct status_text statuses[] = {
 	{ 400, "Bad Request", "The request is badly formed." },
 	{ 404, "Not Found", "The requested resource is not found." },
+	{ 408, "Request Timeout", "The request did not arrive in time." },
 	{ 411, "Length Required",
 	  "The request must be chunked or have a content length." },
+	{ 413, "Request Entity Too Large", "The request body is too large." },
+	{ 414, "Request URL Too Long", "The request URL is too long." },
 	{ 501, "Not Implemented", "The server does not support the requested feature." },
 	{ 503, "Service Unavailable", "The service is unavailable." },
 	{ 505, "HTTP Version Not Supported", "The HTTP version is not supported." },

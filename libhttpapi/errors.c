@@ -34,6 +34,7 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 		/* A second response to one request: Windows says the ID is done. */
 	case ECONNRESET:
 	case EPIPE:
+	case ETIMEDOUT:		/* MinSendRate: the client stopped reading */
 		return ERROR_CONNECTION_INVALID;
 	case ENOENT:
 		/* An unknown prefix, or a request ID that is stale or unknown. */
