@@ -13,6 +13,7 @@
 #include <net/ipv6.h>
 
 #include "core.h"
+#include "httpsys.h"
 
 static LIST_HEAD(conn_list);
 static DEFINE_SPINLOCK(conn_list_lock);
@@ -100,34 +101,48 @@ bool conn_dead(struct httpsys_conn *c)
 }
 
 /*
- * Send it all, or fail.  MinSendRate bounds how long that may take: the
- * socket's send timeout is what is left of len / min_send_rate seconds
- * (at least one second), so a client that stops reading is dropped.
+ * MinSendRate: sending @len bytes may take len / min_send_rate seconds
+ * (at least one).  Returns the deadline in seconds, 0 for none.
  */
+u64 conn_send_deadline(u64 len)
+{
+	unsigned int rate = LIMIT(min_send_rate);
+
+	return rate ? ktime_get_seconds() + max_t(u64, 1, div_u64(len, rate)) : 0;
+}
+
+/* Before each socket send: bound its wait by what is left of @deadline. */
+int conn_send_wait_limit(struct httpsys_conn *c, u64 deadline)
+{
+	s64 left;
+
+	if (conn_dead(c))
+		return -ECONNRESET;
+	if (!deadline)
+		return 0;
+	left = (s64)deadline - ktime_get_seconds();
+	if (left <= 0)
+		return -ETIMEDOUT;
+	sock_set_sndtimeo(c->sock->sk, left);
+	return 0;
+}
+
+/* Send it all, or fail; a client reading too slowly fails it. */
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more)
 {
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0) };
-	unsigned int rate = LIMIT(min_send_rate);
-	u64 deadline = 0;
-	s64 left;
-	int sent;
+	u64 deadline = conn_send_deadline(len);
+	int sent, err;
 
 	lockdep_assert_held(&c->tx_lock);
-	if (rate)
-		deadline = ktime_get_seconds() + max_t(u64, 1, div_u64(len, rate));
 	while (len) {
-		if (conn_dead(c))
-			return -ECONNRESET;
-		if (rate) {
-			left = (s64)deadline - ktime_get_seconds();
-			if (left <= 0)
-				return -ETIMEDOUT;
-			sock_set_sndtimeo(c->sock->sk, left);
-		}
+		err = conn_send_wait_limit(c, deadline);
+		if (err)
+			return err;
 		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, len);
 		if (sent == -EAGAIN)
-			continue;	/* the timeout: the deadline decides */
+			continue;	/* the send timeout: the deadline decides */
 		if (sent <= 0)
 			return sent ? sent : -EPIPE;
 		len -= sent;
@@ -401,7 +416,8 @@ static void conn_receive(struct httpsys_conn *c)
 			c->peer_eof = true;
 		c->rx_len += got;
 		c->rx_seq++;
-		if (c->state == CONN_IN_REQUEST)
+		/* Body readers, and HttpWaitForDisconnect on EOF. */
+		if (c->state == CONN_IN_REQUEST || !got)
 			wake_up_all(&c->body_wait);
 	}
 }
@@ -528,6 +544,55 @@ fail:
 	}
 	atomic_dec(&conn_count);
 	sock_release(sock);
+}
+
+/*
+ * The client closed or reset its side.  Read from the socket, not from
+ * peer_eof: while a request is in hand the receive work may not read.
+ */
+static bool conn_peer_gone(struct httpsys_conn *c)
+{
+	struct sock *sk = c->sock->sk;
+
+	return conn_dead(c) || READ_ONCE(c->peer_eof) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(sk->sk_state) == TCP_CLOSE;
+}
+
+/*
+ * HttpWaitForDisconnect.  A connection ID no longer in the list was
+ * closed already; one never issued is unknown.
+ */
+long conn_wait_disconnect(void __user *arg)
+{
+	struct httpsys_conn *c, *found = NULL;
+	struct httpsys_id_op op;
+	long err = 0;
+
+	if (copy_from_user(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if ((op.flags & ~HTTPSYS_WAIT_NONBLOCK) || op.reserved)
+		return -EINVAL;
+	if (!op.id || op.id > httpsys_last_id())
+		return -ENOENT;
+	spin_lock(&conn_list_lock);
+	list_for_each_entry(c, &conn_list, node) {
+		if (c->id == op.id) {
+			conn_get(c);
+			found = c;
+			break;
+		}
+	}
+	spin_unlock(&conn_list_lock);
+	if (!found)
+		return 0;
+	if (op.flags & HTTPSYS_WAIT_NONBLOCK)
+		err = conn_peer_gone(found) ? 0 : -EAGAIN;
+	else
+		err = wait_event_interruptible(found->body_wait,
+					       conn_peer_gone(found));
+	conn_put(found);
+	return err;
 }
 
 void conn_close_all(void)

@@ -159,6 +159,7 @@ struct httpsys_conn {
 
 /* main.c */
 u64 httpsys_next_id(void);
+u64 httpsys_last_id(void);
 
 /* queue.c */
 struct httpsys_queue *queue_create(void);
@@ -176,8 +177,23 @@ void request_put(struct httpsys_request *req);
 void request_get(struct httpsys_request *req);
 long request_receive_body(struct httpsys_queue *q, void __user *arg,
 			  bool nonblock);
+long request_cancel(struct httpsys_queue *q, void __user *arg);
 int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 		    u32 buf_len, u32 *needed);
+
+/* chunks.c: a response's entity chunks, copied in and resolved */
+struct send_chunk {
+	u32 type;			/* HTTPSYS_CHUNK_* */
+	struct file *file;		/* FROM_FILE, referenced */
+	u64 data;			/* user pointer, or file offset */
+	u64 length;
+};
+
+struct httpsys_send;
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total);
+void chunks_put(struct send_chunk *chunks, u32 count);
+int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
+		u32 count, bool more, u64 *sent);
 
 /* send.c */
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
@@ -202,8 +218,11 @@ bool conn_dead(struct httpsys_conn *c);
 void conn_put(struct httpsys_conn *c);
 void conn_close(struct httpsys_conn *c);
 void conn_close_all(void);
+long conn_wait_disconnect(void __user *arg);
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
+u64 conn_send_deadline(u64 len);
+int conn_send_wait_limit(struct httpsys_conn *c, u64 deadline);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
 

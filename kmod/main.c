@@ -23,6 +23,11 @@ u64 httpsys_next_id(void)
 	return atomic64_inc_return(&last_id);
 }
 
+u64 httpsys_last_id(void)
+{
+	return atomic64_read(&last_id);
+}
+
 static int httpsys_open(struct inode *inode, struct file *file)
 {
 	struct httpsys_queue *q = queue_create();
@@ -61,6 +66,10 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 		return send_response(q, uarg, false);
 	case HTTPSYS_IOC_SEND_BODY:
 		return send_response(q, uarg, true);
+	case HTTPSYS_IOC_CANCEL:
+		return request_cancel(q, uarg);
+	case HTTPSYS_IOC_WAIT_DISCONNECT:
+		return conn_wait_disconnect(uarg);
 	}
 	return -ENOTTY;
 }

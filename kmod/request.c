@@ -150,3 +150,24 @@ long request_receive_body(struct httpsys_queue *q, void __user *arg,
 		return n;
 	return put_user((u32)n, &uarg->bytes_read) ? -EFAULT : 0;
 }
+
+/* HttpCancelHttpRequest: the request is retired and its connection closed. */
+long request_cancel(struct httpsys_queue *q, void __user *arg)
+{
+	struct httpsys_request *req;
+	struct httpsys_id_op op;
+
+	if (copy_from_user(&op, arg, sizeof(op)))
+		return -EFAULT;
+	if (op.flags || op.reserved)
+		return -EINVAL;
+	req = queue_find_active(q, op.id);
+	if (!req)
+		return -ENOENT;
+	if (queue_retire(q, req)) {
+		conn_request_done(req->conn, req, false);
+		request_put(req);	/* the active list's reference */
+	}
+	request_put(req);
+	return 0;
+}

@@ -12,7 +12,6 @@
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
-#define SEND_BOUNCE_SIZE	(64 * 1024)
 #define SERVER_HEADER		"Server: Microsoft-HTTPAPI/2.0\r\n"
 
 struct response_head {
@@ -129,70 +128,10 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 	return 0;
 }
 
-/* Copy the user's chunk descriptors in and total their lengths. */
-static struct httpsys_chunk *chunks_copy_in(const struct httpsys_send *s,
-					    u64 *total)
-{
-	struct httpsys_chunk *chunks;
-	u32 i;
-
-	*total = 0;
-	if (!s->chunk_count)
-		return NULL;
-	chunks = memdup_user(u64_to_user_ptr(s->chunks),
-			     array_size(s->chunk_count, sizeof(*chunks)));
-	if (IS_ERR(chunks))
-		return chunks;
-	for (i = 0; i < s->chunk_count; i++) {
-		if (chunks[i].type != HTTPSYS_CHUNK_FROM_MEMORY ||
-		    chunks[i].reserved ||
-		    check_add_overflow(*total, chunks[i].length, total)) {
-			kfree(chunks);
-			return ERR_PTR(-EINVAL);
-		}
-	}
-	return chunks;
-}
-
-static int send_chunks(struct httpsys_conn *c, const struct httpsys_chunk *chunks,
-		       u32 count, bool more, u64 *sent)
-{
-	struct kvec vec;
-	char *bounce;
-	u32 i;
-	int err = 0;
-
-	bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL);
-	if (!bounce)
-		return -ENOMEM;
-	for (i = 0; i < count && !err; i++) {
-		const char __user *data = u64_to_user_ptr(chunks[i].data);
-		u64 left = chunks[i].length;
-
-		while (left && !err) {
-			size_t n = min_t(u64, left, SEND_BOUNCE_SIZE);
-
-			if (copy_from_user(bounce, data, n)) {
-				err = -EFAULT;
-				break;
-			}
-			vec.iov_base = bounce;
-			vec.iov_len = n;
-			err = conn_send(c, &vec, 1, n, more || left > n ||
-					i + 1 < count);
-			data += n;
-			left -= n;
-			if (!err)
-				*sent += n;
-		}
-	}
-	kfree(bounce);
-	return err;
-}
-
 static int send_validate(const struct httpsys_send *s, bool body_only)
 {
-	if (s->flags & ~(HTTPSYS_SEND_DISCONNECT | HTTPSYS_SEND_MORE_DATA))
+	if (s->flags & ~(HTTPSYS_SEND_DISCONNECT | HTTPSYS_SEND_MORE_DATA |
+			 HTTPSYS_SEND_BUFFER_DATA))
 		return -EINVAL;
 	if ((s->flags & HTTPSYS_SEND_DISCONNECT) && (s->flags & HTTPSYS_SEND_MORE_DATA))
 		return -EINVAL;
@@ -211,7 +150,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 {
 	struct httpsys_send __user *uarg = arg;
 	struct response_head h = { };
-	struct httpsys_chunk *chunks;
+	struct send_chunk *chunks;
 	struct httpsys_request *req;
 	struct httpsys_conn *c;
 	struct httpsys_send s;
@@ -229,7 +168,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	if (!req)
 		return -ENOENT;
 	c = req->conn;
-	chunks = chunks_copy_in(&s, &body_len);
+	chunks = chunks_get(&s, &body_len);
 	if (IS_ERR(chunks)) {
 		err = PTR_ERR(chunks);
 		chunks = NULL;
@@ -282,8 +221,11 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		req->reply_keep_alive = false;
 	}
 	on_wire = true;
+	/* Without BUFFER_DATA, a MORE_DATA piece goes out now, not corked. */
 	if (!err && !req->reply_no_body)
-		err = send_chunks(c, chunks, s.chunk_count, !final, &sent);
+		err = chunks_send(c, chunks, s.chunk_count,
+				  !final && (s.flags & HTTPSYS_SEND_BUFFER_DATA),
+				  &sent);
 unlock:
 	mutex_unlock(&c->tx_lock);
 	/* A failure after bytes went out leaves the response unfinishable:
@@ -300,7 +242,7 @@ unlock:
 out:
 	kfree(strings);
 	kfree(h.buf);
-	kfree(chunks);
+	chunks_put(chunks, s.chunk_count);
 	request_put(req);
 	return err;
 }

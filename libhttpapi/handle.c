@@ -76,3 +76,38 @@ int HttpQueueFd(HANDLE ReqQueueHandle)
 {
 	return lib_handle_fd(ReqQueueHandle);
 }
+
+HANDLE HttpHandleFromFd(int fd)
+{
+	return fd < 0 ? INVALID_HANDLE_VALUE : lib_fd_handle(fd);
+}
+
+/* CANCEL and WAIT_DISCONNECT: one ID, no result but success. */
+static ULONG id_call(HANDLE h, unsigned long cmd, ULONGLONG id,
+		     LPOVERLAPPED overlapped)
+{
+	struct httpsys_id_op op = { .id = id };
+	int fd;
+	ULONG result = lib_queue_call(h, overlapped, &fd);
+
+	if (result)
+		return result;
+	if (id == HTTP_NULL_ID)
+		return ERROR_INVALID_PARAMETER;
+	return lib_errno_to_win32(lib_ioctl(fd, cmd, &op), LIB_CALL_RECEIVE);
+}
+
+ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,
+				   HTTP_REQUEST_ID RequestId,
+				   LPOVERLAPPED pOverlapped)
+{
+	return id_call(ReqQueueHandle, HTTPSYS_IOC_CANCEL, RequestId, pOverlapped);
+}
+
+ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
+				   HTTP_CONNECTION_ID ConnectionId,
+				   LPOVERLAPPED pOverlapped)
+{
+	return id_call(ReqQueueHandle, HTTPSYS_IOC_WAIT_DISCONNECT, ConnectionId,
+		       pOverlapped);
+}

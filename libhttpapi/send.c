@@ -72,13 +72,42 @@ long lib_serialize_headers(const HTTP_RESPONSE_HEADERS *h, char *out,
 	return pos;
 }
 
+static ULONG chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
+{
+	const HTTP_BYTE_RANGE *range = &c->FromFileHandle.ByteRange;
+
+	memset(k, 0, sizeof(*k));
+	switch (c->DataChunkType) {
+	case HttpDataChunkFromMemory:
+		if (c->FromMemory.BufferLength && !c->FromMemory.pBuffer)
+			return ERROR_INVALID_PARAMETER;
+		k->type = HTTPSYS_CHUNK_FROM_MEMORY;
+		k->data = (uintptr_t)c->FromMemory.pBuffer;
+		k->length = c->FromMemory.BufferLength;
+		return NO_ERROR;
+	case HttpDataChunkFromFileHandle:
+		k->type = HTTPSYS_CHUNK_FROM_FILE;
+		k->fd = lib_handle_fd(c->FromFileHandle.FileHandle);
+		if (k->fd < 0)
+			return ERROR_INVALID_HANDLE;
+		k->data = range->StartingOffset;
+		k->length = range->Length == HTTP_BYTE_RANGE_TO_EOF ?
+			    HTTPSYS_LENGTH_TO_EOF : range->Length;
+		return NO_ERROR;
+	default:
+		/* The fragment cache and trailers are not implemented. */
+		return ERROR_NOT_SUPPORTED;
+	}
+}
+
 static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 			 const HTTP_RESPONSE *resp, USHORT chunk_count,
 			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
 			 LPOVERLAPPED overlapped)
 {
 	static const ULONG supported = HTTP_SEND_RESPONSE_FLAG_DISCONNECT |
-				       HTTP_SEND_RESPONSE_FLAG_MORE_DATA;
+				       HTTP_SEND_RESPONSE_FLAG_MORE_DATA |
+				       HTTP_SEND_RESPONSE_FLAG_BUFFER_DATA;
 	struct httpsys_chunk kchunks[HTTPSYS_MAX_CHUNKS];
 	struct httpsys_send s = { 0 };
 	char *headers = NULL;
@@ -94,15 +123,9 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 	    (chunk_count && !chunks))
 		return ERROR_INVALID_PARAMETER;
 	for (i = 0; i < chunk_count; i++) {
-		/* File-handle chunks come with the HTTP/1.1 engine work. */
-		if (chunks[i].DataChunkType != HttpDataChunkFromMemory)
-			return ERROR_NOT_SUPPORTED;
-		if (chunks[i].FromMemory.BufferLength && !chunks[i].FromMemory.pBuffer)
-			return ERROR_INVALID_PARAMETER;
-		kchunks[i].type = HTTPSYS_CHUNK_FROM_MEMORY;
-		kchunks[i].reserved = 0;
-		kchunks[i].data = (uintptr_t)chunks[i].FromMemory.pBuffer;
-		kchunks[i].length = chunks[i].FromMemory.BufferLength;
+		result = chunk_to_kernel(&chunks[i], &kchunks[i]);
+		if (result)
+			return result;
 	}
 	s.request_id = id;
 	s.flags = flags;

@@ -55,12 +55,14 @@ stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
+stage responses vm 300 tests/integration/responses
 stage unload vm 120 tests/integration/unload.sh
 stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
+stage debug-responses vm_debug 600 tests/integration/responses
 stage debug-unload vm_debug 300 tests/integration/unload.sh
 stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 

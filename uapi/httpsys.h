@@ -87,17 +87,27 @@ struct httpsys_body {
 
 /* Data chunk types, as HTTP_DATA_CHUNK_TYPE. */
 #define HTTPSYS_CHUNK_FROM_MEMORY	0
+#define HTTPSYS_CHUNK_FROM_FILE		1
 
+/* A FROM_FILE @length meaning "to the end of the file". */
+#define HTTPSYS_LENGTH_TO_EOF		(~(__u64)0)
+
+/*
+ * FROM_MEMORY: @length bytes at user address @data; @fd must be 0.
+ * FROM_FILE: @length bytes of the open file @fd from offset @data, sent
+ * from the page cache without passing through user space.
+ */
 struct httpsys_chunk {
 	__u32 type;
-	__u32 reserved;		/* must be 0 */
-	__u64 data;		/* user pointer */
+	__s32 fd;
+	__u64 data;
 	__u64 length;
 };
 
 /* Send flags: the HTTP_SEND_RESPONSE_FLAG_* values. */
 #define HTTPSYS_SEND_DISCONNECT		0x1
 #define HTTPSYS_SEND_MORE_DATA		0x2
+#define HTTPSYS_SEND_BUFFER_DATA	0x4	/* hold back a MORE_DATA send's tail */
 
 /* Limits on what one send may carry. */
 #define HTTPSYS_MAX_RESPONSE_HEADERS_LEN	65536
@@ -112,9 +122,11 @@ struct httpsys_chunk {
  * SEND_BODY: more chunks of a response begun with MORE_DATA; @status,
  * @reason and @headers must be empty.
  *
- * Errors: -EINVAL malformed arguments, -ENOENT unknown or finished request,
- * -EALREADY (SEND_RESPONSE) the response was already begun,
- * -ECONNRESET/-EPIPE the client went away.
+ * Errors: -EINVAL malformed arguments or a file range past the end,
+ * -EBADF a file chunk's fd is not open for reading, -ENOENT unknown or
+ * finished request, -EALREADY (SEND_RESPONSE) the response was already
+ * begun, -ECONNRESET/-EPIPE the client went away, -ETIMEDOUT the client
+ * read slower than min_send_rate.
  */
 struct httpsys_send {
 	__u64 request_id;
@@ -135,6 +147,24 @@ struct httpsys_send {
 #define HTTPSYS_IOC_RECEIVE_BODY _IOWR(HTTPSYS_IOC_MAGIC, 4, struct httpsys_body)
 #define HTTPSYS_IOC_SEND_RESPONSE _IOWR(HTTPSYS_IOC_MAGIC, 5, struct httpsys_send)
 #define HTTPSYS_IOC_SEND_BODY	 _IOWR(HTTPSYS_IOC_MAGIC, 6, struct httpsys_send)
+
+/*
+ * CANCEL: abandon a received request and reset its connection
+ * (HttpCancelHttpRequest).  WAIT_DISCONNECT: wait until the connection
+ * that carried one of this queue's requests is gone (HttpWaitForDisconnect).
+ * Errors: -ENOENT unknown request or connection, -EINTR interrupted,
+ * -EAGAIN (WAIT_DISCONNECT with HTTPSYS_WAIT_NONBLOCK) still connected.
+ */
+#define HTTPSYS_WAIT_NONBLOCK	0x100
+
+struct httpsys_id_op {
+	__u64 id;		/* a request ID (CANCEL) or connection ID */
+	__u32 flags;
+	__u32 reserved;		/* must be 0 */
+};
+
+#define HTTPSYS_IOC_CANCEL	 _IOW(HTTPSYS_IOC_MAGIC, 7, struct httpsys_id_op)
+#define HTTPSYS_IOC_WAIT_DISCONNECT _IOW(HTTPSYS_IOC_MAGIC, 8, struct httpsys_id_op)
 
 /*
  * The request blob RECEIVE writes: HTTP_REQUEST_V1 in its LP64 layout

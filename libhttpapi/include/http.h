@@ -399,11 +399,26 @@ ULONG WINAPI HttpSendResponseEntityBody(HANDLE ReqQueueHandle,
 					ULONG Reserved2, LPOVERLAPPED pOverlapped,
 					PHTTP_LOG_DATA pLogData);
 
+ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,
+				   HTTP_REQUEST_ID RequestId,
+				   LPOVERLAPPED pOverlapped);
+
+ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
+				   HTTP_CONNECTION_ID ConnectionId,
+				   LPOVERLAPPED pOverlapped);
+
 /*
  * Linux extension: the file descriptor behind a request queue handle, for
  * poll/epoll (readable when a request is waiting).  -1 for a bad handle.
  */
 int HttpQueueFd(HANDLE ReqQueueHandle);
+
+/*
+ * Linux extension: a HANDLE for an open file descriptor, where Windows
+ * code passes a CreateFile handle (HttpDataChunkFromFileHandle).
+ * CloseHandle() on it closes the descriptor.
+ */
+HANDLE HttpHandleFromFd(int fd);
 
 #ifdef __cplusplus
 }

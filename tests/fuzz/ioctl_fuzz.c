@@ -30,6 +30,7 @@
 #define PORTS		3
 
 static volatile int stop;
+static int file_fd;		/* a readable file for FROM_FILE chunks */
 static unsigned char *scratch;	/* a mapped page pair: data and structs */
 static void *unmapped;
 static uint64_t seed;
@@ -117,13 +118,17 @@ static void *make_arg(unsigned int cmd)
 		struct httpsys_chunk *c = (void *)(scratch + 3072);
 
 		strcpy((char *)scratch + 1024, "X-A: b\r\nContent-Length: 2\r\n");
-		c[0].type = rnd() % 8 ? 0 : rnd();
-		c[0].reserved = 0;
-		c[0].data = rnd() % 2 ? (uintptr_t)scratch : pick_pointer();
-		c[0].length = rnd() % 2 ? 2 : pick_length();
+		c[0].type = rnd() % 8 ? rnd() % 2 : rnd();
+		c[0].fd = c[0].type != HTTPSYS_CHUNK_FROM_FILE ? 0 :
+			  rnd() % 4 ? file_fd : (int)rnd() % 64 - 1;
+		c[0].data = c[0].type != HTTPSYS_CHUNK_FROM_FILE ?
+			    (rnd() % 2 ? (uintptr_t)scratch : pick_pointer()) :
+			    (rnd() % 2 ? rnd() % 64 : rnd());
+		c[0].length = rnd() % 4 == 0 ? HTTPSYS_LENGTH_TO_EOF :
+			      rnd() % 2 ? 2 : pick_length();
 		c[1] = c[0];
 		s->request_id = rnd() % 64;
-		s->flags = rnd() % 4 ? rnd() % 3 : rnd();
+		s->flags = rnd() % 4 ? rnd() % 8 : rnd();
 		s->status = rnd() % 4 ? 200 : rnd();
 		s->reason = rnd() % 2 ? (uintptr_t)"OK" : pick_pointer();
 		s->reason_len = rnd() % 2 ? 2 : pick_length();
@@ -135,6 +140,16 @@ static void *make_arg(unsigned int cmd)
 			s->status = s->reason_len = s->headers_len = 0;
 		break;
 	}
+	case HTTPSYS_IOC_CANCEL:
+	case HTTPSYS_IOC_WAIT_DISCONNECT: {
+		struct httpsys_id_op *op = (void *)arg;
+
+		op->id = rnd() % 2 ? rnd() % 64 : rnd();
+		/* Never a blocking wait: a kept connection would stall us. */
+		op->flags = rnd() % 8 ? HTTPSYS_WAIT_NONBLOCK : rnd() | 1;
+		op->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
 	}
 	return rnd() % 16 ? arg : (void *)(uintptr_t)pick_pointer();
 }
@@ -144,8 +159,9 @@ static unsigned int pick_command(void)
 	static const unsigned int cmds[] = {
 		HTTPSYS_IOC_ADD_URL, HTTPSYS_IOC_REMOVE_URL, HTTPSYS_IOC_RECEIVE,
 		HTTPSYS_IOC_RECEIVE_BODY, HTTPSYS_IOC_SEND_RESPONSE,
-		HTTPSYS_IOC_SEND_BODY };
-	unsigned int cmd = cmds[rnd() % 6];
+		HTTPSYS_IOC_SEND_BODY, HTTPSYS_IOC_CANCEL,
+		HTTPSYS_IOC_WAIT_DISCONNECT };
+	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	switch (rnd() % 8) {
 	case 0:		/* right number, wrong size */
@@ -210,6 +226,7 @@ int main(int argc, char **argv)
 	unmapped = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(unmapped, 4096);
 	munmap(scratch + 4096, 4096);	/* so structs can straddle into nothing */
+	file_fd = open("/etc/services", O_RDONLY);
 	for (i = 0; i < FDS; i++)
 		fds[i] = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK);
 	if (fds[0] < 0) {

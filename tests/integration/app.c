@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "tap.h"
 #include "app.h"
 #include "client.h"
 
@@ -90,3 +91,21 @@ int raw_request(int port, const char *request)
 	return fd;
 }
 
+
+HANDLE app_start(PCWSTR prefix)
+{
+	HANDLE h;
+
+	if (HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL) ||
+	    HttpCreateHttpHandle(&h, 0) || HttpAddUrl(h, prefix, NULL)) {
+		CHECK(0, "set-up: initialize, create a queue, add %ls", prefix);
+		return NULL;
+	}
+	return h;
+}
+
+void app_finish(HANDLE h)
+{
+	CloseHandle(h);
+	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+}

@@ -37,4 +37,10 @@ int known_is(PHTTP_REQUEST r, HTTP_HEADER_ID id, const char *expect);
 /* Send @request on a new connection; returns the socket, or -1. */
 int raw_request(int port, const char *request);
 
+/* HttpInitialize, a queue with @prefix; NULL (reported) on failure. */
+HANDLE app_start(PCWSTR prefix);
+
+/* Close @h and HttpTerminate. */
+void app_finish(HANDLE h);
+
 #endif /* HTTPSYS_TEST_APP_H */

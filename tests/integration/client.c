@@ -104,6 +104,8 @@ int client_read_response(int fd, char *buf, size_t size)
 		return -1;
 	cl = find_header(buf, "Content-Length");
 	want = cl ? strtoul(cl, NULL, 10) : size;	/* else up to EOF */
+	if (status < 200 || status == 204 || status == 304)
+		want = 0;				/* never a body */
 	want = want < size - 1 - got ? want : size - 1 - got;
 	n = read_full(fd, buf + got, want);
 	if (n < 0)

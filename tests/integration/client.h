@@ -20,8 +20,9 @@ int client_send(int fd, const char *s);
 
 /*
  * Read one response into @buf (NUL-terminated): the head and a body of
- * Content-Length bytes, or up to EOF when there is none.  Returns the
- * status code, or -1 on timeout or a malformed response.
+ * Content-Length bytes (none for 1xx, 204, 304), or up to EOF when there
+ * is no length.  Returns the status code, or -1 on timeout or a
+ * malformed response.
  */
 int client_read_response(int fd, char *buf, size_t size);
 

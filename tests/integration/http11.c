@@ -254,17 +254,13 @@ static void test_pipelining_and_drain(void)
 int main(void)
 {
 	alarm(1200);	/* the harness bounds the run too */
-	if (HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL) ||
-	    HttpCreateHttpHandle(&q, 0) ||
-	    HttpAddUrl(q, L"http://+:8081/", NULL)) {
-		printf("not ok - http11: set-up\n");
+	q = app_start(L"http://+:8081/");
+	if (!q)
 		return 1;
-	}
 	test_smuggling();
 	test_chunked();
 	test_continue();
 	test_pipelining_and_drain();
-	CloseHandle(q);
-	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+	app_finish(q);
 	return tap_exit_status();
 }

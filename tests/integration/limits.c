@@ -349,19 +349,15 @@ static void test_slowloris(void)
 int main(void)
 {
 	alarm(600);	/* the harness bounds the run too */
-	if (HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL) ||
-	    HttpCreateHttpHandle(&q, 0) ||
-	    HttpAddUrl(q, L"http://+:8085/", NULL)) {
-		printf("not ok - limits: set-up\n");
+	q = app_start(L"http://+:8085/");
+	if (!q)
 		return 1;
-	}
 	test_defaults();
 	test_size_limits();
 	test_max_connections();
 	test_timeouts();
 	test_min_send_rate();
 	test_slowloris();
-	CloseHandle(q);
-	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+	app_finish(q);
 	return tap_exit_status();
 }

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A response's entity chunks: from user memory (copied through a bounce
+ * buffer, as a send must copy anyway) or from an open file (its page-cache
+ * pages go to the socket through a splice pipe, never through user space
+ * and never copied by us).
+ */
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/slab.h>
+#include <linux/splice.h>
+#include <linux/uaccess.h>
+#include <linux/version.h>
+#include <linux/overflow.h>
+
+#include "core.h"
+#include "httpsys.h"
+
+#define SEND_BOUNCE_SIZE	(64 * 1024)
+
+/* A file chunk's range, checked against the file's size now. */
+static int chunk_open_file(struct send_chunk *k, const struct httpsys_chunk *u)
+{
+	loff_t size;
+
+	k->file = fget(u->fd);
+	if (!k->file)
+		return -EBADF;
+	if (!(k->file->f_mode & FMODE_READ) || !S_ISREG(file_inode(k->file)->i_mode))
+		return -EBADF;
+	size = i_size_read(file_inode(k->file));
+	if (u->data > size)
+		return -EINVAL;
+	if (u->length == HTTPSYS_LENGTH_TO_EOF)
+		k->length = size - u->data;
+	else if (u->length > size - u->data)
+		return -EINVAL;
+	return 0;
+}
+
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
+{
+	struct httpsys_chunk *user;
+	struct send_chunk *chunks;
+	u32 i;
+	int err = 0;
+
+	*total = 0;
+	if (!s->chunk_count)
+		return NULL;
+	user = memdup_user(u64_to_user_ptr(s->chunks),
+			   array_size(s->chunk_count, sizeof(*user)));
+	if (IS_ERR(user))
+		return ERR_CAST(user);
+	chunks = kcalloc(s->chunk_count, sizeof(*chunks), GFP_KERNEL);
+	if (!chunks) {
+		kfree(user);
+		return ERR_PTR(-ENOMEM);
+	}
+	for (i = 0; i < s->chunk_count && !err; i++) {
+		chunks[i].type = user[i].type;
+		chunks[i].data = user[i].data;
+		chunks[i].length = user[i].length;
+		if (user[i].type == HTTPSYS_CHUNK_FROM_FILE)
+			err = chunk_open_file(&chunks[i], &user[i]);
+		else if (user[i].type != HTTPSYS_CHUNK_FROM_MEMORY || user[i].fd)
+			err = -EINVAL;
+		if (!err && check_add_overflow(*total, chunks[i].length, total))
+			err = -EINVAL;
+	}
+	kfree(user);
+	if (err) {
+		chunks_put(chunks, s->chunk_count);
+		return ERR_PTR(err);
+	}
+	return chunks;
+}
+
+void chunks_put(struct send_chunk *chunks, u32 count)
+{
+	u32 i;
+
+	if (!chunks)
+		return;
+	for (i = 0; i < count; i++) {
+		if (chunks[i].file)
+			fput(chunks[i].file);
+	}
+	kfree(chunks);
+}
+
+static int send_memory(struct httpsys_conn *c, const struct send_chunk *k,
+		       char *bounce, bool more, u64 *sent)
+{
+	const char __user *data = u64_to_user_ptr(k->data);
+	u64 left = k->length;
+	struct kvec vec;
+	int err;
+
+	while (left) {
+		size_t n = min_t(u64, left, SEND_BOUNCE_SIZE);
+
+		if (copy_from_user(bounce, data, n))
+			return -EFAULT;
+		vec.iov_base = bounce;
+		vec.iov_len = n;
+		err = conn_send(c, &vec, 1, n, more || left > n);
+		if (err)
+			return err;
+		data += n;
+		left -= n;
+		*sent += n;
+	}
+	return 0;
+}
+
+/* One pipe buffer (a page-cache page reference) onto the socket. */
+static int send_pipe_buf(struct pipe_inode_info *pipe, struct pipe_buffer *buf,
+			 struct splice_desc *sd)
+{
+	struct httpsys_conn *c = sd->u.data;
+	int flags = MSG_NOSIGNAL;
+	int err = pipe_buf_confirm(pipe, buf);
+
+	if (err)
+		return err;
+	if ((sd->flags & SPLICE_F_MORE) || sd->len < sd->total_len)
+		flags |= MSG_MORE;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	{
+		struct msghdr msg = { .msg_flags = flags | MSG_SPLICE_PAGES };
+		struct bio_vec bvec;
+
+		bvec_set_page(&bvec, buf->page, sd->len, buf->offset);
+		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &bvec, 1, sd->len);
+		return sock_sendmsg(c->sock, &msg);
+	}
+#else
+	return kernel_sendpage(c->sock, buf->page, buf->offset, sd->len, flags);
+#endif
+}
+
+static int send_pipe(struct pipe_inode_info *pipe, struct splice_desc *outer)
+{
+	struct splice_desc sd = {
+		.total_len = outer->total_len,
+		.flags = outer->flags,
+		.u.data = outer->u.data,
+	};
+	ssize_t ret;
+
+	pipe_lock(pipe);
+	ret = __splice_from_pipe(pipe, &sd, send_pipe_buf);
+	pipe_unlock(pipe);
+	return ret;
+}
+
+static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
+		     bool more, u64 *sent)
+{
+	u64 deadline = conn_send_deadline(k->length);
+	struct splice_desc sd = {
+		.u.data = c,
+		.pos = k->data,
+	};
+	u64 left = k->length;
+	ssize_t n;
+	int err;
+
+	while (left) {
+		err = conn_send_wait_limit(c, deadline);
+		if (err)
+			return err;
+		sd.total_len = min_t(u64, left, MAX_RW_COUNT);
+		sd.flags = (more || left > sd.total_len) ? SPLICE_F_MORE : 0;
+		n = splice_direct_to_actor(k->file, &sd, send_pipe);
+		if (n == -EAGAIN)
+			continue;	/* the send timeout: the deadline decides */
+		if (n <= 0)
+			return n ? n : -EIO;	/* the file shrank */
+		left -= n;
+		*sent += n;
+	}
+	return 0;
+}
+
+int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
+		u32 count, bool more, u64 *sent)
+{
+	char *bounce = NULL;
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < count && !err; i++) {
+		bool later = more || i + 1 < count;
+
+		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FILE) {
+			err = send_file(c, &chunks[i], later, sent);
+			continue;
+		}
+		if (!bounce) {
+			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL);
+			if (!bounce)
+				return -ENOMEM;
+		}
+		err = send_memory(c, &chunks[i], bounce, later, sent);
+	}
+	kfree(bounce);
+	return err;
+}
