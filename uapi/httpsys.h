@@ -23,19 +23,161 @@
 #define HTTPSYS_MAX_URL_LEN	4096
 
 /*
+ * Handles.  A fresh open of /dev/httpsys is a control handle: it may own
+ * server sessions and URL groups, which live until it closes.  QUEUE
+ * attaches it to a request queue, once: a new anonymous queue (the v1
+ * HttpCreateHttpHandle), a new named one, or with OPEN_EXISTING the named
+ * queue another handle created.  A queue lives while a handle is attached
+ * to it; a CONTROLLER handle may configure it but not receive or send.
+ *
+ * Errors: -EBUSY the handle already has a queue, -EEXIST (create) the
+ * name is taken, -ENOENT (open) no queue has that name, -EACCES the
+ * queue belongs to another user, -EINVAL bad flags or name.
+ */
+#define HTTPSYS_QUEUE_OPEN_EXISTING	0x1	/* HTTP_CREATE_REQUEST_QUEUE_FLAG_* */
+#define HTTPSYS_QUEUE_CONTROLLER	0x2
+#define HTTPSYS_QUEUE_V1		0x100	/* HttpCreateHttpHandle's queue */
+#define HTTPSYS_MAX_QUEUE_NAME		1024	/* bytes of UTF-8 */
+
+struct httpsys_queue_attach {
+	__u64 name;		/* UTF-8, no NUL; 0 with @name_len 0: unnamed */
+	__u32 name_len;
+	__u32 flags;
+};
+
+/*
+ * Server sessions and URL groups (the v2 object model), owned by the
+ * handle that created them.  CREATE_SESSION returns @id; CREATE_GROUP
+ * takes the session in @parent and returns @id; the CLOSE calls take @id.
+ * Closing a session closes its groups; closing a group removes its URLs.
+ * Errors: -ENOENT no such object on this handle, -ENOSPC too many.
+ */
+struct httpsys_object {
+	__u64 id;
+	__u64 parent;
+	__u32 flags;		/* must be 0 */
+	__u32 reserved;		/* must be 0 */
+};
+
+#define HTTPSYS_MAX_SESSIONS	64	/* per handle */
+#define HTTPSYS_MAX_GROUPS	256	/* per handle */
+
+/*
  * ADD_URL / REMOVE_URL: @url points at a UTF-8 prefix such as
  * "http://+:80/app/", @url_len bytes long, without a terminating NUL.
- * @context is returned in each matching request's UrlContext.
+ * @group 0 names the handle's own queue (v1 HttpAddUrl); otherwise a URL
+ * group of this handle.  @context is returned in each matching request's
+ * UrlContext.  REMOVE_URL with HTTPSYS_URL_REMOVE_ALL and no URL empties
+ * the group.
  *
  * Errors: -EINVAL malformed prefix, -EEXIST already registered (by any
- * queue), -ENOENT (remove) not registered by this queue, -EADDRINUSE the
- * port is bound by a socket that is not ours.
+ * queue), -ENOENT (remove) not registered in this group or queue,
+ * -EACCES registered by someone else, -EADDRINUSE the port is bound by a
+ * socket that is not ours, -ENXIO no such URL group on this handle,
+ * -EBADFD (group 0) the handle has no queue.
+ *
+ * Every queue call (RECEIVE, RECEIVE_BODY, SEND_*, CANCEL,
+ * WAIT_DISCONNECT) fails with -EBADFD on a handle without a queue or on a
+ * CONTROLLER handle, and with -ESHUTDOWN after SHUTDOWN.
  */
+#define HTTPSYS_URL_REMOVE_ALL	0x1	/* HTTP_URL_FLAG_REMOVE_ALL */
+
 struct httpsys_url {
 	__u64 url;
 	__u32 url_len;
-	__u32 flags;		/* must be 0 */
+	__u32 flags;
 	__u64 context;
+	__u64 group;
+};
+
+/*
+ * SET_PROPERTY / QUERY_PROPERTY on a server session (@object SESSION,
+ * @id its ID), a URL group (GROUP) or the handle's queue (QUEUE, @id 0).
+ * @property is an HTTP_SERVER_PROPERTY value; @value points at @value_len
+ * bytes of the property's struct below.  A query writes the struct and
+ * sets @value_len to its size; a setting never made reads back as its
+ * default, or for a group as its session's.  A query into a buffer too
+ * small fails with -EOVERFLOW and sets @value_len to the size needed.
+ *
+ * Errors: -EINVAL a property not valid on that object, a wrong size or a
+ * value out of range, -ENOENT no such session or group, -EPERM (queue) the
+ * handle opened an existing queue and did not create it, -EOPNOTSUPP
+ * (queue) a v1 queue, -EBADFD (queue) no queue, -EBADF (binding)
+ * @queue_fd is not an httpsys handle with a queue.
+ */
+#define HTTPSYS_OBJECT_SESSION	1
+#define HTTPSYS_OBJECT_GROUP	2
+#define HTTPSYS_OBJECT_QUEUE	3
+
+#define HTTPSYS_PROP_AUTHENTICATION	0	/* struct httpsys_auth_info */
+#define HTTPSYS_PROP_QOS		2	/* struct httpsys_qos */
+#define HTTPSYS_PROP_TIMEOUTS		3	/* struct httpsys_timeouts */
+#define HTTPSYS_PROP_QUEUE_LENGTH	4	/* __u32 */
+#define HTTPSYS_PROP_STATE		5	/* __u32: 0 active, 1 inactive */
+#define HTTPSYS_PROP_503_VERBOSITY	6	/* __u32: 0 basic .. 2 full */
+#define HTTPSYS_PROP_BINDING		7	/* struct httpsys_binding */
+
+struct httpsys_property {
+	__u64 id;
+	__u32 object;
+	__u32 property;
+	__u64 value;
+	__u32 value_len;	/* in: buffer size; out (query): size written */
+	__u32 reserved;		/* must be 0 */
+};
+
+/* HTTP_TIMEOUT_LIMIT_INFO's values: seconds, 0 inherit, 0xffff off. */
+struct httpsys_timeouts {
+	__u32 present;
+	__u16 entity_body;
+	__u16 drain_entity_body;
+	__u16 request_queue;
+	__u16 idle_connection;
+	__u16 header_wait;
+	__u16 pad;
+	__u32 min_send_rate;	/* bytes/s; 0 inherit, 0xffffffff off */
+};
+
+/* HTTP_QOS_SETTING_INFO: @type 0 bandwidth (bytes/s), 1 connections. */
+#define HTTPSYS_QOS_BANDWIDTH		0
+#define HTTPSYS_QOS_CONNECTIONS		1
+#define HTTPSYS_LIMIT_INFINITE		0xffffffffU
+#define HTTPSYS_MIN_BANDWIDTH		1024
+
+struct httpsys_qos {
+	__u32 type;
+	__u32 present;
+	__u32 limit;		/* HTTPSYS_LIMIT_INFINITE: none */
+	__u32 reserved;		/* must be 0 */
+};
+
+/* HTTP_BINDING_INFO: bind a URL group to a queue, or unbind it. */
+struct httpsys_binding {
+	__u32 present;
+	__s32 queue_fd;		/* an httpsys handle with a queue */
+};
+
+/*
+ * HTTP_SERVER_AUTHENTICATION_INFO with its realms in UTF-8.  The schemes
+ * are HTTP_AUTH_ENABLE_*; the handshake itself is helperd's.
+ */
+#define HTTPSYS_AUTH_SCHEMES	0x1f
+#define HTTPSYS_MAX_REALM	256
+
+struct httpsys_auth_info {
+	__u32 present;
+	__u32 schemes;
+	__u8 receive_mutual_auth;
+	__u8 receive_context_handle;
+	__u8 disable_ntlm_credential_caching;
+	__u8 ex_flags;
+	__u16 digest_domain_len;
+	__u16 digest_realm_len;
+	__u16 basic_realm_len;
+	__u16 pad;
+	char digest_domain[HTTPSYS_MAX_REALM];
+	char digest_realm[HTTPSYS_MAX_REALM];
+	char basic_realm[HTTPSYS_MAX_REALM];
 };
 
 /* RECEIVE flags */
@@ -165,6 +307,21 @@ struct httpsys_id_op {
 
 #define HTTPSYS_IOC_CANCEL	 _IOW(HTTPSYS_IOC_MAGIC, 7, struct httpsys_id_op)
 #define HTTPSYS_IOC_WAIT_DISCONNECT _IOW(HTTPSYS_IOC_MAGIC, 8, struct httpsys_id_op)
+
+#define HTTPSYS_IOC_QUEUE	 _IOW(HTTPSYS_IOC_MAGIC, 9, struct httpsys_queue_attach)
+#define HTTPSYS_IOC_CREATE_SESSION _IOWR(HTTPSYS_IOC_MAGIC, 10, struct httpsys_object)
+#define HTTPSYS_IOC_CLOSE_SESSION _IOW(HTTPSYS_IOC_MAGIC, 11, struct httpsys_object)
+#define HTTPSYS_IOC_CREATE_GROUP _IOWR(HTTPSYS_IOC_MAGIC, 12, struct httpsys_object)
+#define HTTPSYS_IOC_CLOSE_GROUP	 _IOW(HTTPSYS_IOC_MAGIC, 13, struct httpsys_object)
+#define HTTPSYS_IOC_SET_PROPERTY _IOW(HTTPSYS_IOC_MAGIC, 14, struct httpsys_property)
+#define HTTPSYS_IOC_QUERY_PROPERTY _IOWR(HTTPSYS_IOC_MAGIC, 15, struct httpsys_property)
+
+/*
+ * SHUTDOWN: HttpShutdownRequestQueue for this handle: its waiting
+ * receives fail with -ESHUTDOWN, the requests it received are abandoned,
+ * and it receives nothing more.  No argument.
+ */
+#define HTTPSYS_IOC_SHUTDOWN	 _IO(HTTPSYS_IOC_MAGIC, 16)
 
 /*
  * The request blob RECEIVE writes: HTTP_REQUEST_V1 in its LP64 layout
