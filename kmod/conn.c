@@ -311,9 +311,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	if (status)
 		goto fail;
 	rx_consume(c, head.head_len);
-	status = url_route(req, c->local_port, &q);
-	if (status == 400)
-		detail = "Invalid Hostname";
+	status = url_route(req, c->local_port, &q, &detail);
 	if (status)
 		goto fail;
 	req->queue = q;
@@ -322,7 +320,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	c->state = CONN_IN_REQUEST;
 	if (queue_enqueue(q, req)) {
 		c->current_req = NULL;
-		status = 503;
+		status = queue_refusal(q, "QueueFull", &detail);
 		goto fail;
 	}
 	return 1;

@@ -2,15 +2,20 @@
 /*
  * httpsys module internals: the objects and how they refer to each other.
  *
+ *   handle    one open /dev/httpsys: owns sessions, attaches to a queue
+ *   session   a server session: settings and URL groups
+ *   group     a URL group: registrations, settings, a bound queue
+ *   queue     pending and delivered requests; named ones are shared
+ *   url       a registered prefix in a group, linking a port to it
  *   listener  one kernel socket per port, alive while a prefix uses it
  *   conn      an accepted connection; parses one request at a time
  *   request   a parsed request, owned by a queue until its final send
- *   queue     one open /dev/httpsys; holds pending and delivered requests
- *   url       a registered prefix, linking a port to a queue
  *
  * References: a request holds its conn and its queue; a conn holds its
- * current request's queue only through the request.  URL lookup runs
- * under RCU and takes a queue reference with kref_get_unless_zero().
+ * current request's queue only through the request; a group holds its
+ * bound queue; each attached handle holds its queue.  A v1 queue's
+ * prefixes live in its own group.  URL lookup runs under RCU and takes a
+ * queue reference with kref_get_unless_zero().
  */
 #ifndef HTTPSYS_CORE_H
 #define HTTPSYS_CORE_H
@@ -29,6 +34,7 @@
 #include "proto/chunked.h"
 #include "proto/http_parse.h"
 #include "proto/url.h"
+#include "httpsys.h"
 
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
@@ -58,6 +64,51 @@ extern struct httpsys_limits httpsys_limits;
 
 extern struct workqueue_struct *httpsys_wq;
 
+/*
+ * Configuration (handles' sessions and groups, URL registrations,
+ * bindings, queue names and properties) changes rarely and only under
+ * this mutex; routing reads it under RCU.
+ */
+extern struct mutex httpsys_config_mutex;
+
+/* Settings a session or URL group holds; unset ones are inherited. */
+struct httpsys_settings {
+	struct httpsys_timeouts timeouts;	/* .present: set */
+	struct httpsys_qos bandwidth;		/* .present: set */
+	struct httpsys_qos connections;
+	struct httpsys_auth_info *auth;		/* NULL: unset */
+};
+
+struct httpsys_session {
+	struct list_head node;		/* in handle->sessions */
+	u64 id;
+	u32 state;			/* HTTP_ENABLED_STATE; RCU readers */
+	struct httpsys_settings settings;
+	struct list_head groups;
+	struct rcu_head rcu;
+};
+
+struct httpsys_group {
+	struct list_head node;		/* in session->groups */
+	u64 id;
+	struct httpsys_session *session; /* NULL: a queue's own (v1) group */
+	struct httpsys_queue __rcu *queue; /* bound and referenced */
+	u32 state;			/* RCU readers */
+	struct httpsys_settings settings;
+	struct list_head urls;		/* its registrations */
+	struct rcu_head rcu;
+};
+
+/* One open of /dev/httpsys. */
+struct httpsys_handle {
+	struct httpsys_queue *queue;	/* set once by QUEUE, then constant */
+	u32 queue_flags;		/* HTTPSYS_QUEUE_* it attached with */
+	bool shut_down;			/* SHUTDOWN: no more I/O */
+	struct list_head sessions;
+	u32 session_count;
+	u32 group_count;
+};
+
 struct httpsys_queue {
 	struct kref ref;
 	spinlock_t lock;		/* the lists, counts and @closing */
@@ -67,7 +118,16 @@ struct httpsys_queue {
 	u32 pending_count;		/* both queued and ID-assigned */
 	u32 queued_count;		/* deliverable to any receiver */
 	bool closing;
-	struct list_head urls;		/* struct httpsys_url, under url_mutex */
+	bool v1;			/* HttpCreateHttpHandle's: no properties */
+	u32 max_length;			/* QueueLength */
+	u32 state;			/* HTTP_ENABLED_STATE */
+	u32 verbosity;			/* HTTP_503_RESPONSE_VERBOSITY */
+	/* Under httpsys_config_mutex: */
+	u32 handles;			/* attached handles */
+	struct httpsys_group *own_group;	/* HttpAddUrl's URLs */
+	const char *name;		/* NULL: unnamed */
+	struct list_head name_node;	/* in the named-queue list */
+	kuid_t owner;
 	struct rcu_head rcu;
 };
 
@@ -84,6 +144,7 @@ struct httpsys_request {
 	struct list_head node;		/* in queue->pending or queue->active */
 	struct httpsys_conn *conn;
 	struct httpsys_queue *queue;
+	const struct httpsys_handle *receiver;	/* compared, never followed */
 	u64 id;
 	u64 url_context;
 	enum request_state state;	/* under queue->lock */
@@ -161,16 +222,43 @@ struct httpsys_conn {
 u64 httpsys_next_id(void);
 u64 httpsys_last_id(void);
 
+/* handle.c */
+struct httpsys_handle *handle_create(void);
+void handle_release(struct httpsys_handle *h);
+long handle_attach(struct httpsys_handle *h, void __user *arg);
+struct httpsys_queue *handle_queue(struct httpsys_handle *h);
+struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err);
+void handle_shutdown(struct httpsys_handle *h);
+struct httpsys_queue *handle_queue_from_fd(int fd);
+
 /* queue.c */
-struct httpsys_queue *queue_create(void);
+struct httpsys_queue *queue_create(bool v1);
 void queue_get(struct httpsys_queue *q);
 void queue_put(struct httpsys_queue *q);
+void queue_abandon(struct httpsys_queue *q, const struct httpsys_handle *h);
 void queue_shutdown(struct httpsys_queue *q);
 int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req);
+int queue_refusal(const struct httpsys_queue *q, const char *why,
+		  const char **detail);
 struct httpsys_request *queue_find_active(struct httpsys_queue *q, u64 id);
 bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req);
-long queue_receive(struct httpsys_queue *q, void __user *arg, bool nonblock);
+long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
+		   void __user *arg, bool nonblock);
 __poll_t queue_poll_mask(struct httpsys_queue *q);
+
+/* session.c */
+long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
+		   void __user *arg);
+struct httpsys_group *group_create(struct httpsys_session *s);
+void group_close(struct httpsys_group *g);
+void group_bind(struct httpsys_group *g, struct httpsys_queue *q);
+struct httpsys_session *session_find(struct httpsys_handle *h, u64 id);
+struct httpsys_group *group_find(struct httpsys_handle *h, u64 id);
+void sessions_close_all(struct httpsys_handle *h);
+
+/* property.c */
+long property_ioctl(struct httpsys_handle *h, void __user *arg, bool set);
+void settings_free(struct httpsys_settings *s);
 
 /* request.c */
 void request_put(struct httpsys_request *req);
@@ -199,11 +287,11 @@ int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
 
 /* url_registry.c */
-int url_add(struct httpsys_queue *q, void __user *arg);
-int url_remove(struct httpsys_queue *q, void __user *arg);
-void url_remove_all(struct httpsys_queue *q);
+int url_add(struct httpsys_handle *h, void __user *arg);
+int url_remove(struct httpsys_handle *h, void __user *arg);
+void url_remove_all(struct httpsys_group *g);
 int url_route(struct httpsys_request *req, u16 port,
-	      struct httpsys_queue **queue);
+	      struct httpsys_queue **queue, const char **detail);
 
 /* listener.c */
 struct httpsys_listener;
@@ -243,7 +331,9 @@ void conn_timer_update(struct httpsys_conn *c);
 bool conn_timer_expired(struct httpsys_conn *c);
 void conn_timer_stop(struct httpsys_conn *c);
 
-/* errors.c */
+/* errors.c; HTTPSYS_STATUS_RESET: close the connection, answer nothing */
+#define HTTPSYS_STATUS_RESET	1
+
 void error_respond(struct httpsys_conn *c, int status, const char *detail);
 int error_status_for_parse(int parse_error, const char **detail);
 void format_http_date(char *buf, size_t len);

@@ -80,6 +80,8 @@ void error_respond(struct httpsys_conn *c, int status, const char *detail)
 	int body_len, len;
 	size_t i;
 
+	if (status == HTTPSYS_STATUS_RESET)
+		return;
 	for (i = 0; i < ARRAY_SIZE(statuses); i++) {
 		if (statuses[i].status == status)
 			st = &statuses[i];

@@ -5,6 +5,7 @@
  * the device is one request queue.
  */
 #include <linux/atomic.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -30,38 +31,37 @@ u64 httpsys_last_id(void)
 
 static int httpsys_open(struct inode *inode, struct file *file)
 {
-	struct httpsys_queue *q = queue_create();
+	struct httpsys_handle *h = handle_create();
 
-	if (!q)
+	if (!h)
 		return -ENOMEM;
-	file->private_data = q;
+	file->private_data = h;
 	return 0;
 }
 
 static int httpsys_release(struct inode *inode, struct file *file)
 {
-	struct httpsys_queue *q = file->private_data;
-
-	url_remove_all(q);
-	queue_shutdown(q);
-	queue_put(q);
+	handle_release(file->private_data);
 	return 0;
 }
 
-static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/* The calls that act on the handle's queue. */
+static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
+				void __user *uarg)
 {
-	struct httpsys_queue *q = file->private_data;
-	void __user *uarg = (void __user *)arg;
+	struct httpsys_handle *h = file->private_data;
+	bool nonblock = file->f_flags & O_NONBLOCK;
+	struct httpsys_queue *q;
+	int err;
 
+	q = handle_io_queue(h, &err);
+	if (!q)
+		return err;
 	switch (cmd) {
-	case HTTPSYS_IOC_ADD_URL:
-		return url_add(q, uarg);
-	case HTTPSYS_IOC_REMOVE_URL:
-		return url_remove(q, uarg);
 	case HTTPSYS_IOC_RECEIVE:
-		return queue_receive(q, uarg, file->f_flags & O_NONBLOCK);
+		return queue_receive(q, h, uarg, nonblock);
 	case HTTPSYS_IOC_RECEIVE_BODY:
-		return request_receive_body(q, uarg, file->f_flags & O_NONBLOCK);
+		return request_receive_body(q, uarg, nonblock);
 	case HTTPSYS_IOC_SEND_RESPONSE:
 		return send_response(q, uarg, false);
 	case HTTPSYS_IOC_SEND_BODY:
@@ -74,10 +74,41 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	return -ENOTTY;
 }
 
+static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct httpsys_handle *h = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case HTTPSYS_IOC_QUEUE:
+		return handle_attach(h, uarg);
+	case HTTPSYS_IOC_CREATE_SESSION:
+	case HTTPSYS_IOC_CLOSE_SESSION:
+	case HTTPSYS_IOC_CREATE_GROUP:
+	case HTTPSYS_IOC_CLOSE_GROUP:
+		return session_ioctl(h, cmd, uarg);
+	case HTTPSYS_IOC_SET_PROPERTY:
+		return property_ioctl(h, uarg, true);
+	case HTTPSYS_IOC_QUERY_PROPERTY:
+		return property_ioctl(h, uarg, false);
+	case HTTPSYS_IOC_ADD_URL:
+		return url_add(h, uarg);
+	case HTTPSYS_IOC_REMOVE_URL:
+		return url_remove(h, uarg);
+	case HTTPSYS_IOC_SHUTDOWN:
+		handle_shutdown(h);
+		return 0;
+	}
+	return httpsys_queue_ioctl(file, cmd, uarg);
+}
+
 static __poll_t httpsys_poll(struct file *file, poll_table *wait)
 {
-	struct httpsys_queue *q = file->private_data;
+	struct httpsys_queue *q = handle_queue(file->private_data);
 
+	/* Nothing will ever arrive on a handle without a queue. */
+	if (!q)
+		return EPOLLERR;
 	poll_wait(file, &q->wait, wait);
 	return queue_poll_mask(q);
 }
@@ -91,6 +122,25 @@ static const struct file_operations httpsys_fops = {
 	.poll = httpsys_poll,
 	.llseek = noop_llseek,
 };
+
+/* The queue of the httpsys handle open as @fd, referenced (bindings). */
+struct httpsys_queue *handle_queue_from_fd(int fd)
+{
+	struct httpsys_queue *q = ERR_PTR(-EBADF);
+	struct fd f = fdget(fd);
+
+	if (!f.file)
+		return q;
+	if (f.file->f_op == &httpsys_fops) {
+		q = handle_queue(f.file->private_data);
+		if (q)
+			queue_get(q);
+		else
+			q = ERR_PTR(-EBADF);
+	}
+	fdput(f);
+	return q;
+}
 
 static struct miscdevice httpsys_dev = {
 	.minor = MISC_DYNAMIC_MINOR,

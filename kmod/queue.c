@@ -10,7 +10,7 @@
 #include "core.h"
 #include "httpsys.h"
 
-struct httpsys_queue *queue_create(void)
+struct httpsys_queue *queue_create(bool v1)
 {
 	struct httpsys_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
 
@@ -21,7 +21,10 @@ struct httpsys_queue *queue_create(void)
 	init_waitqueue_head(&q->wait);
 	INIT_LIST_HEAD(&q->pending);
 	INIT_LIST_HEAD(&q->active);
-	INIT_LIST_HEAD(&q->urls);
+	INIT_LIST_HEAD(&q->name_node);
+	q->v1 = v1;
+	q->max_length = HTTPSYS_QUEUE_LENGTH;
+	q->verbosity = HTTPSYS_503_LIMITED;
 	return q;
 }
 
@@ -34,6 +37,7 @@ static void queue_release(struct kref *ref)
 {
 	struct httpsys_queue *q = container_of(ref, struct httpsys_queue, ref);
 
+	kfree(q->name);
 	/* URL lookups may still be looking at it under RCU. */
 	kfree_rcu(q, rcu);
 }
@@ -43,10 +47,59 @@ void queue_put(struct httpsys_queue *q)
 	kref_put(&q->ref, queue_release);
 }
 
-/* Answer every request the queue still holds: 503 if no response began. */
-void queue_shutdown(struct httpsys_queue *q)
+/* Answer requests taken off the queue: 503 if no response began. */
+static void queue_answer_orphans(struct list_head *orphans)
 {
 	struct httpsys_request *req, *tmp;
+
+	list_for_each_entry_safe(req, tmp, orphans, node) {
+		list_del_init(&req->node);
+		if (req->state != REQ_RESPONDING)
+			error_respond(req->conn, 503, NULL);
+		req->state = REQ_DONE;
+		conn_request_done(req->conn, req, false);
+		request_put(req);
+	}
+}
+
+static void queue_unlink_locked(struct httpsys_queue *q,
+				struct httpsys_request *req)
+{
+	list_del_init(&req->node);
+	if (req->state == REQ_QUEUED || req->state == REQ_ID_ASSIGNED)
+		q->pending_count--;
+	if (req->state == REQ_QUEUED)
+		q->queued_count--;
+}
+
+/*
+ * A handle leaves a queue others still use (or shuts down): the requests
+ * it received, or was told the size of, are abandoned; the rest wait for
+ * the other handles.
+ */
+void queue_abandon(struct httpsys_queue *q, const struct httpsys_handle *h)
+{
+	struct httpsys_request *req, *tmp;
+	LIST_HEAD(orphans);
+
+	spin_lock(&q->lock);
+	list_for_each_entry_safe(req, tmp, &q->pending, node) {
+		if (req->receiver == h) {
+			queue_unlink_locked(q, req);
+			list_add_tail(&req->node, &orphans);
+		}
+	}
+	list_for_each_entry_safe(req, tmp, &q->active, node) {
+		if (req->receiver == h)
+			list_move_tail(&req->node, &orphans);
+	}
+	spin_unlock(&q->lock);
+	queue_answer_orphans(&orphans);
+}
+
+/* The last handle left: answer every request the queue still holds. */
+void queue_shutdown(struct httpsys_queue *q)
+{
 	LIST_HEAD(orphans);
 
 	spin_lock(&q->lock);
@@ -57,21 +110,27 @@ void queue_shutdown(struct httpsys_queue *q)
 	q->queued_count = 0;
 	spin_unlock(&q->lock);
 	wake_up_all(&q->wait);
+	queue_answer_orphans(&orphans);
+}
 
-	list_for_each_entry_safe(req, tmp, &orphans, node) {
-		list_del_init(&req->node);
-		if (req->state != REQ_RESPONDING)
-			error_respond(req->conn, 503, NULL);
-		req->state = REQ_DONE;
-		conn_request_done(req->conn, req, false);
-		request_put(req);
+/* The answer to a request @q cannot take, per its 503 verbosity. */
+int queue_refusal(const struct httpsys_queue *q, const char *why,
+		  const char **detail)
+{
+	switch (READ_ONCE(q->verbosity)) {
+	case HTTPSYS_503_BASIC:
+		return HTTPSYS_STATUS_RESET;
+	case HTTPSYS_503_FULL:
+		*detail = why;
+		break;
 	}
+	return 503;
 }
 
 int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 {
 	spin_lock(&q->lock);
-	if (q->closing || q->pending_count >= HTTPSYS_QUEUE_LENGTH) {
+	if (q->closing || q->pending_count >= READ_ONCE(q->max_length)) {
 		spin_unlock(&q->lock);
 		return -EBUSY;
 	}
@@ -127,10 +186,7 @@ static int queue_take(struct httpsys_queue *q, u64 id,
 			continue;
 		if (id && req->state != REQ_ID_ASSIGNED)
 			break;
-		list_del_init(&req->node);
-		q->pending_count--;
-		if (req->state == REQ_QUEUED)
-			q->queued_count--;
+		queue_unlink_locked(q, req);
 		spin_unlock(&q->lock);
 		*out = req;
 		return 0;
@@ -152,7 +208,8 @@ static int queue_take(struct httpsys_queue *q, u64 id,
 
 /* Put a request back after a failed delivery, first in line. */
 static void queue_return(struct httpsys_queue *q, struct httpsys_request *req,
-			 enum request_state state)
+			 enum request_state state,
+			 const struct httpsys_handle *receiver)
 {
 	spin_lock(&q->lock);
 	if (q->closing) {
@@ -164,6 +221,7 @@ static void queue_return(struct httpsys_queue *q, struct httpsys_request *req,
 		return;
 	}
 	req->state = state;
+	req->receiver = receiver;
 	list_add(&req->node, &q->pending);
 	q->pending_count++;
 	if (state == REQ_QUEUED)
@@ -173,12 +231,15 @@ static void queue_return(struct httpsys_queue *q, struct httpsys_request *req,
 		wake_up(&q->wait);
 }
 
-static bool queue_has_queued(struct httpsys_queue *q)
+static bool queue_has_queued(struct httpsys_queue *q,
+			     const struct httpsys_handle *h)
 {
-	return READ_ONCE(q->queued_count) || READ_ONCE(q->closing);
+	return READ_ONCE(q->queued_count) || READ_ONCE(q->closing) ||
+	       READ_ONCE(h->shut_down);
 }
 
-long queue_receive(struct httpsys_queue *q, void __user *arg, bool nonblock)
+long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
+		   void __user *arg, bool nonblock)
 {
 	struct httpsys_receive __user *uarg = arg;
 	struct httpsys_receive r;
@@ -204,10 +265,10 @@ long queue_receive(struct httpsys_queue *q, void __user *arg, bool nonblock)
 		if (nonblock)
 			return -EAGAIN;
 		err = wait_event_interruptible_exclusive(q->wait,
-							 queue_has_queued(q));
+							 queue_has_queued(q, h));
 		if (err)
 			return err;
-		if (READ_ONCE(q->closing))
+		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
 			return -ESHUTDOWN;
 	}
 	if (err)
@@ -219,12 +280,16 @@ long queue_receive(struct httpsys_queue *q, void __user *arg, bool nonblock)
 	err = request_marshal(req, r.flags, u64_to_user_ptr(r.buffer),
 			      r.buffer_len, &needed);
 	if (err) {
-		queue_return(q, req, err == -EOVERFLOW ? REQ_ID_ASSIGNED : was);
+		if (err == -EOVERFLOW)
+			queue_return(q, req, REQ_ID_ASSIGNED, h);
+		else
+			queue_return(q, req, was, req->receiver);
 		if (err != -EOVERFLOW)
 			return err;
 	} else {
 		spin_lock(&q->lock);
 		req->state = REQ_DELIVERED;
+		req->receiver = h;
 		list_add_tail(&req->node, &q->active);
 		spin_unlock(&q->lock);
 	}

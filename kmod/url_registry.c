@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Registered URL prefixes.  Changes are rare and serialised by a mutex;
- * routing, which runs per request, walks the list under RCU only.
+ * Registered URL prefixes, each in a URL group.  Changes are rare and
+ * serialised by httpsys_config_mutex; routing, which runs per request,
+ * walks the list under RCU only.
  */
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -12,8 +13,8 @@
 
 struct url_registration {
 	struct list_head node;		/* url_list, RCU */
-	struct list_head queue_node;	/* queue->urls, under url_mutex */
-	struct httpsys_queue *queue;	/* valid while on url_list */
+	struct list_head group_node;	/* group->urls */
+	struct httpsys_group *group;	/* valid while on url_list */
 	struct httpsys_listener *listener;
 	u64 context;
 	struct url_prefix prefix;
@@ -22,27 +23,23 @@ struct url_registration {
 };
 
 static LIST_HEAD(url_list);
-static DEFINE_MUTEX(url_mutex);
 
 /* Copy in and parse a prefix; a missing trailing '/' is implied. */
-static struct url_registration *url_copy_in(void __user *arg, u64 *context)
+static struct url_registration *url_copy_in(const struct httpsys_url *a)
 {
 	struct url_registration *u;
-	struct httpsys_url a;
 	int len;
 
-	if (copy_from_user(&a, arg, sizeof(a)))
-		return ERR_PTR(-EFAULT);
-	if (a.flags || !a.url_len || a.url_len > HTTPSYS_MAX_URL_LEN)
+	if (!a->url_len || a->url_len > HTTPSYS_MAX_URL_LEN)
 		return ERR_PTR(-EINVAL);
-	u = kzalloc(struct_size(u, text, a.url_len + 2), GFP_KERNEL);
+	u = kzalloc(struct_size(u, text, a->url_len + 2), GFP_KERNEL);
 	if (!u)
 		return ERR_PTR(-ENOMEM);
-	if (copy_from_user(u->text, u64_to_user_ptr(a.url), a.url_len)) {
+	if (copy_from_user(u->text, u64_to_user_ptr(a->url), a->url_len)) {
 		kfree(u);
 		return ERR_PTR(-EFAULT);
 	}
-	len = a.url_len;
+	len = a->url_len;
 	if (memchr(u->text, '\0', len)) {
 		kfree(u);
 		return ERR_PTR(-EINVAL);
@@ -55,7 +52,7 @@ static struct url_registration *url_copy_in(void __user *arg, u64 *context)
 		u->text[len++] = '/';
 		u->prefix.path_len++;
 	}
-	*context = a.context;
+	u->context = a->context;
 	return u;
 }
 
@@ -70,17 +67,39 @@ static struct url_registration *url_find(const struct url_registration *key)
 	return NULL;
 }
 
-int url_add(struct httpsys_queue *q, void __user *arg)
+/* The group @a names: the handle's queue's own, or one of its groups. */
+static struct httpsys_group *url_group(struct httpsys_handle *h,
+				       const struct httpsys_url *a)
+{
+	struct httpsys_queue *q;
+
+	lockdep_assert_held(&httpsys_config_mutex);
+	if (a->group)
+		return group_find(h, a->group) ?: ERR_PTR(-ENXIO);
+	q = h->queue;
+	return q ? q->own_group : ERR_PTR(-EBADFD);
+}
+
+int url_add(struct httpsys_handle *h, void __user *arg)
 {
 	struct url_registration *u;
-	u64 context;
+	struct httpsys_group *g;
+	struct httpsys_url a;
 	int err = 0;
 
-	u = url_copy_in(arg, &context);
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags)
+		return -EINVAL;
+	u = url_copy_in(&a);
 	if (IS_ERR(u))
 		return PTR_ERR(u);
-	u->context = context;
-	mutex_lock(&url_mutex);
+	mutex_lock(&httpsys_config_mutex);
+	g = url_group(h, &a);
+	if (IS_ERR(g)) {
+		err = PTR_ERR(g);
+		goto unlock;
+	}
 	if (url_find(u)) {
 		err = -EEXIST;
 		goto unlock;
@@ -88,55 +107,93 @@ int url_add(struct httpsys_queue *q, void __user *arg)
 	u->listener = listener_get(u->prefix.port, &err);
 	if (!u->listener)
 		goto unlock;
-	u->queue = q;
-	list_add_tail(&u->queue_node, &q->urls);
+	u->group = g;
+	list_add_tail(&u->group_node, &g->urls);
 	list_add_tail_rcu(&u->node, &url_list);
 	u = NULL;
 unlock:
-	mutex_unlock(&url_mutex);
+	mutex_unlock(&httpsys_config_mutex);
 	kfree(u);
 	return err;
 }
 
 static void url_unlink(struct url_registration *u)
 {
-	lockdep_assert_held(&url_mutex);
+	lockdep_assert_held(&httpsys_config_mutex);
 	list_del_rcu(&u->node);
-	list_del(&u->queue_node);
+	list_del(&u->group_node);
 	listener_put(u->listener);
 	kfree_rcu(u, rcu);
 }
 
-int url_remove(struct httpsys_queue *q, void __user *arg)
+void url_remove_all(struct httpsys_group *g)
 {
-	struct url_registration *key, *u;
-	u64 context;
+	struct url_registration *u, *tmp;
+
+	list_for_each_entry_safe(u, tmp, &g->urls, group_node)
+		url_unlink(u);
+}
+
+int url_remove(struct httpsys_handle *h, void __user *arg)
+{
+	struct url_registration *key = NULL, *u;
+	struct httpsys_group *g;
+	struct httpsys_url a;
 	int err = 0;
 
-	key = url_copy_in(arg, &context);
-	if (IS_ERR(key))
-		return PTR_ERR(key);
-	mutex_lock(&url_mutex);
-	u = url_find(key);
-	if (!u)
-		err = -ENOENT;
-	else if (u->queue != q)
-		err = -EACCES;
-	else
-		url_unlink(u);
-	mutex_unlock(&url_mutex);
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags & ~HTTPSYS_URL_REMOVE_ALL ||
+	    !(a.flags & HTTPSYS_URL_REMOVE_ALL) != !!a.url_len)
+		return -EINVAL;
+	if (a.url_len) {
+		key = url_copy_in(&a);
+		if (IS_ERR(key))
+			return PTR_ERR(key);
+	}
+	mutex_lock(&httpsys_config_mutex);
+	g = url_group(h, &a);
+	if (IS_ERR(g)) {
+		err = PTR_ERR(g);
+	} else if (!key) {
+		url_remove_all(g);
+	} else {
+		u = url_find(key);
+		if (!u)
+			err = -ENOENT;
+		else if (u->group != g)
+			err = -EACCES;
+		else
+			url_unlink(u);
+	}
+	mutex_unlock(&httpsys_config_mutex);
 	kfree(key);
 	return err;
 }
 
-void url_remove_all(struct httpsys_queue *q)
+/*
+ * The queue a matched registration delivers to, referenced, or NULL with
+ * the 503 answer in *@status: http.sys answers 503 when the group is
+ * unbound or it, its session or its queue is disabled or gone.
+ */
+static struct httpsys_queue *url_target(const struct url_registration *u,
+					int *status, const char **detail)
 {
-	struct url_registration *u, *tmp;
+	const struct httpsys_group *g = u->group;
+	struct httpsys_queue *q = rcu_dereference(g->queue);
 
-	mutex_lock(&url_mutex);
-	list_for_each_entry_safe(u, tmp, &q->urls, queue_node)
-		url_unlink(u);
-	mutex_unlock(&url_mutex);
+	*status = 503;
+	if (!q)
+		return NULL;
+	if (READ_ONCE(g->state) || (g->session && READ_ONCE(g->session->state))) {
+		*status = queue_refusal(q, "Disabled", detail);
+		return NULL;
+	}
+	if (READ_ONCE(q->state) || READ_ONCE(q->closing)) {
+		*status = queue_refusal(q, "AppOffline", detail);
+		return NULL;
+	}
+	return kref_get_unless_zero(&q->ref) ? q : NULL;
 }
 
 /*
@@ -144,15 +201,17 @@ void url_remove_all(struct httpsys_queue *q)
  * (strong '+', explicit names, IP literals, weak '*'), and within it the
  * longest path.  Returns 0 with a queue reference, or the status to answer:
  * 400 when no prefix on the port accepts the host, 404 when none accepts
- * the path, 503 when the queue is going away.
+ * the path, 503 (or a reset) when the queue cannot take it.
  */
-int url_route(struct httpsys_request *req, u16 port, struct httpsys_queue **queue)
+int url_route(struct httpsys_request *req, u16 port,
+	      struct httpsys_queue **queue, const char **detail)
 {
 	struct url_registration *u, *best = NULL;
 	bool host_known = false;
 	int len, best_len = -1;
 	int status;
 
+	*detail = NULL;
 	rcu_read_lock();
 	list_for_each_entry_rcu(u, &url_list, node) {
 		const struct url_prefix *p = &u->prefix;
@@ -171,12 +230,17 @@ int url_route(struct httpsys_request *req, u16 port, struct httpsys_queue **queu
 			best_len = len;
 		}
 	}
-	if (best && kref_get_unless_zero(&best->queue->ref)) {
-		*queue = best->queue;
-		req->url_context = best->context;
-		status = 0;
+	if (best) {
+		*queue = url_target(best, &status, detail);
+		if (*queue) {
+			req->url_context = best->context;
+			status = 0;
+		}
+	} else if (host_known) {
+		status = 404;
 	} else {
-		status = best ? 503 : host_known ? 404 : 400;
+		status = 400;
+		*detail = "Invalid Hostname";
 	}
 	rcu_read_unlock();
 	return status;

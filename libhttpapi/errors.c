@@ -10,20 +10,30 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 	case 0:
 		return NO_ERROR;
 	case EINVAL:
+	case ENXIO:		/* no such URL group */
 		return ERROR_INVALID_PARAMETER;
 	case EEXIST:
 		return ERROR_ALREADY_EXISTS;
 	case EADDRINUSE:
 		return ERROR_SHARING_VIOLATION;
-	case EACCES:
 	case EPERM:
+		/* A queue's properties are its creator's: Windows says "invalid". */
+		if (call == LIB_CALL_CONFIG)
+			return ERROR_INVALID_PARAMETER;
+		return ERROR_ACCESS_DENIED;
+	case EACCES:
 		return ERROR_ACCESS_DENIED;
 	case ENOMEM:
+	case ENOSPC:		/* too many sessions or groups */
 		return ERROR_NOT_ENOUGH_MEMORY;
+	case EOPNOTSUPP:	/* properties of a v1 queue */
+		return ERROR_NOT_SUPPORTED;
 	case EBADF:
+	case EBADFD:		/* no queue behind the handle, or a controller's */
 	case ENOTTY:
-	case ESHUTDOWN:
 		return ERROR_INVALID_HANDLE;
+	case ESHUTDOWN:		/* HttpShutdownRequestQueue cancelled it */
+		return ERROR_OPERATION_ABORTED;
 	case EFAULT:
 		return ERROR_NOACCESS;
 	case EOVERFLOW:
@@ -37,10 +47,21 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 	case ETIMEDOUT:		/* MinSendRate: the client stopped reading */
 		return ERROR_CONNECTION_INVALID;
 	case ENOENT:
-		/* An unknown prefix, or a request ID that is stale or unknown. */
-		return call == LIB_CALL_URL_REMOVE ? ERROR_FILE_NOT_FOUND :
-		       call == LIB_CALL_URL_ADD ? ERROR_INVALID_PARAMETER :
-		       ERROR_CONNECTION_INVALID;
+		/*
+		 * An unregistered prefix or an unknown queue name; an unknown
+		 * session or group; a request ID that is stale or unknown.
+		 */
+		switch (call) {
+		case LIB_CALL_URL_REMOVE:
+		case LIB_CALL_QUEUE:
+			return ERROR_FILE_NOT_FOUND;
+		case LIB_CALL_URL_ADD:
+		case LIB_CALL_CONFIG:
+			return ERROR_INVALID_PARAMETER;
+		case LIB_CALL_RECEIVE:
+		case LIB_CALL_SEND:
+			return ERROR_CONNECTION_INVALID;
+		}
 	}
 	return ERROR_INVALID_FUNCTION;
 }

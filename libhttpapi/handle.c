@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Request queue handles: each is one open of /dev/httpsys. */
+/*
+ * Request queue handles: each is one open of /dev/httpsys, attached to a
+ * queue (HTTPSYS_IOC_QUEUE): an anonymous v1 one, or a v2 one, named or
+ * not, created or opened.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <sys/ioctl.h>
 
 #include "httpsys.h"
@@ -21,23 +26,104 @@ HANDLE lib_fd_handle(int fd)
 	return (HANDLE)(intptr_t)(fd + 1);
 }
 
+ULONG lib_open_device(int *fd)
+{
+	*fd = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (*fd >= 0)
+		return NO_ERROR;
+	/* No device: the module is not loaded. */
+	return errno == ENOENT || errno == ENODEV || errno == ENXIO ?
+	       ERROR_FILE_NOT_FOUND : lib_errno_to_win32(errno, LIB_CALL_QUEUE);
+}
+
+/* A new handle attached to a queue: @name (@len bytes, or none), @flags. */
+static ULONG queue_open(const char *name, int len, __u32 flags, PHANDLE out)
+{
+	struct httpsys_queue_attach a = {
+		.name = (uintptr_t)name,
+		.name_len = len,
+		.flags = flags,
+	};
+	int fd, err;
+	ULONG result = lib_open_device(&fd);
+
+	if (result)
+		return result;
+	err = lib_ioctl(fd, HTTPSYS_IOC_QUEUE, &a);
+	if (err) {
+		close(fd);
+		return lib_errno_to_win32(err, LIB_CALL_QUEUE);
+	}
+	*out = lib_fd_handle(fd);
+	return NO_ERROR;
+}
+
 ULONG WINAPI HttpCreateHttpHandle(PHANDLE pReqQueueHandle, ULONG Reserved)
 {
 	ULONG err = lib_check_server_init();
-	int fd;
 
 	if (err)
 		return err;
 	if (!pReqQueueHandle || Reserved)
 		return ERROR_INVALID_PARAMETER;
-	fd = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		/* No device: the module is not loaded. */
-		return errno == ENOENT || errno == ENODEV || errno == ENXIO ?
-		       ERROR_FILE_NOT_FOUND : lib_errno_to_win32(errno, LIB_CALL_RECEIVE);
+	return queue_open(NULL, 0, HTTPSYS_QUEUE_V1, pReqQueueHandle);
+}
+
+ULONG WINAPI HttpCreateRequestQueue(HTTPAPI_VERSION Version, PCWSTR pName,
+				    PSECURITY_ATTRIBUTES pSecurityAttributes,
+				    ULONG Flags, PHANDLE pReqQueueHandle)
+{
+	const ULONG open_existing = HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING;
+	const ULONG controller = HTTP_CREATE_REQUEST_QUEUE_FLAG_CONTROLLER;
+	const ULONG delegation = HTTP_CREATE_REQUEST_QUEUE_FLAG_DELEGATION;
+	char name[MAX_PATH * 4 + 1];
+	int len = 0;
+	ULONG err = lib_check_server_init();
+
+	if (err)
+		return err;
+	if (!lib_version_ok(Version))
+		return ERROR_REVISION_MISMATCH;
+	if (!pReqQueueHandle ||
+	    (Flags & ~(open_existing | controller | delegation)))
+		return ERROR_INVALID_PARAMETER;
+	/* An opener names the queue, and takes its creator's ACL. */
+	if ((Flags & open_existing) && (!pName || !*pName || pSecurityAttributes))
+		return ERROR_INVALID_PARAMETER;
+	/* Delegation (HttpDelegateRequestEx) is not implemented. */
+	if (Flags & delegation)
+		return ERROR_NOT_SUPPORTED;
+	if (pName) {
+		if (wcsnlen(pName, MAX_PATH + 1) > MAX_PATH)
+			return ERROR_INVALID_PARAMETER;
+		len = lib_wide_to_utf8(pName, name, sizeof(name));
+		if (len < 0)
+			return ERROR_INVALID_PARAMETER;
 	}
-	*pReqQueueHandle = lib_fd_handle(fd);
-	return NO_ERROR;
+	/*
+	 * The security attributes are not kept: the kernel lets only the
+	 * creating user (or CAP_NET_ADMIN) open a named queue.
+	 */
+	return queue_open(len ? name : NULL, len,
+			  (Flags & open_existing ? HTTPSYS_QUEUE_OPEN_EXISTING : 0) |
+			  (Flags & controller ? HTTPSYS_QUEUE_CONTROLLER : 0),
+			  pReqQueueHandle);
+}
+
+ULONG WINAPI HttpCloseRequestQueue(HANDLE ReqQueueHandle)
+{
+	return CloseHandle(ReqQueueHandle) ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+ULONG WINAPI HttpShutdownRequestQueue(HANDLE ReqQueueHandle)
+{
+	int fd;
+	ULONG result = lib_queue_call(ReqQueueHandle, NULL, &fd);
+
+	if (result)
+		return result;
+	return lib_errno_to_win32(lib_ioctl(fd, HTTPSYS_IOC_SHUTDOWN, NULL),
+				  LIB_CALL_RECEIVE);
 }
 
 ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd)

@@ -7,10 +7,15 @@
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int server_refs, config_refs;
 
+int lib_version_ok(HTTPAPI_VERSION v)
+{
+	return (v.HttpApiMajorVersion == 1 || v.HttpApiMajorVersion == 2) &&
+	       v.HttpApiMinorVersion == 0;
+}
+
 ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags, PVOID pReserved)
 {
-	if (!((Version.HttpApiMajorVersion == 1 || Version.HttpApiMajorVersion == 2) &&
-	      Version.HttpApiMinorVersion == 0))
+	if (!lib_version_ok(Version))
 		return ERROR_REVISION_MISMATCH;
 	if (pReserved || !Flags ||
 	    (Flags & ~(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG)))
@@ -36,6 +41,9 @@ ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved)
 	} else {
 		server_refs -= !!(Flags & HTTP_INITIALIZE_SERVER);
 		config_refs -= !!(Flags & HTTP_INITIALIZE_CONFIG);
+		/* As on Windows, the process's sessions and groups go with it. */
+		if ((Flags & HTTP_INITIALIZE_SERVER) && !server_refs)
+			lib_control_close();
 	}
 	pthread_mutex_unlock(&init_lock);
 	return err;

@@ -6,8 +6,13 @@
 #include <stddef.h>
 #include <http.h>
 
+#include "httpsys.h"
+
 /* ERROR_DLL_INIT_FAILED unless HttpInitialize(SERVER) is in effect. */
 ULONG lib_check_server_init(void);
+
+/* True for the API versions there are: 1.0 and 2.0. */
+int lib_version_ok(HTTPAPI_VERSION v);
 
 /*
  * The checks every call on a queue handle starts with (initialised, a
@@ -15,19 +20,51 @@ ULONG lib_check_server_init(void);
  */
 ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd);
 
+/* errno from an ioctl to a Windows error code, per call family. */
+enum lib_call {
+	LIB_CALL_URL_ADD,
+	LIB_CALL_URL_REMOVE,
+	LIB_CALL_RECEIVE,	/* and the other calls on a queue's requests */
+	LIB_CALL_SEND,
+	LIB_CALL_QUEUE,		/* creating or opening a request queue */
+	LIB_CALL_CONFIG,	/* sessions, URL groups and properties */
+};
+ULONG lib_errno_to_win32(int err, enum lib_call call);
+
 /* ioctl, restarted when a signal interrupts a wait; 0 or the errno. */
 int lib_ioctl(int fd, unsigned long cmd, void *arg);
+
+/* Open /dev/httpsys into *@fd; ERROR_FILE_NOT_FOUND without the module. */
+ULONG lib_open_device(int *fd);
+
+/*
+ * An ioctl on the process's control handle, which owns its server
+ * sessions and URL groups; the result mapped for @call.  Without the
+ * handle (no session was created) no ID is valid: ERROR_INVALID_PARAMETER.
+ */
+ULONG lib_control_call(unsigned long cmd, void *arg, enum lib_call call);
+
+/* Close the control handle, freeing the sessions (the last HttpTerminate). */
+void lib_control_close(void);
 
 /* The fd behind a handle, or -1.  Handles are fd + 1, so NULL is invalid. */
 int lib_handle_fd(HANDLE h);
 HANDLE lib_fd_handle(int fd);
 
 /*
- * Convert a NUL-terminated wide string to UTF-8 in @out (@size bytes,
- * NUL-terminated).  Returns the length, or -1 for an invalid code point
- * or a result that does not fit.
+ * Convert a NUL-terminated wide string, or @count wide characters, to
+ * UTF-8 in @out (@size bytes, NUL-terminated).  Returns the length, or -1
+ * for an invalid code point or NUL or a result that does not fit.
  */
 int lib_wide_to_utf8(PCWSTR in, char *out, size_t size);
+int lib_wide_to_utf8_n(PCWSTR in, size_t count, char *out, size_t size);
+
+/*
+ * Convert @len bytes of UTF-8 to a NUL-terminated wide string in @out
+ * (@count characters; NULL to measure).  Returns the characters without
+ * the NUL, or -1 for invalid UTF-8, NUL or a result that does not fit.
+ */
+long lib_utf8_to_wide(const char *in, size_t len, PWSTR out, size_t count);
 
 /* True when @url is a valid http.sys URL prefix. */
 int lib_prefix_is_valid(const char *url, size_t len);
@@ -40,13 +77,33 @@ int lib_prefix_is_valid(const char *url, size_t len);
 long lib_serialize_headers(const HTTP_RESPONSE_HEADERS *h, char *out,
 			   size_t size);
 
-/* errno from an ioctl to a Windows error code, per call family. */
-enum lib_call {
-	LIB_CALL_URL_ADD,
-	LIB_CALL_URL_REMOVE,
-	LIB_CALL_RECEIVE,
-	LIB_CALL_SEND,
+/* A property's value as the kernel takes it (HTTPSYS_IOC_*_PROPERTY). */
+struct lib_property {
+	__u32 id;		/* HTTPSYS_PROP_* */
+	__u32 len;		/* bytes of @value; 0: not passed to the kernel */
+	union {
+		__u32 word;
+		struct httpsys_timeouts timeouts;
+		struct httpsys_qos qos;
+		struct httpsys_binding binding;
+		struct httpsys_auth_info auth;
+	} value;
 };
-ULONG lib_errno_to_win32(int err, enum lib_call call);
+
+/*
+ * Check a Set*Property value for @object (HTTPSYS_OBJECT_*) and translate
+ * it into @kp.  NO_ERROR or the error the call returns.
+ */
+ULONG lib_property_in(__u32 object, HTTP_SERVER_PROPERTY property,
+		      const void *info, ULONG len, struct lib_property *kp);
+
+/*
+ * Write the kernel's answer @kp to a Query*Property as the Windows struct
+ * in @info (@len bytes, strings after it); *@needed is the size it takes.
+ * NO_ERROR, ERROR_MORE_DATA or another error.
+ */
+ULONG lib_property_out(__u32 object, HTTP_SERVER_PROPERTY property,
+		       const struct lib_property *kp, void *info, ULONG len,
+		       ULONG *needed);
 
 #endif /* HTTPSYS_LIB_INTERNAL_H */

@@ -117,6 +117,13 @@ struct httpsys_url {
 #define HTTPSYS_PROP_503_VERBOSITY	6	/* __u32: 0 basic .. 2 full */
 #define HTTPSYS_PROP_BINDING		7	/* struct httpsys_binding */
 
+#define HTTPSYS_STATE_ACTIVE		0	/* HTTP_ENABLED_STATE */
+#define HTTPSYS_STATE_INACTIVE		1
+#define HTTPSYS_503_BASIC		0	/* reset the connection */
+#define HTTPSYS_503_LIMITED		1	/* 503, the default here */
+#define HTTPSYS_503_FULL		2	/* 503 naming the reason */
+#define HTTPSYS_MAX_QUEUE_LENGTH	65535
+
 struct httpsys_property {
 	__u64 id;
 	__u32 object;

@@ -366,6 +366,211 @@ typedef struct _HTTP_CACHE_POLICY {
 
 typedef struct _HTTP_LOG_DATA *PHTTP_LOG_DATA;
 
+/* Version 2.0: server sessions, URL groups, request queues, properties. */
+#define HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING	0x00000001
+#define HTTP_CREATE_REQUEST_QUEUE_FLAG_CONTROLLER	0x00000002
+#define HTTP_CREATE_REQUEST_QUEUE_FLAG_DELEGATION	0x00000008
+
+#define HTTP_URL_FLAG_REMOVE_ALL	0x00000001
+
+#define HTTP_MAX_SERVER_QUEUE_LENGTH	0x7FFFFFFF
+#define HTTP_MIN_SERVER_QUEUE_LENGTH	1
+
+typedef enum _HTTP_SERVER_PROPERTY {
+	HttpServerAuthenticationProperty = 0,
+	HttpServerLoggingProperty = 1,
+	HttpServerQosProperty = 2,
+	HttpServerTimeoutsProperty = 3,
+	HttpServerQueueLengthProperty = 4,
+	HttpServerStateProperty = 5,
+	HttpServer503VerbosityProperty = 6,
+	HttpServerBindingProperty = 7,
+	HttpServerExtendedAuthenticationProperty = 8,
+	HttpServerListenEndpointProperty = 9,
+	HttpServerChannelBindProperty = 10,
+	HttpServerProtectionLevelProperty = 11,
+	HttpServerDelegationProperty = 16
+} HTTP_SERVER_PROPERTY, *PHTTP_SERVER_PROPERTY;
+
+#define HTTP_PROPERTY_FLAG_PRESENT	0x00000001
+
+typedef struct _HTTP_PROPERTY_FLAGS {
+	ULONG Present:1;
+} HTTP_PROPERTY_FLAGS, *PHTTP_PROPERTY_FLAGS;
+
+typedef enum _HTTP_ENABLED_STATE {
+	HttpEnabledStateActive,
+	HttpEnabledStateInactive
+} HTTP_ENABLED_STATE, *PHTTP_ENABLED_STATE;
+
+typedef struct _HTTP_STATE_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	HTTP_ENABLED_STATE State;
+} HTTP_STATE_INFO, *PHTTP_STATE_INFO;
+
+typedef enum _HTTP_503_RESPONSE_VERBOSITY {
+	Http503ResponseVerbosityBasic,
+	Http503ResponseVerbosityLimited,
+	Http503ResponseVerbosityFull
+} HTTP_503_RESPONSE_VERBOSITY, *PHTTP_503_RESPONSE_VERBOSITY;
+
+typedef enum _HTTP_QOS_SETTING_TYPE {
+	HttpQosSettingTypeBandwidth,
+	HttpQosSettingTypeConnectionLimit,
+	HttpQosSettingTypeFlowRate
+} HTTP_QOS_SETTING_TYPE, *PHTTP_QOS_SETTING_TYPE;
+
+typedef struct _HTTP_QOS_SETTING_INFO {
+	HTTP_QOS_SETTING_TYPE QosType;
+	PVOID QosSetting;
+} HTTP_QOS_SETTING_INFO, *PHTTP_QOS_SETTING_INFO;
+
+typedef struct _HTTP_CONNECTION_LIMIT_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	ULONG MaxConnections;
+} HTTP_CONNECTION_LIMIT_INFO, *PHTTP_CONNECTION_LIMIT_INFO;
+
+typedef struct _HTTP_BANDWIDTH_LIMIT_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	ULONG MaxBandwidth;
+} HTTP_BANDWIDTH_LIMIT_INFO, *PHTTP_BANDWIDTH_LIMIT_INFO;
+
+typedef struct _HTTP_FLOWRATE_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	ULONG MaxBandwidth;
+	ULONG MaxPeakBandwidth;
+	ULONG BurstSize;
+} HTTP_FLOWRATE_INFO, *PHTTP_FLOWRATE_INFO;
+
+#define HTTP_MIN_ALLOWED_BANDWIDTH_THROTTLING_RATE	((ULONG)1024)
+#define HTTP_LIMIT_INFINITE				((ULONG)-1)
+
+typedef struct _HTTP_TIMEOUT_LIMIT_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	USHORT EntityBody;
+	USHORT DrainEntityBody;
+	USHORT RequestQueue;
+	USHORT IdleConnection;
+	USHORT HeaderWait;
+	ULONG MinSendRate;
+} HTTP_TIMEOUT_LIMIT_INFO, *PHTTP_TIMEOUT_LIMIT_INFO;
+
+typedef struct _HTTP_BINDING_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	HANDLE RequestQueueHandle;
+} HTTP_BINDING_INFO, *PHTTP_BINDING_INFO;
+
+typedef enum _HTTP_LOGGING_TYPE {
+	HttpLoggingTypeW3C,
+	HttpLoggingTypeIIS,
+	HttpLoggingTypeNCSA,
+	HttpLoggingTypeRaw
+} HTTP_LOGGING_TYPE, *PHTTP_LOGGING_TYPE;
+
+typedef enum _HTTP_LOGGING_ROLLOVER_TYPE {
+	HttpLoggingRolloverSize,
+	HttpLoggingRolloverDaily,
+	HttpLoggingRolloverWeekly,
+	HttpLoggingRolloverMonthly,
+	HttpLoggingRolloverHourly
+} HTTP_LOGGING_ROLLOVER_TYPE, *PHTTP_LOGGING_ROLLOVER_TYPE;
+
+#define HTTP_MIN_ALLOWED_LOG_FILE_ROLLOVER_SIZE	((ULONG)(1 * 1024 * 1024))
+
+#define HTTP_LOGGING_FLAG_LOCAL_TIME_ROLLOVER	0x00000001
+#define HTTP_LOGGING_FLAG_USE_UTF8_CONVERSION	0x00000002
+#define HTTP_LOGGING_FLAG_LOG_ERRORS_ONLY	0x00000004
+#define HTTP_LOGGING_FLAG_LOG_SUCCESS_ONLY	0x00000008
+
+#define HTTP_LOG_FIELD_DATE		0x00000001
+#define HTTP_LOG_FIELD_TIME		0x00000002
+#define HTTP_LOG_FIELD_CLIENT_IP	0x00000004
+#define HTTP_LOG_FIELD_USER_NAME	0x00000008
+#define HTTP_LOG_FIELD_SITE_NAME	0x00000010
+#define HTTP_LOG_FIELD_COMPUTER_NAME	0x00000020
+#define HTTP_LOG_FIELD_SERVER_IP	0x00000040
+#define HTTP_LOG_FIELD_METHOD		0x00000080
+#define HTTP_LOG_FIELD_URI_STEM		0x00000100
+#define HTTP_LOG_FIELD_URI_QUERY	0x00000200
+#define HTTP_LOG_FIELD_STATUS		0x00000400
+#define HTTP_LOG_FIELD_WIN32_STATUS	0x00000800
+#define HTTP_LOG_FIELD_BYTES_SENT	0x00001000
+#define HTTP_LOG_FIELD_BYTES_RECV	0x00002000
+#define HTTP_LOG_FIELD_TIME_TAKEN	0x00004000
+#define HTTP_LOG_FIELD_SERVER_PORT	0x00008000
+#define HTTP_LOG_FIELD_USER_AGENT	0x00010000
+#define HTTP_LOG_FIELD_COOKIE		0x00020000
+#define HTTP_LOG_FIELD_REFERER		0x00040000
+#define HTTP_LOG_FIELD_VERSION		0x00080000
+#define HTTP_LOG_FIELD_HOST		0x00100000
+#define HTTP_LOG_FIELD_SUB_STATUS	0x00200000
+#define HTTP_LOG_FIELD_CLIENT_PORT	0x00400000
+#define HTTP_LOG_FIELD_URI		0x00800000
+#define HTTP_LOG_FIELD_SITE_ID		0x01000000
+#define HTTP_LOG_FIELD_REASON		0x02000000
+#define HTTP_LOG_FIELD_QUEUE_NAME	0x04000000
+#define HTTP_LOG_FIELD_STREAM_ID	0x08000000
+#define HTTP_LOG_FIELD_STREAM_ID_EX	0x10000000
+#define HTTP_LOG_FIELD_TRANSPORT_TYPE	0x20000000
+#define HTTP_LOG_FIELD_CORRELATION_ID	0x40000000
+#define HTTP_LOG_FIELD_FAULT_CODE	0x80000000
+
+typedef struct _HTTP_LOGGING_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	ULONG LoggingFlags;
+	PCWSTR SoftwareName;
+	USHORT SoftwareNameLength;
+	USHORT DirectoryNameLength;
+	PCWSTR DirectoryName;
+	HTTP_LOGGING_TYPE Format;
+	ULONG Fields;
+	PVOID pExtFields;
+	USHORT NumOfExtFields;
+	USHORT MaxRecordSize;
+	HTTP_LOGGING_ROLLOVER_TYPE RolloverType;
+	ULONG RolloverSize;
+	PSECURITY_DESCRIPTOR pSecurityDescriptor;
+} HTTP_LOGGING_INFO, *PHTTP_LOGGING_INFO;
+
+#define HTTP_AUTH_ENABLE_BASIC		0x00000001
+#define HTTP_AUTH_ENABLE_DIGEST		0x00000002
+#define HTTP_AUTH_ENABLE_NTLM		0x00000004
+#define HTTP_AUTH_ENABLE_NEGOTIATE	0x00000008
+#define HTTP_AUTH_ENABLE_KERBEROS	0x00000010
+#define HTTP_AUTH_ENABLE_ALL \
+	(HTTP_AUTH_ENABLE_BASIC | HTTP_AUTH_ENABLE_DIGEST | \
+	 HTTP_AUTH_ENABLE_NTLM | HTTP_AUTH_ENABLE_NEGOTIATE | \
+	 HTTP_AUTH_ENABLE_KERBEROS)
+
+#define HTTP_AUTH_EX_FLAG_ENABLE_KERBEROS_CREDENTIAL_CACHING	0x01
+#define HTTP_AUTH_EX_FLAG_CAPTURE_CREDENTIAL			0x02
+
+/* Realm and domain lengths are in bytes, without a terminating NUL. */
+typedef struct _HTTP_SERVER_AUTHENTICATION_DIGEST_PARAMS {
+	USHORT DomainNameLength;
+	PWSTR DomainName;
+	USHORT RealmLength;
+	PWSTR Realm;
+} HTTP_SERVER_AUTHENTICATION_DIGEST_PARAMS,
+  *PHTTP_SERVER_AUTHENTICATION_DIGEST_PARAMS;
+
+typedef struct _HTTP_SERVER_AUTHENTICATION_BASIC_PARAMS {
+	USHORT RealmLength;
+	PWSTR Realm;
+} HTTP_SERVER_AUTHENTICATION_BASIC_PARAMS,
+  *PHTTP_SERVER_AUTHENTICATION_BASIC_PARAMS;
+
+typedef struct _HTTP_SERVER_AUTHENTICATION_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	ULONG AuthSchemes;
+	BOOLEAN ReceiveMutualAuth;
+	BOOLEAN ReceiveContextHandle;
+	BOOLEAN DisableNTLMCredentialCaching;
+	UCHAR ExFlags;
+	HTTP_SERVER_AUTHENTICATION_DIGEST_PARAMS DigestParams;
+	HTTP_SERVER_AUTHENTICATION_BASIC_PARAMS BasicParams;
+} HTTP_SERVER_AUTHENTICATION_INFO, *PHTTP_SERVER_AUTHENTICATION_INFO;
+
 ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags,
 			    PVOID pReserved);
 ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved);
@@ -406,6 +611,55 @@ ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,
 ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
 				   HTTP_CONNECTION_ID ConnectionId,
 				   LPOVERLAPPED pOverlapped);
+
+ULONG WINAPI HttpCreateServerSession(HTTPAPI_VERSION Version,
+				     PHTTP_SERVER_SESSION_ID pServerSessionId,
+				     ULONG Reserved);
+ULONG WINAPI HttpCloseServerSession(HTTP_SERVER_SESSION_ID ServerSessionId);
+ULONG WINAPI HttpSetServerSessionProperty(HTTP_SERVER_SESSION_ID ServerSessionId,
+					  HTTP_SERVER_PROPERTY Property,
+					  PVOID pPropertyInformation,
+					  ULONG PropertyInformationLength);
+ULONG WINAPI HttpQueryServerSessionProperty(HTTP_SERVER_SESSION_ID ServerSessionId,
+					    HTTP_SERVER_PROPERTY Property,
+					    PVOID pPropertyInformation,
+					    ULONG PropertyInformationLength,
+					    PULONG pReturnLength);
+
+ULONG WINAPI HttpCreateUrlGroup(HTTP_SERVER_SESSION_ID ServerSessionId,
+				PHTTP_URL_GROUP_ID pUrlGroupId, ULONG Reserved);
+ULONG WINAPI HttpCloseUrlGroup(HTTP_URL_GROUP_ID UrlGroupId);
+ULONG WINAPI HttpAddUrlToUrlGroup(HTTP_URL_GROUP_ID UrlGroupId,
+				  PCWSTR pFullyQualifiedUrl,
+				  HTTP_URL_CONTEXT UrlContext, ULONG Reserved);
+ULONG WINAPI HttpRemoveUrlFromUrlGroup(HTTP_URL_GROUP_ID UrlGroupId,
+				       PCWSTR pFullyQualifiedUrl, ULONG Flags);
+ULONG WINAPI HttpSetUrlGroupProperty(HTTP_URL_GROUP_ID UrlGroupId,
+				     HTTP_SERVER_PROPERTY Property,
+				     PVOID pPropertyInformation,
+				     ULONG PropertyInformationLength);
+ULONG WINAPI HttpQueryUrlGroupProperty(HTTP_URL_GROUP_ID UrlGroupId,
+				       HTTP_SERVER_PROPERTY Property,
+				       PVOID pPropertyInformation,
+				       ULONG PropertyInformationLength,
+				       PULONG pReturnLength);
+
+ULONG WINAPI HttpCreateRequestQueue(HTTPAPI_VERSION Version, PCWSTR pName,
+				    PSECURITY_ATTRIBUTES pSecurityAttributes,
+				    ULONG Flags, PHANDLE pReqQueueHandle);
+ULONG WINAPI HttpCloseRequestQueue(HANDLE ReqQueueHandle);
+ULONG WINAPI HttpShutdownRequestQueue(HANDLE ReqQueueHandle);
+ULONG WINAPI HttpSetRequestQueueProperty(HANDLE Handle,
+					 HTTP_SERVER_PROPERTY Property,
+					 PVOID pPropertyInformation,
+					 ULONG PropertyInformationLength,
+					 ULONG Reserved, PVOID pReserved);
+ULONG WINAPI HttpQueryRequestQueueProperty(HANDLE Handle,
+					   HTTP_SERVER_PROPERTY Property,
+					   PVOID pPropertyInformation,
+					   ULONG PropertyInformationLength,
+					   ULONG Reserved, PULONG pReturnLength,
+					   PVOID pReserved);
 
 /*
  * Linux extension: the file descriptor behind a request queue handle, for

@@ -34,12 +34,16 @@ typedef const char *PCSTR;
 typedef wchar_t WCHAR, *PWSTR;
 typedef const wchar_t *PCWSTR;
 typedef struct sockaddr SOCKADDR, *PSOCKADDR;
+typedef PVOID PSECURITY_DESCRIPTOR;
 
 #ifndef TRUE
 #define TRUE 1
 #define FALSE 0
 #endif
 #define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
+#ifndef MAX_PATH
+#define MAX_PATH 260
+#endif
 #define WINAPI
 #define ZeroMemory(p, n) memset((p), 0, (n))
 #define RtlZeroMemory(p, n) memset((p), 0, (n))
@@ -73,6 +77,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_ACCESS_DENIED		5L
 #define ERROR_INVALID_HANDLE		6L
 #define ERROR_NOT_ENOUGH_MEMORY		8L
+#define ERROR_INVALID_DATA		13L
 #define ERROR_BAD_COMMAND		22L
 #define ERROR_SHARING_VIOLATION		32L
 #define ERROR_HANDLE_EOF		38L
@@ -93,7 +98,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_CONNECTION_INVALID	1229L
 #define ERROR_REVISION_MISMATCH		1306L
 
-/* Closes a handle from HttpCreateHttpHandle. */
+/* Closes a handle from HttpCreateHttpHandle or HttpCreateRequestQueue. */
 BOOL CloseHandle(HANDLE hObject);
 
 #ifdef __cplusplus

@@ -43,6 +43,14 @@ static uint64_t rnd(void)
 	return seed;
 }
 
+/* IDs the kernel handed out, so calls can name real objects too. */
+static uint64_t ids[16];
+
+static uint64_t pick_id(void)
+{
+	return rnd() % 4 ? ids[rnd() % 16] : rnd() % 3 ? rnd() % 64 : rnd();
+}
+
 static uint64_t pick_pointer(void)
 {
 	switch (rnd() % 8) {
@@ -90,6 +98,52 @@ static void *make_arg(unsigned int cmd)
 		u->url = rnd() % 4 ? (uintptr_t)scratch : pick_pointer();
 		u->url_len = rnd() % 4 ? strlen(s) : pick_length();
 		u->flags = rnd() % 8 ? 0 : rnd();
+		u->group = rnd() % 2 ? 0 : pick_id();
+		if (cmd == HTTPSYS_IOC_REMOVE_URL && rnd() % 8 == 0) {
+			u->flags = HTTPSYS_URL_REMOVE_ALL;
+			u->url_len = 0;
+		}
+		break;
+	}
+	case HTTPSYS_IOC_QUEUE: {
+		static const char *const names[] = { "q1", "q2", "", "q\0" };
+		struct httpsys_queue_attach *a = (void *)arg;
+		const char *s = names[rnd() % 4];
+
+		strcpy((char *)scratch, s);
+		a->name = rnd() % 4 ? (uintptr_t)scratch : pick_pointer();
+		a->name_len = rnd() % 4 ? strlen(s) + (rnd() % 8 == 0) : pick_length();
+		a->flags = rnd() % 4 ? rnd() % 4 : rnd() % 2 ? HTTPSYS_QUEUE_V1 : rnd();
+		break;
+	}
+	case HTTPSYS_IOC_CREATE_SESSION:
+	case HTTPSYS_IOC_CLOSE_SESSION:
+	case HTTPSYS_IOC_CREATE_GROUP:
+	case HTTPSYS_IOC_CLOSE_GROUP: {
+		struct httpsys_object *o = (void *)arg;
+
+		o->id = pick_id();
+		o->parent = pick_id();
+		o->flags = rnd() % 8 ? 0 : rnd();
+		o->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
+	case HTTPSYS_IOC_SET_PROPERTY:
+	case HTTPSYS_IOC_QUERY_PROPERTY: {
+		struct httpsys_property *p = (void *)arg;
+		struct httpsys_binding *b = (void *)scratch;
+
+		p->object = rnd() % 4 ? 1 + rnd() % 3 : rnd();
+		p->id = p->object == HTTPSYS_OBJECT_QUEUE && rnd() % 2 ? 0 : pick_id();
+		p->property = rnd() % 4 ? rnd() % 9 : rnd();
+		p->value = rnd() % 3 ? (uintptr_t)scratch : pick_pointer();
+		p->value_len = rnd() % 2 ? 4u << (rnd() % 4) : pick_length();
+		p->reserved = rnd() % 8 ? 0 : rnd();
+		if (p->property == HTTPSYS_PROP_BINDING && rnd() % 2) {
+			b->present = 1;
+			b->queue_fd = rnd() % 8;
+			p->value_len = sizeof(*b);
+		}
 		break;
 	}
 	case HTTPSYS_IOC_RECEIVE: {
@@ -160,8 +214,16 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_ADD_URL, HTTPSYS_IOC_REMOVE_URL, HTTPSYS_IOC_RECEIVE,
 		HTTPSYS_IOC_RECEIVE_BODY, HTTPSYS_IOC_SEND_RESPONSE,
 		HTTPSYS_IOC_SEND_BODY, HTTPSYS_IOC_CANCEL,
-		HTTPSYS_IOC_WAIT_DISCONNECT };
+		HTTPSYS_IOC_WAIT_DISCONNECT, HTTPSYS_IOC_QUEUE,
+		HTTPSYS_IOC_CREATE_SESSION, HTTPSYS_IOC_CLOSE_SESSION,
+		HTTPSYS_IOC_CREATE_GROUP, HTTPSYS_IOC_CLOSE_GROUP,
+		HTTPSYS_IOC_SET_PROPERTY, HTTPSYS_IOC_QUERY_PROPERTY,
+		HTTPSYS_IOC_SHUTDOWN };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
+
+	/* A shut-down handle does no more I/O: keep it rare. */
+	if (cmd == HTTPSYS_IOC_SHUTDOWN && rnd() % 50)
+		cmd = HTTPSYS_IOC_RECEIVE;
 
 	switch (rnd() % 8) {
 	case 0:		/* right number, wrong size */
@@ -212,6 +274,17 @@ static void *client(void *unused)
 	return NULL;
 }
 
+/* Most handles get a queue, as applications' do; some stay control handles. */
+static int open_handle(void)
+{
+	struct httpsys_queue_attach a = { .flags = HTTPSYS_QUEUE_V1 };
+	int fd = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK);
+
+	if (fd >= 0 && rnd() % 4)
+		ioctl(fd, HTTPSYS_IOC_QUEUE, &a);
+	return fd;
+}
+
 int main(int argc, char **argv)
 {
 	int fds[FDS], i, seconds = argc > 1 ? atoi(argv[1]) : 10;
@@ -228,7 +301,7 @@ int main(int argc, char **argv)
 	munmap(scratch + 4096, 4096);	/* so structs can straddle into nothing */
 	file_fd = open("/etc/services", O_RDONLY);
 	for (i = 0; i < FDS; i++)
-		fds[i] = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK);
+		fds[i] = open_handle();
 	if (fds[0] < 0) {
 		perror(HTTPSYS_DEVICE_PATH);
 		return 1;
@@ -237,16 +310,21 @@ int main(int argc, char **argv)
 	while (time(NULL) < end) {
 		int slot = rnd() % FDS;
 		unsigned int cmd;
+		void *arg;
 
 		if (rnd() % 500 == 0) {
 			close(fds[slot]);
-			fds[slot] = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK);
+			fds[slot] = open_handle();
 			continue;
 		}
 		cmd = pick_command();
+		arg = make_arg(cmd);
 		calls++;
-		if (ioctl(fds[slot], cmd, make_arg(cmd)) < 0)
+		if (ioctl(fds[slot], cmd, arg) < 0)
 			errors++;
+		else if (cmd == HTTPSYS_IOC_CREATE_SESSION ||
+			 cmd == HTTPSYS_IOC_CREATE_GROUP)
+			ids[rnd() % 16] = ((struct httpsys_object *)arg)->id;
 	}
 	stop = 1;
 	pthread_join(thread, NULL);

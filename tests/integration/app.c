@@ -109,3 +109,57 @@ void app_finish(HANDLE h)
 	CloseHandle(h);
 	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
 }
+
+int count_503s(const int *fds, int n, int *first)
+{
+	static struct pollfd p[1001];
+	int i, count = 0, wait = WAIT_MS;
+
+	*first = -1;
+	if (n > 1001)
+		return -1;
+	for (i = 0; i < n; i++) {
+		p[i].fd = fds[i];
+		p[i].events = POLLIN;
+	}
+	while (poll(p, n, wait) > 0) {
+		for (i = 0; i < n; i++) {
+			if (!(p[i].revents & POLLIN))
+				continue;
+			p[i].fd = -1;
+			count += client_read_response(fds[i], out, sizeof(out)) == 503;
+			if (*first < 0)
+				*first = i;
+		}
+		wait = 500;
+	}
+	return count;
+}
+
+int exchange(HANDLE h, int port, const char *host, const char *path,
+	     HTTP_URL_CONTEXT *context)
+{
+	struct pollfd p[2];
+	char request[512];
+	int fd, status;
+
+	*context = ~0ULL;
+	snprintf(request, sizeof(request), "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n",
+		 path, host);
+	fd = raw_request(port, request);
+	if (fd < 0)
+		return -1;
+	p[0].fd = fd;
+	p[0].events = POLLIN;
+	p[1].fd = HttpQueueFd(h);
+	p[1].events = POLLIN;
+	/* Either the kernel answers the client or the request reaches @h. */
+	if (poll(p, 2, WAIT_MS) > 0 && (p[1].revents & POLLIN) &&
+	    receive(h, 0)) {
+		*context = req->UrlContext;
+		respond(h, req->RequestId, 200, "OK", "served", 0);
+	}
+	status = client_read_response(fd, out, sizeof(out));
+	close(fd);
+	return status;
+}

@@ -37,6 +37,22 @@ int known_is(PHTTP_REQUEST r, HTTP_HEADER_ID id, const char *expect);
 /* Send @request on a new connection; returns the socket, or -1. */
 int raw_request(int port, const char *request);
 
+/*
+ * Wait for answers on @fds (at most 1001) and count the 503s; *@first is
+ * the index of the first connection answered.  Stops half a second after
+ * the first answer.
+ */
+int count_503s(const int *fds, int n, int *first);
+
+/*
+ * GET @path with Host @host on a new connection to @port.  When the request
+ * reaches @h, its UrlContext goes to *@context (else ~0) and it is answered
+ * 200 "served".  Returns the status the client got (the kernel's own when
+ * the request never reached @h), or -1 for none.
+ */
+int exchange(HANDLE h, int port, const char *host, const char *path,
+	     HTTP_URL_CONTEXT *context);
+
 /* HttpInitialize, a queue with @prefix; NULL (reported) on failure. */
 HANDLE app_start(PCWSTR prefix);
 

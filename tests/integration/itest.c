@@ -419,34 +419,6 @@ static void test_unknown_ids(void)
 	      "ids: response to an unknown ID");
 }
 
-/*
- * Wait for answers on @fds and count the 503s; *@first is the index of the
- * first connection answered.  Stops half a second after the first answer.
- */
-static int count_503s(const int *fds, int n, int *first)
-{
-	static struct pollfd p[1001];
-	int i, count = 0, wait = WAIT_MS;
-
-	*first = -1;
-	for (i = 0; i < n; i++) {
-		p[i].fd = fds[i];
-		p[i].events = POLLIN;
-	}
-	while (poll(p, n, wait) > 0) {
-		for (i = 0; i < n; i++) {
-			if (!(p[i].revents & POLLIN))
-				continue;
-			p[i].fd = -1;
-			count += client_read_response(fds[i], out, sizeof(out)) == 503;
-			if (*first < 0)
-				*first = i;
-		}
-		wait = 500;
-	}
-	return count;
-}
-
 static void test_queue_full_and_close(void)
 {
 	enum { N = 1000 };

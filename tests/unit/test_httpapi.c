@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Unit tests of libhttpapi's pieces that need no kernel: initialisation
- * rules, argument checks made before any ioctl, wide-string conversion,
- * prefix syntax, header serialisation, errno mapping and struct layouts.
+ * rules, argument checks made before any ioctl, property translation,
+ * wide-string conversion, prefix syntax, header serialisation, errno
+ * mapping and struct layouts.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -11,13 +12,45 @@
 #include "http.h"
 #include "internal.h"
 
+/* The v2 property structs' x64 layouts, as the notes give them. */
+_Static_assert(sizeof(HTTP_PROPERTY_FLAGS) == 4, "HTTP_PROPERTY_FLAGS");
+_Static_assert(sizeof(HTTP_TIMEOUT_LIMIT_INFO) == 20, "HTTP_TIMEOUT_LIMIT_INFO");
+_Static_assert(offsetof(HTTP_TIMEOUT_LIMIT_INFO, EntityBody) == 4 &&
+	       offsetof(HTTP_TIMEOUT_LIMIT_INFO, DrainEntityBody) == 6 &&
+	       offsetof(HTTP_TIMEOUT_LIMIT_INFO, RequestQueue) == 8 &&
+	       offsetof(HTTP_TIMEOUT_LIMIT_INFO, IdleConnection) == 10 &&
+	       offsetof(HTTP_TIMEOUT_LIMIT_INFO, HeaderWait) == 12 &&
+	       offsetof(HTTP_TIMEOUT_LIMIT_INFO, MinSendRate) == 16,
+	       "HTTP_TIMEOUT_LIMIT_INFO offsets");
+_Static_assert(sizeof(HTTP_SERVER_AUTHENTICATION_INFO) == 64,
+	       "HTTP_SERVER_AUTHENTICATION_INFO");
+_Static_assert(offsetof(HTTP_SERVER_AUTHENTICATION_INFO, AuthSchemes) == 4 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO, ReceiveMutualAuth) == 8 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO, ReceiveContextHandle) == 9 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO,
+			DisableNTLMCredentialCaching) == 10 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO, ExFlags) == 11 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO, DigestParams) == 16 &&
+	       offsetof(HTTP_SERVER_AUTHENTICATION_INFO, BasicParams) == 48,
+	       "HTTP_SERVER_AUTHENTICATION_INFO offsets");
+
 static void test_init(void)
 {
 	HTTPAPI_VERSION v3 = { 3, 0 }, v11 = { 1, 1 };
+	HTTP_STATE_INFO state = { { 1 }, HttpEnabledStateActive };
+	HTTP_SERVER_SESSION_ID id = 0;
 	HANDLE h = NULL;
 
 	CHECK(HttpCreateHttpHandle(&h, 0) == ERROR_DLL_INIT_FAILED,
 	      "init: calls before HttpInitialize fail with ERROR_DLL_INIT_FAILED");
+	CHECK(HttpCreateServerSession(HTTPAPI_VERSION_2, &id, 0) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &h) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpCloseServerSession(1) == ERROR_DLL_INIT_FAILED &&
+	      HttpSetServerSessionProperty(1, HttpServerStateProperty, &state,
+					   sizeof(state)) == ERROR_DLL_INIT_FAILED,
+	      "init: v2 calls before HttpInitialize fail with ERROR_DLL_INIT_FAILED");
 	CHECK(HttpInitialize(v3, HTTP_INITIALIZE_SERVER, NULL) == ERROR_REVISION_MISMATCH &&
 	      HttpInitialize(v11, HTTP_INITIALIZE_SERVER, NULL) == ERROR_REVISION_MISMATCH,
 	      "init: versions other than 1.0 and 2.0 refused");
@@ -99,9 +132,416 @@ static void test_send_checks(void)
 	      ERROR_INVALID_PARAMETER, "send: NULL response refused");
 }
 
+static void test_v2_checks(void)
+{
+	HTTPAPI_VERSION v3 = { 3, 0 }, v11 = { 1, 1 };
+	SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, FALSE };
+	const ULONG open_existing = HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING;
+	HTTP_SERVER_SESSION_ID id = 0;
+	HTTP_URL_GROUP_ID group = 42;
+	HANDLE h = NULL, bad = lib_fd_handle(1000);
+	WCHAR name[MAX_PATH + 2];
+	int i;
+
+	CHECK(HttpCreateServerSession(v3, &id, 0) == ERROR_REVISION_MISMATCH &&
+	      HttpCreateServerSession(v11, &id, 0) == ERROR_REVISION_MISMATCH,
+	      "session: versions other than 1.0 and 2.0 refused");
+	CHECK(HttpCreateServerSession(HTTPAPI_VERSION_2, NULL, 0) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpCreateServerSession(HTTPAPI_VERSION_2, &id, 1) ==
+	      ERROR_INVALID_PARAMETER && id == 0,
+	      "session: NULL ID or non-zero reserved refused");
+	/* No session was created, so there is no control handle yet. */
+	CHECK(HttpCloseServerSession(0xdead) == ERROR_INVALID_PARAMETER &&
+	      HttpCloseUrlGroup(0xdead) == ERROR_INVALID_PARAMETER,
+	      "session: closing an unknown ID gives ERROR_INVALID_PARAMETER");
+	CHECK(HttpCreateUrlGroup(0xdead, &group, 0) == ERROR_INVALID_PARAMETER &&
+	      group == 42, "group: unknown session refused, output untouched");
+	CHECK(HttpCreateUrlGroup(0xdead, NULL, 0) == ERROR_INVALID_PARAMETER &&
+	      HttpCreateUrlGroup(0xdead, &group, 1) == ERROR_INVALID_PARAMETER,
+	      "group: NULL ID or non-zero reserved refused");
+	CHECK(HttpAddUrlToUrlGroup(0, L"http://+:80/", 1, 0) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpAddUrlToUrlGroup(7, L"http://+:80/", 1, 1) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpAddUrlToUrlGroup(7, L"http://+:80", 1, 0) ==
+	      ERROR_INVALID_PARAMETER,
+	      "group add: group 0, reserved and a bad prefix refused");
+	CHECK(HttpRemoveUrlFromUrlGroup(7, L"http://+:80/",
+					HTTP_URL_FLAG_REMOVE_ALL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpRemoveUrlFromUrlGroup(7, NULL, 0) == ERROR_INVALID_PARAMETER &&
+	      HttpRemoveUrlFromUrlGroup(7, NULL, 2) == ERROR_INVALID_PARAMETER,
+	      "group remove: a URL with REMOVE_ALL, none without, unknown flags refused");
+
+	CHECK(HttpCreateRequestQueue(v3, NULL, NULL, 0, &h) ==
+	      ERROR_REVISION_MISMATCH, "queue: version 3.0 refused");
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0x4, &h) ==
+	      ERROR_INVALID_PARAMETER,
+	      "queue: NULL handle pointer or unknown flags refused");
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, open_existing,
+				     &h) == ERROR_INVALID_PARAMETER &&
+	      HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"", NULL, open_existing,
+				     &h) == ERROR_INVALID_PARAMETER,
+	      "queue: OPEN_EXISTING without a name refused");
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"q", &sa, open_existing,
+				     &h) == ERROR_INVALID_PARAMETER,
+	      "queue: OPEN_EXISTING with security attributes refused");
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"q", NULL,
+				     HTTP_CREATE_REQUEST_QUEUE_FLAG_DELEGATION,
+				     &h) == ERROR_NOT_SUPPORTED,
+	      "queue: DELEGATION not supported");
+	for (i = 0; i <= MAX_PATH; i++)
+		name[i] = L'n';
+	name[MAX_PATH + 1] = L'\0';
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, name, NULL, 0, &h) ==
+	      ERROR_INVALID_PARAMETER,
+	      "queue: a name over MAX_PATH characters refused");
+	name[0] = 0xdc00;
+	name[1] = L'\0';
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, name, NULL, 0, &h) ==
+	      ERROR_INVALID_PARAMETER, "queue: a name that is not Unicode refused");
+	CHECK(h == NULL, "queue: the handle is untouched by refused calls");
+	CHECK(HttpCloseRequestQueue(NULL) == ERROR_INVALID_HANDLE &&
+	      HttpShutdownRequestQueue(NULL) == ERROR_INVALID_HANDLE,
+	      "queue: NULL handle refused by close and shutdown");
+	CHECK(HttpShutdownRequestQueue(bad) == ERROR_INVALID_HANDLE,
+	      "queue: shutdown of a closed descriptor gives ERROR_INVALID_HANDLE");
+}
+
+/* Property calls through the API, on what returns before the kernel. */
+static void test_property_checks(void)
+{
+	HANDLE bad = lib_fd_handle(1000);
+	ULONG length = 100, got = 0;
+	HTTP_QOS_SETTING_INFO qos = { HttpQosSettingTypeBandwidth, NULL };
+	HTTP_LOGGING_INFO log;
+	HTTP_STATE_INFO state = { { 1 }, HttpEnabledStateActive };
+
+	CHECK(HttpSetRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					  &length, sizeof(length) - 1, 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					  &length, sizeof(length), 0, NULL) ==
+	      ERROR_INVALID_HANDLE,
+	      "queue property: a wrong length is refused before the kernel is asked");
+	CHECK(HttpSetRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					  &length, sizeof(length), 1, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					    &length, sizeof(length), 0, &got,
+					    &got) == ERROR_INVALID_PARAMETER,
+	      "queue property: reserved arguments refused");
+	CHECK(HttpSetRequestQueueProperty(NULL, HttpServerQueueLengthProperty,
+					  &length, sizeof(length), 0, NULL) ==
+	      ERROR_INVALID_HANDLE, "queue property: NULL handle refused");
+	CHECK(HttpSetRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					  NULL, sizeof(length), 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					    NULL, sizeof(length), 0, &got, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryRequestQueueProperty(bad, HttpServerQueueLengthProperty,
+					    &length, 0, 0, &got, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "queue property: NULL information or a zero length refused");
+	CHECK(HttpSetRequestQueueProperty(bad, HttpServerTimeoutsProperty,
+					  &length, sizeof(length), 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetRequestQueueProperty(bad, HttpServerStateProperty, &state,
+					  sizeof(state), 0, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "queue property: timeouts, and state as HTTP_STATE_INFO, refused");
+	CHECK(HttpSetRequestQueueProperty(bad, HttpServerDelegationProperty,
+					  &length, sizeof(length), 0, NULL) ==
+	      ERROR_NOT_SUPPORTED &&
+	      HttpSetServerSessionProperty(1, HttpServerChannelBindProperty,
+					   &length, sizeof(length)) ==
+	      ERROR_NOT_SUPPORTED &&
+	      HttpQueryUrlGroupProperty(1, HttpServerExtendedAuthenticationProperty,
+					&length, sizeof(length), &got) ==
+	      ERROR_NOT_SUPPORTED,
+	      "property: delegation, channel binding, extended auth not supported");
+
+	memset(&log, 0, sizeof(log));
+	log.Flags.Present = 1;
+	log.DirectoryName = L"/var/log/app";
+	log.DirectoryNameLength = 12 * sizeof(WCHAR);
+	log.Fields = HTTP_LOG_FIELD_DATE | HTTP_LOG_FIELD_URI;
+	log.RolloverType = HttpLoggingRolloverDaily;
+	CHECK(HttpSetServerSessionProperty(1, HttpServerLoggingProperty, &log,
+					   sizeof(log)) == NO_ERROR &&
+	      HttpSetUrlGroupProperty(1, HttpServerLoggingProperty, &log,
+				      sizeof(log)) == NO_ERROR,
+	      "logging: accepted without a kernel call");
+	CHECK(HttpQueryServerSessionProperty(1, HttpServerLoggingProperty, &log,
+					     sizeof(log), &got) ==
+	      ERROR_INVALID_PARAMETER, "logging: cannot be queried, as on Windows");
+	got = 0;
+	CHECK(HttpQueryServerSessionProperty(1, HttpServerQosProperty, &qos,
+					     sizeof(qos), &got) == ERROR_MORE_DATA &&
+	      got == sizeof(qos) + sizeof(HTTP_BANDWIDTH_LIMIT_INFO),
+	      "qos: a query needs room for the limit after the setting");
+}
+
+static void test_property_translation(void)
+{
+	HTTP_TIMEOUT_LIMIT_INFO t = { { 1 }, 60, 30, 90, 45, 20, 300 };
+	HTTP_STATE_INFO state = { { 0 }, HttpEnabledStateInactive };
+	HTTP_ENABLED_STATE qstate = HttpEnabledStateInactive;
+	HTTP_BANDWIDTH_LIMIT_INFO bw = { { 1 }, 4096 };
+	HTTP_CONNECTION_LIMIT_INFO conn = { { 1 }, 10 };
+	HTTP_QOS_SETTING_INFO qos = { HttpQosSettingTypeBandwidth, &bw };
+	HTTP_BINDING_INFO binding = { { 1 }, lib_fd_handle(7) };
+	HTTP_LOGGING_INFO log;
+	union {
+		HTTP_TIMEOUT_LIMIT_INFO t;
+		HTTP_QOS_SETTING_INFO qos;
+		UCHAR bytes[64];
+	} out;
+	struct lib_property kp;
+	ULONG needed;
+
+	CHECK(lib_property_in(HTTPSYS_OBJECT_SESSION, HttpServerTimeoutsProperty,
+			      &t, sizeof(t), &kp) == NO_ERROR &&
+	      kp.id == HTTPSYS_PROP_TIMEOUTS &&
+	      kp.len == sizeof(struct httpsys_timeouts) &&
+	      kp.value.timeouts.present == 1 && kp.value.timeouts.entity_body == 60 &&
+	      kp.value.timeouts.drain_entity_body == 30 &&
+	      kp.value.timeouts.request_queue == 90 &&
+	      kp.value.timeouts.idle_connection == 45 &&
+	      kp.value.timeouts.header_wait == 20 &&
+	      kp.value.timeouts.min_send_rate == 300,
+	      "timeouts: HTTP_TIMEOUT_LIMIT_INFO to the kernel's");
+	CHECK(lib_property_out(HTTPSYS_OBJECT_GROUP, HttpServerTimeoutsProperty,
+			       &kp, &out, sizeof(t) - 1, &needed) ==
+	      ERROR_MORE_DATA && needed == sizeof(t),
+	      "timeouts: a short buffer gives ERROR_MORE_DATA and the size");
+	CHECK(lib_property_out(HTTPSYS_OBJECT_GROUP, HttpServerTimeoutsProperty,
+			       &kp, &out, sizeof(out), &needed) == NO_ERROR &&
+	      needed == sizeof(t) && out.t.Flags.Present && out.t.EntityBody == 60 &&
+	      out.t.DrainEntityBody == 30 && out.t.RequestQueue == 90 &&
+	      out.t.IdleConnection == 45 && out.t.HeaderWait == 20 &&
+	      out.t.MinSendRate == 300,
+	      "timeouts: the kernel's back to HTTP_TIMEOUT_LIMIT_INFO");
+
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerStateProperty, &state,
+			      sizeof(state), &kp) == ERROR_INVALID_PARAMETER,
+	      "state: HTTP_STATE_INFO without Present refused");
+	state.Flags.Present = 1;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerStateProperty, &state,
+			      sizeof(state), &kp) == NO_ERROR &&
+	      kp.id == HTTPSYS_PROP_STATE && kp.len == 4 && kp.value.word == 1,
+	      "state: a group's HTTP_STATE_INFO to a bare state");
+	CHECK(lib_property_in(HTTPSYS_OBJECT_QUEUE, HttpServerStateProperty, &qstate,
+			      sizeof(qstate), &kp) == NO_ERROR && kp.value.word == 1 &&
+	      lib_property_in(HTTPSYS_OBJECT_SESSION, HttpServerStateProperty,
+			      &qstate, sizeof(qstate), &kp) == ERROR_INVALID_PARAMETER,
+	      "state: a queue takes a bare HTTP_ENABLED_STATE, a session does not");
+
+	CHECK(lib_property_in(HTTPSYS_OBJECT_SESSION, HttpServerQosProperty, &qos,
+			      sizeof(qos), &kp) == NO_ERROR &&
+	      kp.id == HTTPSYS_PROP_QOS && kp.value.qos.type == HTTPSYS_QOS_BANDWIDTH &&
+	      kp.value.qos.present == 1 && kp.value.qos.limit == 4096,
+	      "qos: a bandwidth limit to the kernel's");
+	qos.QosType = HttpQosSettingTypeConnectionLimit;
+	qos.QosSetting = &conn;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerQosProperty, &qos,
+			      sizeof(qos), &kp) == NO_ERROR &&
+	      kp.value.qos.type == HTTPSYS_QOS_CONNECTIONS && kp.value.qos.limit == 10,
+	      "qos: a connection limit to the kernel's");
+	CHECK(lib_property_out(HTTPSYS_OBJECT_GROUP, HttpServerQosProperty, &kp,
+			       &out, sizeof(out), &needed) == NO_ERROR &&
+	      needed == sizeof(qos) + sizeof(conn) &&
+	      out.qos.QosType == HttpQosSettingTypeConnectionLimit &&
+	      out.qos.QosSetting == out.bytes + sizeof(qos) &&
+	      ((HTTP_CONNECTION_LIMIT_INFO *)out.qos.QosSetting)->MaxConnections == 10 &&
+	      ((HTTP_CONNECTION_LIMIT_INFO *)out.qos.QosSetting)->Flags.Present,
+	      "qos: the answer's limit follows the setting, QosSetting pointing at it");
+	qos.QosType = HttpQosSettingTypeFlowRate;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerQosProperty, &qos,
+			      sizeof(qos), &kp) == ERROR_NOT_SUPPORTED,
+	      "qos: flow rate not supported");
+	qos.QosType = 7;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerQosProperty, &qos,
+			      sizeof(qos), &kp) == ERROR_INVALID_PARAMETER,
+	      "qos: an unknown type refused");
+	qos.QosType = HttpQosSettingTypeBandwidth;
+	qos.QosSetting = NULL;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerQosProperty, &qos,
+			      sizeof(qos), &kp) == ERROR_INVALID_PARAMETER,
+	      "qos: no limit refused");
+
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerBindingProperty,
+			      &binding, sizeof(binding), &kp) == NO_ERROR &&
+	      kp.id == HTTPSYS_PROP_BINDING && kp.value.binding.present == 1 &&
+	      kp.value.binding.queue_fd == 7,
+	      "binding: the queue handle becomes its descriptor");
+	binding.Flags.Present = 0;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerBindingProperty,
+			      &binding, sizeof(binding), &kp) == NO_ERROR &&
+	      !kp.value.binding.present && kp.value.binding.queue_fd == -1,
+	      "binding: Present 0 unbinds");
+	CHECK(lib_property_in(HTTPSYS_OBJECT_SESSION, HttpServerBindingProperty,
+			      &binding, sizeof(binding), &kp) ==
+	      ERROR_INVALID_PARAMETER &&
+	      lib_property_out(HTTPSYS_OBJECT_GROUP, HttpServerBindingProperty, &kp,
+			       &out, sizeof(out), &needed) == ERROR_INVALID_PARAMETER,
+	      "binding: groups only, and never read back");
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerQueueLengthProperty,
+			      &needed, sizeof(needed), &kp) == ERROR_INVALID_PARAMETER &&
+	      lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerListenEndpointProperty,
+			      &needed, sizeof(needed), &kp) == ERROR_INVALID_PARAMETER &&
+	      lib_property_in(HTTPSYS_OBJECT_QUEUE, HttpServerProtectionLevelProperty,
+			      &needed, sizeof(needed), &kp) == ERROR_INVALID_PARAMETER,
+	      "property: ones not valid on the object refused");
+
+	memset(&log, 0, sizeof(log));
+	log.Flags.Present = 1;
+	log.RolloverType = HttpLoggingRolloverSize;
+	log.RolloverSize = HTTP_MIN_ALLOWED_LOG_FILE_ROLLOVER_SIZE;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == NO_ERROR && kp.len == 0,
+	      "logging: valid, and nothing for the kernel");
+	log.RolloverSize--;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == ERROR_INVALID_PARAMETER,
+	      "logging: a rollover size under the minimum refused");
+	log.RolloverType = HttpLoggingRolloverHourly;
+	log.LoggingFlags = HTTP_LOGGING_FLAG_LOG_ERRORS_ONLY |
+			   HTTP_LOGGING_FLAG_LOG_SUCCESS_ONLY;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == ERROR_INVALID_PARAMETER,
+	      "logging: errors-only with success-only refused");
+	log.LoggingFlags = 0;
+	log.SoftwareNameLength = 2 * sizeof(WCHAR);
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == ERROR_INVALID_PARAMETER,
+	      "logging: a software name length without a name refused");
+	log.SoftwareNameLength = 0;
+	log.Format = 4;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == ERROR_INVALID_PARAMETER,
+	      "logging: an unknown format refused");
+	log.Flags.Present = 0;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerLoggingProperty, &log,
+			      sizeof(log), &kp) == NO_ERROR,
+	      "logging: not present, the rest is not looked at");
+}
+
+static int wide_is(PCWSTR s, USHORT bytes, PCWSTR want)
+{
+	return s && bytes == wcslen(want) * sizeof(WCHAR) &&
+	       !wmemcmp(s, want, wcslen(want)) && !s[wcslen(want)];
+}
+
+static void set_realm(PWSTR *field, USHORT *len, PCWSTR value)
+{
+	*field = (PWSTR)value;
+	*len = wcslen(value) * sizeof(WCHAR);
+}
+
+static void test_auth_translation(void)
+{
+	HTTP_SERVER_AUTHENTICATION_INFO a;
+	union {
+		HTTP_SERVER_AUTHENTICATION_INFO info;
+		UCHAR bytes[2048];
+	} out;
+	WCHAR long_realm[HTTPSYS_MAX_REALM + 2];
+	struct lib_property kp;
+	ULONG needed, want;
+	int i;
+
+	memset(&a, 0, sizeof(a));
+	a.Flags.Present = 1;
+	a.AuthSchemes = HTTP_AUTH_ENABLE_BASIC | HTTP_AUTH_ENABLE_DIGEST;
+	a.ReceiveMutualAuth = 1;
+	a.ExFlags = HTTP_AUTH_EX_FLAG_CAPTURE_CREDENTIAL;
+	set_realm(&a.BasicParams.Realm, &a.BasicParams.RealmLength, L"r\u00e9alm");
+	set_realm(&a.DigestParams.Realm, &a.DigestParams.RealmLength,
+		  L"\u20ac\U0001F600");
+	CHECK(lib_property_in(HTTPSYS_OBJECT_SESSION, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == NO_ERROR &&
+	      kp.id == HTTPSYS_PROP_AUTHENTICATION &&
+	      kp.len == sizeof(struct httpsys_auth_info) &&
+	      kp.value.auth.present == 1 && kp.value.auth.schemes == 3 &&
+	      kp.value.auth.receive_mutual_auth == 1 && kp.value.auth.ex_flags == 2 &&
+	      kp.value.auth.basic_realm_len == 6 &&
+	      !memcmp(kp.value.auth.basic_realm, "r\xc3\xa9" "alm", 6) &&
+	      kp.value.auth.digest_realm_len == 7 &&
+	      !memcmp(kp.value.auth.digest_realm, "\xe2\x82\xac\xf0\x9f\x98\x80", 7) &&
+	      kp.value.auth.digest_domain_len == 0,
+	      "auth: wide realms to UTF-8 for the kernel");
+	want = sizeof(a) + (5 + 1) * sizeof(WCHAR) + (2 + 1) * sizeof(WCHAR);
+	CHECK(lib_property_out(HTTPSYS_OBJECT_SESSION, HttpServerAuthenticationProperty,
+			       &kp, &out, sizeof(a), &needed) == ERROR_MORE_DATA &&
+	      needed == want,
+	      "auth: the answer needs room for its realms after the struct");
+	memset(&out, 0xff, sizeof(out));
+	CHECK(lib_property_out(HTTPSYS_OBJECT_SESSION, HttpServerAuthenticationProperty,
+			       &kp, &out, want, &needed) == NO_ERROR &&
+	      needed == want && out.info.Flags.Present &&
+	      out.info.AuthSchemes == a.AuthSchemes && out.info.ReceiveMutualAuth &&
+	      !out.info.ReceiveContextHandle &&
+	      out.info.ExFlags == HTTP_AUTH_EX_FLAG_CAPTURE_CREDENTIAL &&
+	      wide_is(out.info.BasicParams.Realm, out.info.BasicParams.RealmLength,
+		      L"r\u00e9alm") &&
+	      wide_is(out.info.DigestParams.Realm, out.info.DigestParams.RealmLength,
+		      L"\u20ac\U0001F600") &&
+	      !out.info.DigestParams.DomainName &&
+	      !out.info.DigestParams.DomainNameLength,
+	      "auth: UTF-8 realms back to wide strings inside the buffer");
+	CHECK((UCHAR *)out.info.DigestParams.Realm >= out.bytes + sizeof(a) &&
+	      (UCHAR *)out.info.BasicParams.Realm >= out.bytes + sizeof(a) &&
+	      (UCHAR *)out.info.BasicParams.Realm < out.bytes + want,
+	      "auth: the realms lie after the struct, within the size reported");
+
+	kp.value.auth.basic_realm[1] = (char)0xc0;
+	CHECK(lib_property_out(HTTPSYS_OBJECT_SESSION, HttpServerAuthenticationProperty,
+			       &kp, &out, sizeof(out), &needed) == ERROR_INVALID_DATA,
+	      "auth: a realm that is not UTF-8 is invalid data");
+
+	a.BasicParams.RealmLength = 3;
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == ERROR_INVALID_PARAMETER,
+	      "auth: a realm length that is not whole characters refused");
+	a.BasicParams.Realm = NULL;
+	a.BasicParams.RealmLength = sizeof(WCHAR);
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == ERROR_INVALID_PARAMETER,
+	      "auth: a realm length without a realm refused");
+	for (i = 0; i < HTTPSYS_MAX_REALM + 1; i++)
+		long_realm[i] = L'a';
+	a.BasicParams.Realm = long_realm;
+	a.BasicParams.RealmLength = HTTPSYS_MAX_REALM * sizeof(WCHAR);
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == NO_ERROR &&
+	      kp.value.auth.basic_realm_len == HTTPSYS_MAX_REALM,
+	      "auth: a realm of HTTPSYS_MAX_REALM bytes accepted");
+	a.BasicParams.RealmLength += sizeof(WCHAR);
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == ERROR_INVALID_PARAMETER,
+	      "auth: a longer realm refused");
+	long_realm[0] = 0xd800;
+	a.BasicParams.RealmLength = sizeof(WCHAR);
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == ERROR_INVALID_PARAMETER,
+	      "auth: a realm that is not Unicode refused");
+	a.Flags.Present = 0;
+	a.BasicParams.Realm = (PWSTR)(uintptr_t)1;	/* stale, never read */
+	CHECK(lib_property_in(HTTPSYS_OBJECT_GROUP, HttpServerAuthenticationProperty,
+			      &a, sizeof(a), &kp) == NO_ERROR && !kp.value.auth.present &&
+	      !kp.value.auth.basic_realm_len,
+	      "auth: not present, the realms are not looked at");
+}
+
 static void test_wide(void)
 {
 	char out[16];
+	WCHAR back[8];
 
 	CHECK(lib_wide_to_utf8(L"http://+:80/", out, sizeof(out)) == 12 &&
 	      !strcmp(out, "http://+:80/"), "wide: ASCII converts");
@@ -114,6 +554,26 @@ static void test_wide(void)
 			       sizeof(out)) < 0, "wide: code point above U+10FFFF refused");
 	CHECK(lib_wide_to_utf8(L"0123456789abcdef", out, sizeof(out)) < 0,
 	      "wide: a result that does not fit refused");
+	CHECK(lib_wide_to_utf8_n(L"abcdef", 3, out, sizeof(out)) == 3 &&
+	      !strcmp(out, "abc") && lib_wide_to_utf8_n(NULL, 0, out, 1) == 0 &&
+	      lib_wide_to_utf8_n(L"a\0b", 3, out, sizeof(out)) < 0,
+	      "wide: counted conversion stops at the count and refuses NUL");
+	CHECK(lib_utf8_to_wide("r\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 10, NULL, 0) == 4 &&
+	      lib_utf8_to_wide("r\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 10, back, 5) == 4 &&
+	      !wcscmp(back, L"r\u00e9\u20ac\U0001F600"),
+	      "utf8: measured, then converted back to wide");
+	CHECK(lib_utf8_to_wide("abcd", 4, back, 4) < 0 &&
+	      lib_utf8_to_wide("", 0, back, 1) == 0 && !back[0],
+	      "utf8: output with no room for the NUL refused; empty is empty");
+	CHECK(lib_utf8_to_wide("\xc0\x80", 2, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\xe0\x80\xaf", 3, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\xed\xa0\x80", 3, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\xf4\x90\x80\x80", 4, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\xe2\x82", 2, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\x80", 1, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("\xf8\x88\x80\x80\x80", 5, NULL, 0) < 0 &&
+	      lib_utf8_to_wide("a\0b", 3, NULL, 0) < 0,
+	      "utf8: overlong, surrogate, too large, truncated, stray, NUL refused");
 }
 
 static int valid(const char *s)
@@ -179,6 +639,30 @@ static void test_errno_map(void)
 	      lib_errno_to_win32(EOVERFLOW, LIB_CALL_RECEIVE) == ERROR_MORE_DATA &&
 	      lib_errno_to_win32(ECONNRESET, LIB_CALL_SEND) == ERROR_CONNECTION_INVALID,
 	      "errno: receive and send errors");
+	CHECK(lib_errno_to_win32(EBADFD, LIB_CALL_RECEIVE) == ERROR_INVALID_HANDLE &&
+	      lib_errno_to_win32(EBADFD, LIB_CALL_SEND) == ERROR_INVALID_HANDLE &&
+	      lib_errno_to_win32(ESHUTDOWN, LIB_CALL_RECEIVE) ==
+	      ERROR_OPERATION_ABORTED &&
+	      lib_errno_to_win32(ESHUTDOWN, LIB_CALL_SEND) == ERROR_OPERATION_ABORTED,
+	      "errno: no queue is a bad handle; a shut-down queue aborts");
+	CHECK(lib_errno_to_win32(EEXIST, LIB_CALL_QUEUE) == ERROR_ALREADY_EXISTS &&
+	      lib_errno_to_win32(ENOENT, LIB_CALL_QUEUE) == ERROR_FILE_NOT_FOUND &&
+	      lib_errno_to_win32(EACCES, LIB_CALL_QUEUE) == ERROR_ACCESS_DENIED &&
+	      lib_errno_to_win32(EINVAL, LIB_CALL_QUEUE) == ERROR_INVALID_PARAMETER,
+	      "errno: creating and opening named queues");
+	CHECK(lib_errno_to_win32(ENOENT, LIB_CALL_CONFIG) == ERROR_INVALID_PARAMETER &&
+	      lib_errno_to_win32(EINVAL, LIB_CALL_CONFIG) == ERROR_INVALID_PARAMETER &&
+	      lib_errno_to_win32(EPERM, LIB_CALL_CONFIG) == ERROR_INVALID_PARAMETER &&
+	      lib_errno_to_win32(EOPNOTSUPP, LIB_CALL_CONFIG) == ERROR_NOT_SUPPORTED &&
+	      lib_errno_to_win32(EBADF, LIB_CALL_CONFIG) == ERROR_INVALID_HANDLE &&
+	      lib_errno_to_win32(EBADFD, LIB_CALL_CONFIG) == ERROR_INVALID_HANDLE &&
+	      lib_errno_to_win32(EOVERFLOW, LIB_CALL_CONFIG) == ERROR_MORE_DATA &&
+	      lib_errno_to_win32(ENOSPC, LIB_CALL_CONFIG) == ERROR_NOT_ENOUGH_MEMORY,
+	      "errno: sessions, groups and properties");
+	CHECK(lib_errno_to_win32(ENXIO, LIB_CALL_URL_ADD) == ERROR_INVALID_PARAMETER &&
+	      lib_errno_to_win32(ENXIO, LIB_CALL_URL_REMOVE) == ERROR_INVALID_PARAMETER &&
+	      lib_errno_to_win32(EPERM, LIB_CALL_URL_ADD) == ERROR_ACCESS_DENIED,
+	      "errno: an unknown URL group is an invalid parameter");
 }
 
 static void test_layouts(void)
@@ -200,6 +684,16 @@ static void test_layouts(void)
 	CHECK(HttpHeaderUserAgent == 40 && HttpHeaderWwwAuthenticate == 29 &&
 	      HttpVerbSEARCH == 19 && HttpVerbMaximum == 20,
 	      "layout: enum values in Windows' order");
+	CHECK(HttpServerBindingProperty == 7 && HttpServerChannelBindProperty == 10 &&
+	      HttpServerProtectionLevelProperty == 11 &&
+	      HttpServerDelegationProperty == 16 && HttpQosSettingTypeFlowRate == 2 &&
+	      Http503ResponseVerbosityFull == 2 && HttpLoggingRolloverHourly == 4,
+	      "layout: v2 enum values");
+	CHECK(sizeof(HTTP_QOS_SETTING_INFO) == 16 && sizeof(HTTP_BINDING_INFO) == 16 &&
+	      sizeof(HTTP_STATE_INFO) == 8 && sizeof(HTTP_LOGGING_INFO) == 72 &&
+	      offsetof(HTTP_LOGGING_INFO, DirectoryName) == 24 &&
+	      offsetof(HTTP_LOGGING_INFO, pSecurityDescriptor) == 64,
+	      "layout: v2 property structs, LP64 as on x64 Windows");
 }
 
 int main(void)
@@ -207,6 +701,10 @@ int main(void)
 	test_init();
 	test_argument_checks();
 	test_send_checks();
+	test_v2_checks();
+	test_property_checks();
+	test_property_translation();
+	test_auth_translation();
 	test_wide();
 	test_prefixes();
 	test_headers();

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handles: each open of /dev/httpsys.  A handle owns the server sessions
+ * created on it and may be attached, once, to a request queue: a new one,
+ * or a named one another handle created.  A queue lives while a handle is
+ * attached to it.
+ */
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+DEFINE_MUTEX(httpsys_config_mutex);
+static LIST_HEAD(named_queues);
+
+struct httpsys_handle *handle_create(void)
+{
+	struct httpsys_handle *h = kzalloc(sizeof(*h), GFP_KERNEL);
+
+	if (h)
+		INIT_LIST_HEAD(&h->sessions);
+	return h;
+}
+
+/* The handle's queue, or NULL; constant once set. */
+struct httpsys_queue *handle_queue(struct httpsys_handle *h)
+{
+	/* Pairs with handle_attach()'s release: the queue is initialised. */
+	return smp_load_acquire(&h->queue);
+}
+
+/* The queue for a receive or send on @h: not for controllers. */
+struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err)
+{
+	struct httpsys_queue *q = handle_queue(h);
+
+	*err = 0;
+	if (!q || (h->queue_flags & HTTPSYS_QUEUE_CONTROLLER))
+		*err = -EBADFD;
+	else if (READ_ONCE(h->shut_down))
+		*err = -ESHUTDOWN;
+	return *err ? NULL : q;
+}
+
+static struct httpsys_queue *named_queue_find(const char *name, u32 len)
+{
+	struct httpsys_queue *q;
+
+	list_for_each_entry(q, &named_queues, name_node) {
+		if (strlen(q->name) == len && !memcmp(q->name, name, len))
+			return q;
+	}
+	return NULL;
+}
+
+/* A new queue, with its own group for HttpAddUrl's prefixes. */
+static struct httpsys_queue *queue_new(char *name, bool v1)
+{
+	struct httpsys_queue *q = queue_create(v1);
+
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	q->own_group = group_create(NULL);
+	if (!q->own_group) {
+		queue_put(q);
+		return ERR_PTR(-ENOMEM);
+	}
+	group_bind(q->own_group, q);
+	q->owner = current_euid();
+	q->name = name;
+	if (name)
+		list_add(&q->name_node, &named_queues);
+	return q;
+}
+
+static char *name_copy_in(const struct httpsys_queue_attach *a)
+{
+	char *name;
+
+	if (!a->name_len)
+		return NULL;
+	if (a->name_len > HTTPSYS_MAX_QUEUE_NAME)
+		return ERR_PTR(-EINVAL);
+	name = memdup_user_nul(u64_to_user_ptr(a->name), a->name_len);
+	if (!IS_ERR(name) && strlen(name) != a->name_len) {
+		kfree(name);
+		return ERR_PTR(-EINVAL);
+	}
+	return name;
+}
+
+long handle_attach(struct httpsys_handle *h, void __user *arg)
+{
+	struct httpsys_queue_attach a;
+	struct httpsys_queue *q;
+	char *name;
+	long err = 0;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags & ~(HTTPSYS_QUEUE_OPEN_EXISTING | HTTPSYS_QUEUE_CONTROLLER |
+			HTTPSYS_QUEUE_V1))
+		return -EINVAL;
+	if ((a.flags & HTTPSYS_QUEUE_V1) &&
+	    (a.flags & ~HTTPSYS_QUEUE_V1 || a.name_len))
+		return -EINVAL;
+	name = name_copy_in(&a);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if ((a.flags & HTTPSYS_QUEUE_OPEN_EXISTING) && !name) {
+		err = -EINVAL;
+		goto out;
+	}
+
+	mutex_lock(&httpsys_config_mutex);
+	if (h->queue) {
+		err = -EBUSY;
+		goto unlock;
+	}
+	q = name ? named_queue_find(name, a.name_len) : NULL;
+	if (a.flags & HTTPSYS_QUEUE_OPEN_EXISTING) {
+		if (!q)
+			err = -ENOENT;
+		else if (!uid_eq(q->owner, current_euid()) &&
+			 !capable(CAP_NET_ADMIN))
+			err = -EACCES;
+	} else if (q) {
+		err = -EEXIST;
+	} else {
+		q = queue_new(name, a.flags & HTTPSYS_QUEUE_V1);
+		if (IS_ERR(q))
+			err = PTR_ERR(q);
+		else
+			name = NULL;	/* the queue's now */
+	}
+	if (!err) {
+		if (a.flags & HTTPSYS_QUEUE_OPEN_EXISTING)
+			queue_get(q);
+		q->handles++;
+		h->queue_flags = a.flags;
+		/* Publish the flags and queue to lockless readers. */
+		smp_store_release(&h->queue, q);
+	}
+unlock:
+	mutex_unlock(&httpsys_config_mutex);
+out:
+	kfree(name);
+	return err;
+}
+
+/*
+ * Detach @h from its queue: the requests it received are abandoned; the
+ * last handle out shuts the queue down and frees its name and URLs.
+ */
+static void handle_detach(struct httpsys_handle *h)
+{
+	struct httpsys_queue *q = h->queue;
+	bool last;
+
+	if (!q)
+		return;
+	mutex_lock(&httpsys_config_mutex);
+	last = !--q->handles;
+	if (last) {
+		if (q->name)
+			list_del(&q->name_node);
+		group_close(q->own_group);
+		q->own_group = NULL;
+	}
+	mutex_unlock(&httpsys_config_mutex);
+	if (last)
+		queue_shutdown(q);
+	else
+		queue_abandon(q, h);
+	queue_put(q);
+}
+
+/* HttpShutdownRequestQueue: this handle stops receiving. */
+void handle_shutdown(struct httpsys_handle *h)
+{
+	struct httpsys_queue *q = handle_queue(h);
+
+	WRITE_ONCE(h->shut_down, true);
+	if (q) {
+		wake_up_all(&q->wait);
+		queue_abandon(q, h);
+	}
+}
+
+void handle_release(struct httpsys_handle *h)
+{
+	mutex_lock(&httpsys_config_mutex);
+	sessions_close_all(h);
+	mutex_unlock(&httpsys_config_mutex);
+	handle_detach(h);
+	kfree(h);
+}

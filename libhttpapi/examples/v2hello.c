@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A sample HTTP Server API 2.0 application, written the way a Windows
+ * program is: a server session, a URL group bound to a request queue, and
+ * a synchronous receive loop.  It compiles unchanged against Windows'
+ * http.h and libhttpapi's.
+ *
+ *     v2hello url-prefix...          (for example http://+:8080/v2/)
+ *
+ * Every request gets 200 "Hello from the v2 API".  It serves until killed.
+ */
+#ifdef _WIN32
+#include <windows.h>
+#endif
+#include <http.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <wchar.h>
+
+#define INITIAL_BUFFER_SIZE (sizeof(HTTP_REQUEST) + 2048)
+
+static DWORD SendHello(HANDLE hReqQueue, PHTTP_REQUEST pRequest)
+{
+	static const char body[] = "Hello from the v2 API\n";
+	HTTP_RESPONSE response;
+	HTTP_DATA_CHUNK dataChunk;
+	ULONG bytesSent;
+
+	ZeroMemory(&response, sizeof(response));
+	response.StatusCode = 200;
+	response.pReason = "OK";
+	response.ReasonLength = 2;
+	response.Headers.KnownHeaders[HttpHeaderContentType].pRawValue = "text/plain";
+	response.Headers.KnownHeaders[HttpHeaderContentType].RawValueLength = 10;
+
+	dataChunk.DataChunkType = HttpDataChunkFromMemory;
+	dataChunk.FromMemory.pBuffer = (PVOID)body;
+	dataChunk.FromMemory.BufferLength = (ULONG)(sizeof(body) - 1);
+	response.EntityChunkCount = 1;
+	response.pEntityChunks = &dataChunk;
+
+	return HttpSendHttpResponse(hReqQueue, pRequest->RequestId, 0, &response,
+				    NULL, &bytesSent, NULL, 0, NULL, NULL);
+}
+
+static DWORD ReceiveRequests(HANDLE hReqQueue)
+{
+	HTTP_REQUEST_ID requestId;
+	ULONG requestBufferLength = INITIAL_BUFFER_SIZE;
+	PHTTP_REQUEST pRequest = (PHTTP_REQUEST)malloc(requestBufferLength);
+	ULONG bytesRead;
+	DWORD result;
+
+	if (!pRequest)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	HTTP_SET_NULL_ID(&requestId);
+
+	for (;;) {
+		ZeroMemory(pRequest, requestBufferLength);
+		result = HttpReceiveHttpRequest(hReqQueue, requestId, 0, pRequest,
+						requestBufferLength, &bytesRead, NULL);
+		if (result == NO_ERROR) {
+			result = SendHello(hReqQueue, pRequest);
+			wprintf(L"%.*ls (context %llu) -> %lu\n",
+				(int)(pRequest->CookedUrl.FullUrlLength / sizeof(WCHAR)),
+				pRequest->CookedUrl.pFullUrl,
+				(unsigned long long)pRequest->UrlContext,
+				(unsigned long)result);
+			fflush(stdout);
+			HTTP_SET_NULL_ID(&requestId);
+		} else if (result == ERROR_MORE_DATA) {
+			/* Grow the buffer and ask for this request by its ID. */
+			requestId = pRequest->RequestId;
+			requestBufferLength = bytesRead;
+			free(pRequest);
+			pRequest = (PHTTP_REQUEST)malloc(requestBufferLength);
+			if (!pRequest)
+				return ERROR_NOT_ENOUGH_MEMORY;
+		} else if (result == ERROR_CONNECTION_INVALID && !HTTP_IS_NULL_ID(&requestId)) {
+			/* The client left while the buffer was being grown. */
+			HTTP_SET_NULL_ID(&requestId);
+		} else {
+			break;
+		}
+	}
+	free(pRequest);
+	return result;
+}
+
+int main(int argc, char **argv)
+{
+	HTTP_SERVER_SESSION_ID sessionId = HTTP_NULL_ID;
+	HTTP_URL_GROUP_ID urlGroupId = HTTP_NULL_ID;
+	HANDLE hReqQueue = NULL;
+	HTTP_BINDING_INFO bindingInfo;
+	wchar_t url[512];
+	ULONG result;
+	int i;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s url-prefix...\n", argv[0]);
+		return 2;
+	}
+
+	result = HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL);
+	if (result != NO_ERROR) {
+		wprintf(L"HttpInitialize failed with %lu\n", (unsigned long)result);
+		return 1;
+	}
+	result = HttpCreateServerSession(HTTPAPI_VERSION_2, &sessionId, 0);
+	if (result != NO_ERROR) {
+		wprintf(L"HttpCreateServerSession failed with %lu\n", (unsigned long)result);
+		goto cleanup;
+	}
+	result = HttpCreateUrlGroup(sessionId, &urlGroupId, 0);
+	if (result != NO_ERROR) {
+		wprintf(L"HttpCreateUrlGroup failed with %lu\n", (unsigned long)result);
+		goto cleanup;
+	}
+	result = HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &hReqQueue);
+	if (result != NO_ERROR) {
+		wprintf(L"HttpCreateRequestQueue failed with %lu\n", (unsigned long)result);
+		goto cleanup;
+	}
+
+	/* Requests for the group's URLs go to this queue. */
+	ZeroMemory(&bindingInfo, sizeof(bindingInfo));
+	bindingInfo.Flags.Present = 1;
+	bindingInfo.RequestQueueHandle = hReqQueue;
+	result = HttpSetUrlGroupProperty(urlGroupId, HttpServerBindingProperty,
+					 &bindingInfo, sizeof(bindingInfo));
+	if (result != NO_ERROR) {
+		wprintf(L"HttpSetUrlGroupProperty failed with %lu\n", (unsigned long)result);
+		goto cleanup;
+	}
+
+	for (i = 1; i < argc; i++) {
+		mbstowcs(url, argv[i], 511);
+		url[511] = L'\0';
+		wprintf(L"listening for requests on %ls\n", url);
+		/* The context comes back in each request's UrlContext. */
+		result = HttpAddUrlToUrlGroup(urlGroupId, url, (HTTP_URL_CONTEXT)i, 0);
+		if (result != NO_ERROR) {
+			wprintf(L"HttpAddUrlToUrlGroup failed with %lu\n", (unsigned long)result);
+			goto cleanup;
+		}
+	}
+	fflush(stdout);
+	result = ReceiveRequests(hReqQueue);
+
+cleanup:
+	/* In reverse order: URLs, queue, group, session. */
+	if (urlGroupId != HTTP_NULL_ID)
+		HttpRemoveUrlFromUrlGroup(urlGroupId, NULL, HTTP_URL_FLAG_REMOVE_ALL);
+	if (hReqQueue)
+		HttpCloseRequestQueue(hReqQueue);
+	if (urlGroupId != HTTP_NULL_ID)
+		HttpCloseUrlGroup(urlGroupId);
+	if (sessionId != HTTP_NULL_ID)
+		HttpCloseServerSession(sessionId);
+	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+	return result == NO_ERROR ? 0 : 1;
+}
