@@ -82,24 +82,45 @@ static ssize_t read_full(int fd, char *buf, size_t len)
 }
 
 /*
- * The head is read a byte at a time and the body by its Content-Length,
- * so a pipelined second response stays in the socket for the next call.
+ * Read a response head into @buf: bytes are peeked and only the head's
+ * consumed, so a pipelined second response stays in the socket for the
+ * next call.  (A byte per recv() would do too, at a cost the debug
+ * kernel makes prohibitive.)  Returns the head's length.
  */
+static size_t read_head(int fd, char *buf, size_t size)
+{
+	size_t got = 0, from;
+	const char *end;
+	ssize_t n;
+
+	while (got + 1 < size) {
+		n = recv(fd, buf + got, size - 1 - got, MSG_PEEK);
+		if (n <= 0)
+			break;
+		from = got > 3 ? got - 3 : 0;
+		end = memmem(buf + from, got + n - from, "\r\n\r\n", 4);
+		if (end)
+			n = end + 4 - (buf + got);
+		n = recv(fd, buf + got, n, 0);
+		if (n <= 0)
+			break;
+		got += n;
+		if (end)
+			break;
+	}
+	buf[got] = '\0';
+	return got;
+}
+
+/* The head as above, and the body by its Content-Length or up to EOF. */
 int client_read_response(int fd, char *buf, size_t size)
 {
-	size_t got = 0, want;
+	size_t got, want;
 	const char *cl;
 	ssize_t n;
 	int status;
 
-	buf[0] = '\0';
-	while (got + 1 < size && (got < 4 || memcmp(buf + got - 4, "\r\n\r\n", 4))) {
-		n = recv(fd, buf + got, 1, 0);
-		if (n <= 0)
-			break;
-		got++;
-	}
-	buf[got] = '\0';
+	got = read_head(fd, buf, size);
 	if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
 		return -1;
 	cl = find_header(buf, "Content-Length");

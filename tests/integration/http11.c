@@ -251,6 +251,47 @@ static void test_pipelining_and_drain(void)
 	close(fd);
 }
 
+/*
+ * A body arriving in two pieces: a plain read returns the piece that has
+ * arrived; HTTP_RECEIVE_REQUEST_ENTITY_BODY_FLAG_FILL_BUFFER waits until
+ * the buffer is full.
+ */
+static void test_fill_buffer(void)
+{
+	ULONG got = 0, err;
+	char buf[16];
+	int fd;
+
+	fd = raw_request(PORT, "POST /fill HTTP/1.1\r\nHost: a\r\n"
+			 "Content-Length: 16\r\n\r\n0123");
+	if (!receive(q, 0)) {
+		close(fd);
+		return;
+	}
+	err = HttpReceiveRequestEntityBody(q, req->RequestId, 0, buf, sizeof(buf),
+					   &got, NULL);
+	CHECK(err == NO_ERROR && got == 4 && !memcmp(buf, "0123", 4),
+	      "fill: a plain read returns the 4 bytes that arrived (%lu, %lu)",
+	      (unsigned long)err, (unsigned long)got);
+	client_send(fd, "4567");
+	usleep(300 * 1000);
+	client_send(fd, "89abcdef");
+	got = 0;
+	err = HttpReceiveRequestEntityBody(q, req->RequestId,
+					   HTTP_RECEIVE_REQUEST_ENTITY_BODY_FLAG_FILL_BUFFER,
+					   buf, 12, &got, NULL);
+	CHECK(err == NO_ERROR && got == 12 && !memcmp(buf, "456789abcdef", 12),
+	      "fill: FILL_BUFFER gathers both later pieces into one read (%lu, %lu)",
+	      (unsigned long)err, (unsigned long)got);
+	err = HttpReceiveRequestEntityBody(q, req->RequestId, 0, buf, sizeof(buf),
+					   &got, NULL);
+	CHECK(err == ERROR_HANDLE_EOF, "fill: then the body is at its end");
+	respond(q, req->RequestId, 200, "OK", "filled", 0);
+	CHECK(client_read_response(fd, out, sizeof(out)) == 200,
+	      "fill: the client gets the response");
+	close(fd);
+}
+
 int main(void)
 {
 	alarm(1200);	/* the harness bounds the run too */
@@ -260,6 +301,7 @@ int main(void)
 	test_smuggling();
 	test_chunked();
 	test_continue();
+	test_fill_buffer();
 	test_pipelining_and_drain();
 	app_finish(q);
 	return tap_exit_status();
