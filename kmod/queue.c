@@ -47,21 +47,6 @@ void queue_put(struct httpsys_queue *q)
 	kref_put(&q->ref, queue_release);
 }
 
-/* Answer requests taken off the queue: 503 if no response began. */
-static void queue_answer_orphans(struct list_head *orphans)
-{
-	struct httpsys_request *req, *tmp;
-
-	list_for_each_entry_safe(req, tmp, orphans, node) {
-		list_del_init(&req->node);
-		if (req->state != REQ_RESPONDING)
-			error_respond(req->conn, 503, NULL);
-		req->state = REQ_DONE;
-		conn_request_done(req->conn, req, false);
-		request_put(req);
-	}
-}
-
 static void queue_unlink_locked(struct httpsys_queue *q,
 				struct httpsys_request *req)
 {
@@ -73,44 +58,68 @@ static void queue_unlink_locked(struct httpsys_queue *q,
 }
 
 /*
- * A handle leaves a queue others still use (or shuts down): the requests
- * it received, or was told the size of, are abandoned; the rest wait for
- * the other handles.
+ * Take @req off the queue for abandoning: onto @refuse, or @cut when its
+ * response has begun.  It is DONE from here on, so a racing sender or
+ * canceller leaves it alone.
+ */
+static void queue_orphan_locked(struct httpsys_queue *q,
+				struct httpsys_request *req,
+				struct list_head *refuse, struct list_head *cut)
+{
+	bool began = req->state == REQ_RESPONDING;
+
+	queue_unlink_locked(q, req);
+	req->state = REQ_DONE;
+	list_add_tail(&req->node, began ? cut : refuse);
+}
+
+/* Close the orphans' connections, answering each with 503 if @refuse. */
+static void queue_answer_orphans(struct list_head *orphans, bool refuse)
+{
+	struct httpsys_request *req, *tmp;
+
+	list_for_each_entry_safe(req, tmp, orphans, node) {
+		list_del_init(&req->node);
+		if (refuse)
+			error_respond(req->conn, 503, NULL);
+		conn_request_done(req->conn, req, false);
+		request_put(req);
+	}
+}
+
+/*
+ * A handle leaves a queue others still use, or shuts down: abandon the
+ * requests @h received, or was told the size of (all of them when @h is
+ * NULL); the rest wait for the queue's other handles.
  */
 void queue_abandon(struct httpsys_queue *q, const struct httpsys_handle *h)
 {
 	struct httpsys_request *req, *tmp;
-	LIST_HEAD(orphans);
+	LIST_HEAD(refuse);
+	LIST_HEAD(cut);
 
 	spin_lock(&q->lock);
 	list_for_each_entry_safe(req, tmp, &q->pending, node) {
-		if (req->receiver == h) {
-			queue_unlink_locked(q, req);
-			list_add_tail(&req->node, &orphans);
-		}
+		if (!h || req->receiver == h)
+			queue_orphan_locked(q, req, &refuse, &cut);
 	}
 	list_for_each_entry_safe(req, tmp, &q->active, node) {
-		if (req->receiver == h)
-			list_move_tail(&req->node, &orphans);
+		if (!h || req->receiver == h)
+			queue_orphan_locked(q, req, &refuse, &cut);
 	}
 	spin_unlock(&q->lock);
-	queue_answer_orphans(&orphans);
+	queue_answer_orphans(&refuse, true);
+	queue_answer_orphans(&cut, false);
 }
 
 /* The last handle left: answer every request the queue still holds. */
 void queue_shutdown(struct httpsys_queue *q)
 {
-	LIST_HEAD(orphans);
-
 	spin_lock(&q->lock);
 	q->closing = true;
-	list_splice_init(&q->pending, &orphans);
-	list_splice_tail_init(&q->active, &orphans);
-	q->pending_count = 0;
-	q->queued_count = 0;
 	spin_unlock(&q->lock);
 	wake_up_all(&q->wait);
-	queue_answer_orphans(&orphans);
+	queue_abandon(q, NULL);
 }
 
 /* The answer to a request @q cannot take, per its 503 verbosity. */
