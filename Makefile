@@ -4,9 +4,9 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib unit-tests itests fuzz-targets fuzz check demo setup clean
+.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz check demo setup clean
 
-all: module lib unit-tests itests fuzz-targets
+all: module lib tools unit-tests itests fuzz-targets
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
@@ -15,10 +15,14 @@ module:
 lib:
 	$(MAKE) -C libhttpapi
 
+tools: lib
+	$(MAKE) -C tools
+
 unit-tests: lib
 	$(MAKE) -C tests/unit
 
-itests: lib
+# The reservation tests drive tools/httpcfg too.
+itests: lib tools
 	$(MAKE) -C tests/integration
 
 fuzz-targets:
@@ -42,6 +46,7 @@ demo: setup
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C libhttpapi clean
+	$(MAKE) -C tools clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
 	$(MAKE) -C tests/fuzz clean

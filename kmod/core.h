@@ -3,9 +3,9 @@
  * httpsys module internals: the objects and how they refer to each other.
  *
  *   handle    one open /dev/httpsys: owns sessions, attaches to a queue
+ *   queue     pending and delivered requests; named ones are shared
  *   session   a server session: settings and URL groups
  *   group     a URL group: registrations, settings, a bound queue
- *   queue     pending and delivered requests; named ones are shared
  *   url       a registered prefix in a group, linking a port to it
  *   listener  one kernel socket per port, alive while a prefix uses it
  *   conn      an accepted connection; parses one request at a time
@@ -256,6 +256,11 @@ struct httpsys_session *session_find(struct httpsys_handle *h, u64 id);
 struct httpsys_group *group_find(struct httpsys_handle *h, u64 id);
 void sessions_close_all(struct httpsys_handle *h);
 
+/* urlacl.c */
+int urlacl_check(const char *text, const struct url_prefix *p);
+long urlacl_ioctl(unsigned int cmd, void __user *arg);
+void urlacl_clear(void);
+
 /* property.c */
 long property_ioctl(struct httpsys_handle *h, void __user *arg, bool set);
 void settings_free(struct httpsys_settings *s);
@@ -290,6 +295,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
 int url_add(struct httpsys_handle *h, void __user *arg);
 int url_remove(struct httpsys_handle *h, void __user *arg);
 void url_remove_all(struct httpsys_group *g);
+int url_prefix_copy_in(u64 uaddr, u32 len, char *text, struct url_prefix *p);
 int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
 

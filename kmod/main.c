@@ -95,6 +95,10 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 		return url_add(h, uarg);
 	case HTTPSYS_IOC_REMOVE_URL:
 		return url_remove(h, uarg);
+	case HTTPSYS_IOC_URLACL_ADD:
+	case HTTPSYS_IOC_URLACL_DELETE:
+	case HTTPSYS_IOC_URLACL_QUERY:
+		return urlacl_ioctl(cmd, uarg);
 	case HTTPSYS_IOC_SHUTDOWN:
 		handle_shutdown(h);
 		return 0;
@@ -172,6 +176,7 @@ static void __exit httpsys_exit(void)
 	 */
 	misc_deregister(&httpsys_dev);
 	conn_close_all();
+	urlacl_clear();
 	destroy_workqueue(httpsys_wq);
 }
 

@@ -24,33 +24,40 @@ struct url_registration {
 
 static LIST_HEAD(url_list);
 
-/* Copy in and parse a prefix; a missing trailing '/' is implied. */
+/*
+ * Copy in and parse the @len-byte prefix at @uaddr into @text (@len + 2
+ * bytes); a missing trailing '/' is implied.  Returns its length.
+ */
+int url_prefix_copy_in(u64 uaddr, u32 len, char *text, struct url_prefix *p)
+{
+	if (!len || len > HTTPSYS_MAX_URL_LEN)
+		return -EINVAL;
+	if (copy_from_user(text, u64_to_user_ptr(uaddr), len))
+		return -EFAULT;
+	if (memchr(text, '\0', len) || url_prefix_parse(text, len, p))
+		return -EINVAL;
+	if (text[len - 1] != '/') {
+		text[len++] = '/';
+		p->path_len++;
+	}
+	text[len] = '\0';
+	return len;
+}
+
 static struct url_registration *url_copy_in(const struct httpsys_url *a)
 {
 	struct url_registration *u;
-	int len;
+	int err;
 
 	if (!a->url_len || a->url_len > HTTPSYS_MAX_URL_LEN)
 		return ERR_PTR(-EINVAL);
 	u = kzalloc(struct_size(u, text, a->url_len + 2), GFP_KERNEL);
 	if (!u)
 		return ERR_PTR(-ENOMEM);
-	if (copy_from_user(u->text, u64_to_user_ptr(a->url), a->url_len)) {
+	err = url_prefix_copy_in(a->url, a->url_len, u->text, &u->prefix);
+	if (err < 0) {
 		kfree(u);
-		return ERR_PTR(-EFAULT);
-	}
-	len = a->url_len;
-	if (memchr(u->text, '\0', len)) {
-		kfree(u);
-		return ERR_PTR(-EINVAL);
-	}
-	if (url_prefix_parse(u->text, len, &u->prefix)) {
-		kfree(u);
-		return ERR_PTR(-EINVAL);
-	}
-	if (u->text[len - 1] != '/') {
-		u->text[len++] = '/';
-		u->prefix.path_len++;
+		return ERR_PTR(err);
 	}
 	u->context = a->context;
 	return u;
@@ -104,6 +111,9 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 		err = -EEXIST;
 		goto unlock;
 	}
+	err = urlacl_check(u->text, &u->prefix);
+	if (err)
+		goto unlock;
 	u->listener = listener_get(u->prefix.port, &err);
 	if (!u->listener)
 		goto unlock;

@@ -48,12 +48,14 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 		return ERROR_CONNECTION_INVALID;
 	case ENOENT:
 		/*
-		 * An unregistered prefix or an unknown queue name; an unknown
-		 * session or group; a request ID that is stale or unknown.
+		 * An unregistered prefix, an unknown queue name or no such
+		 * reservation; an unknown session or group; a request ID that
+		 * is stale or unknown.
 		 */
 		switch (call) {
 		case LIB_CALL_URL_REMOVE:
 		case LIB_CALL_QUEUE:
+		case LIB_CALL_URLACL:
 			return ERROR_FILE_NOT_FOUND;
 		case LIB_CALL_URL_ADD:
 		case LIB_CALL_CONFIG:

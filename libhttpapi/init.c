@@ -49,12 +49,22 @@ ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved)
 	return err;
 }
 
-ULONG lib_check_server_init(void)
+static ULONG check_init(const unsigned int *refs)
 {
-	unsigned int refs;
+	unsigned int n;
 
 	pthread_mutex_lock(&init_lock);
-	refs = server_refs;
+	n = *refs;
 	pthread_mutex_unlock(&init_lock);
-	return refs ? NO_ERROR : ERROR_DLL_INIT_FAILED;
+	return n ? NO_ERROR : ERROR_DLL_INIT_FAILED;
+}
+
+ULONG lib_check_server_init(void)
+{
+	return check_init(&server_refs);
+}
+
+ULONG lib_check_config_init(void)
+{
+	return check_init(&config_refs);
 }

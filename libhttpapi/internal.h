@@ -11,6 +11,9 @@
 /* ERROR_DLL_INIT_FAILED unless HttpInitialize(SERVER) is in effect. */
 ULONG lib_check_server_init(void);
 
+/* The same for HTTP_INITIALIZE_CONFIG (the service configuration calls). */
+ULONG lib_check_config_init(void);
+
 /* True for the API versions there are: 1.0 and 2.0. */
 int lib_version_ok(HTTPAPI_VERSION v);
 
@@ -28,6 +31,7 @@ enum lib_call {
 	LIB_CALL_SEND,
 	LIB_CALL_QUEUE,		/* creating or opening a request queue */
 	LIB_CALL_CONFIG,	/* sessions, URL groups and properties */
+	LIB_CALL_URLACL,	/* URL reservations */
 };
 ULONG lib_errno_to_win32(int err, enum lib_call call);
 
@@ -68,6 +72,32 @@ long lib_utf8_to_wide(const char *in, size_t len, PWSTR out, size_t count);
 
 /* True when @url is a valid http.sys URL prefix. */
 int lib_prefix_is_valid(const char *url, size_t len);
+
+/*
+ * A wide URL prefix in UTF-8 in @out (@size bytes, NUL-terminated), as
+ * ADD_URL and the reservation calls take it.  Returns the length, or -1
+ * when it is not a valid prefix or does not fit.
+ */
+int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size);
+
+/*
+ * Parse a reservation's security descriptor, @len bytes of SDDL: "D:"
+ * and one or more "(A;;RIGHTS;;;SID)", RIGHTS GX (listen), GW (delegate)
+ * or GA (both), alone or combined, SID WD (everyone), S-1-22-1-<uid>,
+ * S-1-22-2-<gid>, or BA or SY (root).  Fills @aces (HTTPSYS_MAX_ACES
+ * entries); returns the count, or -1 for anything else.
+ */
+int lib_sddl_parse(const char *sddl, size_t len, struct httpsys_ace *aces);
+
+/*
+ * Write a reservation (UTF-8 @url and @sddl, @url_len and @sddl_len bytes)
+ * to @out (@len bytes) as HttpQueryServiceConfiguration returns it: an
+ * HTTP_SERVICE_CONFIG_URLACL_SET whose strings follow it.  *@needed is
+ * the size it takes.  NO_ERROR, ERROR_INSUFFICIENT_BUFFER or
+ * ERROR_INVALID_DATA (text that is not UTF-8).
+ */
+ULONG lib_urlacl_out(const char *url, size_t url_len, const char *sddl,
+		     size_t sddl_len, void *out, ULONG len, ULONG *needed);
 
 /*
  * Serialise a response's headers as "Name: value\r\n" lines into @out.

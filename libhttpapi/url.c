@@ -16,6 +16,13 @@ int lib_prefix_is_valid(const char *url, size_t len)
 	return url_prefix_parse(url, len, &p) == 0;
 }
 
+int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size)
+{
+	int len = lib_wide_to_utf8(url, out, size);
+
+	return len >= 0 && lib_prefix_is_valid(out, len) ? len : -1;
+}
+
 /*
  * ADD_URL or REMOVE_URL for @url (none with REMOVE_ALL in @flags): on the
  * queue behind @fd when @group is 0, else in a group of the control handle.
@@ -35,8 +42,8 @@ static ULONG url_call(int fd, HTTP_URL_GROUP_ID group, PCWSTR url,
 	} else {
 		if (!url)
 			return ERROR_INVALID_PARAMETER;
-		len = lib_wide_to_utf8(url, utf8, sizeof(utf8));
-		if (len < 0 || !lib_prefix_is_valid(utf8, len))
+		len = lib_prefix_to_utf8(url, utf8, sizeof(utf8));
+		if (len < 0)
 			return ERROR_INVALID_PARAMETER;
 		arg.url = (uintptr_t)utf8;
 		arg.url_len = len;

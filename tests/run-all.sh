@@ -54,6 +54,7 @@ stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
 stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
+stage urlacl vm 300 tests/integration/urlacl
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
@@ -62,6 +63,7 @@ stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
+stage debug-urlacl vm_debug 600 tests/integration/urlacl
 stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses

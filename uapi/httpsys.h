@@ -324,6 +324,60 @@ struct httpsys_id_op {
 #define HTTPSYS_IOC_QUERY_PROPERTY _IOWR(HTTPSYS_IOC_MAGIC, 15, struct httpsys_property)
 
 /*
+ * URL reservations (URL ACLs, HttpServiceConfigUrlAclInfo).  A prefix may
+ * be registered by a process without CAP_NET_ADMIN only when the
+ * reservation with the longest matching path in the prefix's host class
+ * (same scheme, host and port) grants its effective user, one of its
+ * groups, or everyone the listen right; otherwise ADD_URL fails with
+ * -EACCES.  Reservations are added and deleted with CAP_NET_ADMIN only;
+ * anyone may list them.
+ *
+ * @sddl is the caller's security descriptor string, kept verbatim for
+ * queries (at most HTTPSYS_MAX_SDDL bytes, no NUL); @aces is what it
+ * grants, HTTPSYS_MAX_ACES at most.
+ *
+ * URLACL_ADD: -EEXIST a reservation for that prefix exists.
+ * URLACL_DELETE (@sddl and @aces unused): -ENOENT none.
+ * URLACL_QUERY: the @index-th reservation (in the order added): the
+ * prefix and SDDL are copied into @url/@sddl, their buffer sizes in
+ * @url_len/@sddl_len, and the lengths written stored back; @aces (if
+ * non-zero) receives up to @ace_count entries and @ace_count is set to
+ * the reservation's count.  -ENOENT past the last one, -EOVERFLOW (with
+ * the lengths needed stored) when a buffer is too small.
+ */
+#define HTTPSYS_MAX_SDDL	1024
+#define HTTPSYS_MAX_ACES	32
+#define HTTPSYS_MAX_RESERVATIONS 4096
+
+#define HTTPSYS_ACE_EVERYONE	0	/* WD */
+#define HTTPSYS_ACE_USER	1	/* S-1-22-1-<uid> */
+#define HTTPSYS_ACE_GROUP	2	/* S-1-22-2-<gid> */
+
+#define HTTPSYS_RIGHT_LISTEN	0x1	/* GX */
+#define HTTPSYS_RIGHT_DELEGATE	0x2	/* GW */
+
+struct httpsys_ace {
+	__u32 type;
+	__u32 id;		/* uid or gid; 0 for EVERYONE */
+	__u32 rights;
+	__u32 reserved;		/* must be 0 */
+};
+
+struct httpsys_urlacl {
+	__u64 url;
+	__u32 url_len;
+	__u32 sddl_len;
+	__u64 sddl;
+	__u64 aces;		/* array of struct httpsys_ace */
+	__u32 ace_count;
+	__u32 index;		/* QUERY */
+};
+
+#define HTTPSYS_IOC_URLACL_ADD	 _IOW(HTTPSYS_IOC_MAGIC, 17, struct httpsys_urlacl)
+#define HTTPSYS_IOC_URLACL_DELETE _IOW(HTTPSYS_IOC_MAGIC, 18, struct httpsys_urlacl)
+#define HTTPSYS_IOC_URLACL_QUERY _IOWR(HTTPSYS_IOC_MAGIC, 19, struct httpsys_urlacl)
+
+/*
  * SHUTDOWN: HttpShutdownRequestQueue for this handle: its waiting
  * receives fail with -ESHUTDOWN, the requests it received are abandoned,
  * and it receives nothing more.  No argument.

@@ -154,18 +154,32 @@ static size_t path_core_len(const char *path, size_t len)
 	return (len > 1 && path[len - 1] == '/') ? len - 1 : len;
 }
 
+/* Same scheme, host class, host and port: the same bucket. */
+static bool url_prefix_same_site(const char *a, const struct url_prefix *pa,
+				 const char *b, const struct url_prefix *pb)
+{
+	return pa->https == pb->https && pa->port == pb->port &&
+	       pa->host_kind == pb->host_kind && pa->host_len == pb->host_len &&
+	       http_ascii_case_equal(a + pa->host_off, b + pb->host_off,
+				     pa->host_len);
+}
+
 bool url_prefix_same(const char *a, const struct url_prefix *pa,
 		     const char *b, const struct url_prefix *pb)
 {
 	size_t la = path_core_len(a + pa->path_off, pa->path_len);
 	size_t lb = path_core_len(b + pb->path_off, pb->path_len);
 
-	return pa->https == pb->https && pa->port == pb->port &&
-	       pa->host_kind == pb->host_kind && pa->host_len == pb->host_len &&
-	       http_ascii_case_equal(a + pa->host_off, b + pb->host_off,
-				     pa->host_len) &&
-	       la == lb &&
+	return url_prefix_same_site(a, pa, b, pb) && la == lb &&
 	       http_ascii_case_equal(a + pa->path_off, b + pb->path_off, la);
+}
+
+int url_prefix_covers(const char *r, const struct url_prefix *pr,
+		      const char *u, const struct url_prefix *pu)
+{
+	if (!url_prefix_same_site(r, pr, u, pu))
+		return -1;
+	return url_prefix_match_path(r, pr, u + pu->path_off, pu->path_len);
 }
 
 int url_prefix_match_path(const char *s, const struct url_prefix *p,

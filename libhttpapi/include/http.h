@@ -571,6 +571,49 @@ typedef struct _HTTP_SERVER_AUTHENTICATION_INFO {
 	HTTP_SERVER_AUTHENTICATION_BASIC_PARAMS BasicParams;
 } HTTP_SERVER_AUTHENTICATION_INFO, *PHTTP_SERVER_AUTHENTICATION_INFO;
 
+/* Configuration (HttpSet/Delete/QueryServiceConfiguration). */
+typedef enum _HTTP_SERVICE_CONFIG_ID {
+	HttpServiceConfigIPListenList,
+	HttpServiceConfigSSLCertInfo,
+	HttpServiceConfigUrlAclInfo,
+	HttpServiceConfigTimeout,
+	HttpServiceConfigCache,
+	HttpServiceConfigSslSniCertInfo,
+	HttpServiceConfigSslCcsCertInfo,
+	HttpServiceConfigSetting,
+	HttpServiceConfigSslCertInfoEx,
+	HttpServiceConfigSslSniCertInfoEx,
+	HttpServiceConfigSslCcsCertInfoEx,
+	HttpServiceConfigSslScopedCcsCertInfo,
+	HttpServiceConfigSslScopedCcsCertInfoEx,
+	HttpServiceConfigMax
+} HTTP_SERVICE_CONFIG_ID, *PHTTP_SERVICE_CONFIG_ID;
+
+typedef enum _HTTP_SERVICE_CONFIG_QUERY_TYPE {
+	HttpServiceConfigQueryExact,
+	HttpServiceConfigQueryNext,
+	HttpServiceConfigQueryMax
+} HTTP_SERVICE_CONFIG_QUERY_TYPE, *PHTTP_SERVICE_CONFIG_QUERY_TYPE;
+
+typedef struct _HTTP_SERVICE_CONFIG_URLACL_KEY {
+	PWSTR pUrlPrefix;
+} HTTP_SERVICE_CONFIG_URLACL_KEY, *PHTTP_SERVICE_CONFIG_URLACL_KEY;
+
+typedef struct _HTTP_SERVICE_CONFIG_URLACL_PARAM {
+	PWSTR pStringSecurityDescriptor;
+} HTTP_SERVICE_CONFIG_URLACL_PARAM, *PHTTP_SERVICE_CONFIG_URLACL_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_URLACL_SET {
+	HTTP_SERVICE_CONFIG_URLACL_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_URLACL_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_URLACL_SET, *PHTTP_SERVICE_CONFIG_URLACL_SET;
+
+typedef struct _HTTP_SERVICE_CONFIG_URLACL_QUERY {
+	HTTP_SERVICE_CONFIG_QUERY_TYPE QueryDesc;
+	HTTP_SERVICE_CONFIG_URLACL_KEY KeyDesc;
+	DWORD dwToken;
+} HTTP_SERVICE_CONFIG_URLACL_QUERY, *PHTTP_SERVICE_CONFIG_URLACL_QUERY;
+
 ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags,
 			    PVOID pReserved);
 ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved);
@@ -660,6 +703,23 @@ ULONG WINAPI HttpQueryRequestQueueProperty(HANDLE Handle,
 					   ULONG PropertyInformationLength,
 					   ULONG Reserved, PULONG pReturnLength,
 					   PVOID pReserved);
+
+ULONG WINAPI HttpSetServiceConfiguration(HANDLE ServiceHandle,
+					 HTTP_SERVICE_CONFIG_ID ConfigId,
+					 PVOID pConfigInformation,
+					 ULONG ConfigInformationLength,
+					 LPOVERLAPPED pOverlapped);
+ULONG WINAPI HttpDeleteServiceConfiguration(HANDLE ServiceHandle,
+					    HTTP_SERVICE_CONFIG_ID ConfigId,
+					    PVOID pConfigInformation,
+					    ULONG ConfigInformationLength,
+					    LPOVERLAPPED pOverlapped);
+ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
+					   HTTP_SERVICE_CONFIG_ID ConfigId,
+					   PVOID pInput, ULONG InputLength,
+					   PVOID pOutput, ULONG OutputLength,
+					   PULONG pReturnLength,
+					   LPOVERLAPPED pOverlapped);
 
 /*
  * Linux extension: the file descriptor behind a request queue handle, for

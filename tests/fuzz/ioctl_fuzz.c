@@ -116,6 +116,28 @@ static void *make_arg(unsigned int cmd)
 		a->flags = rnd() % 4 ? rnd() % 4 : rnd() % 2 ? HTTPSYS_QUEUE_V1 : rnd();
 		break;
 	}
+	case HTTPSYS_IOC_URLACL_ADD:
+	case HTTPSYS_IOC_URLACL_DELETE:
+	case HTTPSYS_IOC_URLACL_QUERY: {
+		struct httpsys_urlacl *a = (void *)arg;
+		struct httpsys_ace *ace = (void *)(scratch + 1536);
+		const char *s = urls[rnd() % (sizeof(urls) / sizeof(urls[0]))];
+
+		strcpy((char *)scratch, s);
+		strcpy((char *)scratch + 1024, "D:(A;;GX;;;WD)");
+		ace->type = rnd() % 4;
+		ace->id = rnd() % 2 ? 1500 : rnd();
+		ace->rights = rnd() % 4;
+		ace->reserved = rnd() % 8 ? 0 : rnd();
+		a->url = rnd() % 4 ? (uintptr_t)scratch : pick_pointer();
+		a->url_len = rnd() % 4 ? strlen(s) : pick_length();
+		a->sddl = rnd() % 4 ? (uintptr_t)scratch + 1024 : pick_pointer();
+		a->sddl_len = rnd() % 4 ? 14 : pick_length();
+		a->aces = rnd() % 4 ? (uintptr_t)ace : pick_pointer();
+		a->ace_count = rnd() % 4 ? 1 : pick_length();
+		a->index = rnd() % 4 ? rnd() % 8 : rnd();
+		break;
+	}
 	case HTTPSYS_IOC_CREATE_SESSION:
 	case HTTPSYS_IOC_CLOSE_SESSION:
 	case HTTPSYS_IOC_CREATE_GROUP:
@@ -218,7 +240,8 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_CREATE_SESSION, HTTPSYS_IOC_CLOSE_SESSION,
 		HTTPSYS_IOC_CREATE_GROUP, HTTPSYS_IOC_CLOSE_GROUP,
 		HTTPSYS_IOC_SET_PROPERTY, HTTPSYS_IOC_QUERY_PROPERTY,
-		HTTPSYS_IOC_SHUTDOWN };
+		HTTPSYS_IOC_URLACL_ADD, HTTPSYS_IOC_URLACL_DELETE,
+		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_SHUTDOWN };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	/* A shut-down handle does no more I/O: keep it rare. */

@@ -5,7 +5,12 @@
  */
 #define _GNU_SOURCE
 #include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -162,4 +167,70 @@ int exchange(HANDLE h, int port, const char *host, const char *path,
 	status = client_read_response(fd, out, sizeof(out));
 	close(fd);
 	return status;
+}
+
+pid_t spawn(int report_fd, const char *name, const char *mode, const char *arg)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (dup2(report_fd, 3) != 3)
+		_exit(127);
+	close_range(4, ~0U, 0);
+	execl("/proc/self/exe", name, mode, "3", arg, (char *)NULL);
+	_exit(127);
+}
+
+void reap(pid_t pid, int sig)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, sig);
+	waitpid(pid, NULL, 0);
+}
+
+void report(int fd, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (write(fd, line, n) != n)
+		_exit(2);
+}
+
+int report_expect(int fd, const char *prefix, char *line, size_t size, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct timespec end, now;
+	size_t got = 0;
+	int left;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000L;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (end.tv_sec - now.tv_sec) * 1000 +
+		       (end.tv_nsec - now.tv_nsec) / 1000000;
+		if (left <= 0 || poll(&p, 1, left) != 1 ||
+		    read(fd, line + got, 1) != 1)
+			return 0;
+		if (line[got] != '\n') {
+			if (got + 2 < size)
+				got++;
+			continue;
+		}
+		line[got] = '\0';
+		if (!strncmp(line, prefix, strlen(prefix)))
+			return 1;
+		got = 0;
+	}
 }

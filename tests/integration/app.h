@@ -6,6 +6,7 @@
 #ifndef HTTPSYS_TEST_APP_H
 #define HTTPSYS_TEST_APP_H
 
+#include <sys/types.h>
 #include <http.h>
 
 /* Upper bounds only: the debug kernel under emulation is slow. */
@@ -52,6 +53,24 @@ int count_503s(const int *fds, int n, int *first);
  */
 int exchange(HANDLE h, int port, const char *host, const char *path,
 	     HTTP_URL_CONTEXT *context);
+
+/*
+ * Child processes: this program run again as "@name @mode 3 @arg", with
+ * @report_fd, the write end of a pipe, as its fd 3 and nothing else of
+ * ours open (the parent's queues must close when it says so).  Children
+ * report lines; the parent makes the assertions.
+ */
+pid_t spawn(int report_fd, const char *name, const char *mode, const char *arg);
+
+/* Kill @pid (none when 0) with @sig and wait for it. */
+void reap(pid_t pid, int sig);
+
+/* Child side: one line to the parent (atomic: shorter than PIPE_BUF). */
+__attribute__((format(printf, 2, 3)))
+void report(int fd, const char *fmt, ...);
+
+/* Parent side: the next line on @fd starting with @prefix, within @ms. */
+int report_expect(int fd, const char *prefix, char *line, size_t size, int ms);
 
 /* HttpInitialize, a queue with @prefix; NULL (reported) on failure. */
 HANDLE app_start(PCWSTR prefix);

@@ -7,11 +7,35 @@ seconds=${1:-30}
 
 . tests/lib.sh
 
+# An unprivileged user may register only what a reservation grants it:
+# reserve every host class and port of the fuzzer's prefixes
+# (tests/fuzz/ioctl_fuzz.c) for everyone, so its registrations get past
+# the permission check.
+urls=()
+for host in + '*' localhost '[::1]' 127.0.0.1; do
+	for port in 9100 9101 9102; do
+		urls+=("http://$host:$port/")
+	done
+done
+reserved=0
+for url in "${urls[@]}"; do
+	tools/httpcfg add urlacl "url=$url" 'sddl=D:(A;;GX;;;WD)' >/dev/null &&
+		reserved=$((reserved + 1))
+done
+check "ioctl fuzz: the fuzzer's ${#urls[@]} prefixes reserved for everyone" \
+	'[ $reserved = ${#urls[@]} ]'
+
 setpriv --reuid=1500 --regid=1500 --clear-groups \
 	tests/fuzz/ioctl_fuzz "$seconds" >/tmp/ioctl_fuzz.log 2>&1
 status=$?
 cat /tmp/ioctl_fuzz.log
 check "ioctl fuzz: $seconds s as an unprivileged user, exit status 0" '[ $status = 0 ]'
+
+deleted=0
+for url in "${urls[@]}"; do
+	tools/httpcfg delete urlacl "url=$url" >/dev/null && deleted=$((deleted + 1))
+done
+check "ioctl fuzz: the reservations deleted afterwards" '[ $deleted = ${#urls[@]} ]'
 
 libhttpapi/examples/hello http://+:8087/after/ >/dev/null 2>&1 &
 app=$!

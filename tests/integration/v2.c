@@ -12,12 +12,9 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -91,77 +88,6 @@ static HANDLE new_queue(void)
 		return NULL;
 	}
 	return h;
-}
-
-/* Child side: one line to the parent (atomic: shorter than PIPE_BUF). */
-__attribute__((format(printf, 2, 3)))
-static void report(int fd, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (write(fd, line, n) != n)
-		_exit(2);
-}
-
-/* Parent side: the next child line starting with @prefix, within @ms. */
-static int report_expect(const char *prefix, char *line, size_t size, int ms)
-{
-	struct pollfd p = { .fd = report_fd[0], .events = POLLIN };
-	struct timespec end, now;
-	size_t got = 0;
-	int left;
-
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += ms / 1000;
-	end.tv_nsec += (ms % 1000) * 1000000L;
-	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = (end.tv_sec - now.tv_sec) * 1000 +
-		       (end.tv_nsec - now.tv_nsec) / 1000000;
-		if (left <= 0 || poll(&p, 1, left) != 1 ||
-		    read(report_fd[0], line + got, 1) != 1)
-			return 0;
-		if (line[got] != '\n') {
-			if (got + 2 < size)
-				got++;
-			continue;
-		}
-		line[got] = '\0';
-		if (!strncmp(line, prefix, strlen(prefix)))
-			return 1;
-		got = 0;
-	}
-}
-
-/* Run this program again as "v2 @mode FD @arg", FD the report pipe. */
-static pid_t spawn(const char *mode, const char *arg)
-{
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid)
-		return pid;
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* Nothing of the parent's: its queues must close when it says so. */
-	if (dup2(report_fd[1], 3) != 3)
-		_exit(127);
-	close_range(4, ~0U, 0);
-	execl("/proc/self/exe", "v2", mode, "3", arg, (char *)NULL);
-	_exit(127);
-}
-
-static void reap(pid_t pid, int sig)
-{
-	if (pid <= 0)
-		return;
-	kill(pid, sig);
-	waitpid(pid, NULL, 0);
 }
 
 /*
@@ -908,10 +834,11 @@ static void test_named_queue(void)
 	      NO_ERROR, "named: the creator binds a group with http://+:8187/");
 
 	for (i = 0; i < WORKERS; i++)
-		workers[i] = spawn("worker", "");
+		workers[i] = spawn(report_fd[1], "v2", "worker", "");
 	ok = set_ok = 1;
 	for (i = 0; i < WORKERS; i++) {
-		if (!report_expect("open ", line, sizeof(line), WAIT_MS) ||
+		if (!report_expect(report_fd[0], "open ", line, sizeof(line),
+				   WAIT_MS) ||
 		    sscanf(line, "open %u %u %d", &err, &set, &pid) != 3 || err)
 			ok = 0;
 		else if (set != ERROR_INVALID_PARAMETER)
@@ -943,7 +870,8 @@ static void test_named_queue(void)
 	      distinct(pids, WORKER_REQUESTS), WORKERS);
 	ok = 1;
 	for (served = 0; served < WORKER_REQUESTS &&
-	     report_expect("served ", line, sizeof(line), WAIT_MS); served++) {
+	     report_expect(report_fd[0], "served ", line, sizeof(line), WAIT_MS);
+	     served++) {
 		if (sscanf(line, "served %d %llu", &pid, &id) != 2)
 			ok = 0;
 		for (i = 0; i < WORKER_REQUESTS && ids[i] != id; i++)
@@ -951,12 +879,13 @@ static void test_named_queue(void)
 		if (i == WORKER_REQUESTS || (int)pids[i] != pid)
 			ok = 0;
 	}
-	extra = report_expect("served ", line, sizeof(line), 500);
+	extra = report_expect(report_fd[0], "served ", line, sizeof(line), 500);
 	CHECK(ok && served == WORKER_REQUESTS && !extra,
 	      "named: the workers answered each request exactly once");
 
 	fd = raw_request(8187, "GET /hang HTTP/1.1\r\nHost: a\r\n\r\n");
-	ok = report_expect("hang ", line, sizeof(line), WAIT_MS) &&
+	ok = report_expect(report_fd[0], "hang ", line, sizeof(line),
+			   WAIT_MS) &&
 	     sscanf(line, "hang %d", &hung) == 1;
 	CHECK(ok, "killed worker: a worker received the request");
 	for (i = 0; ok && i < WORKERS; i++) {
@@ -999,8 +928,9 @@ static void test_killed_app(void)
 
 	CHECK(g && HttpAddUrlToUrlGroup(g, L"http://+:8189/other/", 0x89, 0) ==
 	      NO_ERROR, "killed app: this process holds http://+:8189/other/");
-	child = spawn("app", "0");
-	CHECK(report_expect("app ", line, sizeof(line), WAIT_MS) &&
+	child = spawn(report_fd[1], "v2", "app", "0");
+	CHECK(report_expect(report_fd[0], "app ", line, sizeof(line),
+			    WAIT_MS) &&
 	      sscanf(line, "app %u %d", &err, &pid) == 2 && !err,
 	      "killed app: another process holds %ls with its session, group and queue",
 	      APP_URL);
@@ -1022,9 +952,10 @@ static void test_killed_app(void)
 	CHECK(status == 404 || status == 503,
 	      "killed app: a request to its URL gets 404 or 503, not a hang (%d)",
 	      status);
-	child = spawn("app", "1");
+	child = spawn(report_fd[1], "v2", "app", "1");
 	err = 1;
-	CHECK(report_expect("app ", line, sizeof(line), WAIT_MS) &&
+	CHECK(report_expect(report_fd[0], "app ", line, sizeof(line),
+			    WAIT_MS) &&
 	      sscanf(line, "app %u %d", &err, &pid) == 2 && !err,
 	      "killed app: a new process adds the URL again");
 	curl = curl_start("curl -s --max-time 60 http://127.0.0.1:8189/app/new");

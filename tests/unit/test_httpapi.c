@@ -2,8 +2,8 @@
 /*
  * Unit tests of libhttpapi's pieces that need no kernel: initialisation
  * rules, argument checks made before any ioctl, property translation,
- * wide-string conversion, prefix syntax, header serialisation, errno
- * mapping and struct layouts.
+ * wide-string conversion, prefix syntax, SDDL parsing, reservation
+ * answers, header serialisation, errno mapping and struct layouts.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -284,6 +284,226 @@ static void test_property_checks(void)
 					     sizeof(qos), &got) == ERROR_MORE_DATA &&
 	      got == sizeof(qos) + sizeof(HTTP_BANDWIDTH_LIMIT_INFO),
 	      "qos: a query needs room for the limit after the setting");
+}
+
+/* Service configuration through the API, on what returns before the kernel. */
+static void test_config_checks(void)
+{
+	HTTP_SERVICE_CONFIG_URLACL_SET set = {
+		{ L"http://+:80/app/" }, { L"D:(A;;GX;;;WD)" }
+	};
+	HTTP_SERVICE_CONFIG_URLACL_QUERY q = {
+		HttpServiceConfigQueryExact, { L"http://+:80/app/" }, 0
+	};
+	const HTTP_SERVICE_CONFIG_ID acl = HttpServiceConfigUrlAclInfo;
+	HANDLE bad = lib_fd_handle(1000);
+	OVERLAPPED ov;
+	ULONG got = 7;
+	union {
+		HTTP_SERVICE_CONFIG_URLACL_SET set;
+		UCHAR bytes[256];
+	} answer;
+
+	memset(&ov, 0, sizeof(ov));
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpDeleteServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q), &answer,
+					    sizeof(answer), &got, NULL) ==
+	      ERROR_DLL_INIT_FAILED,
+	      "config: without HTTP_INITIALIZE_CONFIG, ERROR_DLL_INIT_FAILED");
+	CHECK(HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_CONFIG, NULL) ==
+	      NO_ERROR, "config: HttpInitialize(HTTP_INITIALIZE_CONFIG)");
+	CHECK(HttpSetServiceConfiguration(bad, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_HANDLE &&
+	      HttpQueryServiceConfiguration(bad, acl, &q, sizeof(q), NULL, 0, &got,
+					    NULL) == ERROR_INVALID_HANDLE,
+	      "config: a service handle gives ERROR_INVALID_HANDLE");
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), &ov) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, acl, &set, sizeof(set), &ov) ==
+	      ERROR_INVALID_PARAMETER,
+	      "config: an OVERLAPPED refused");
+	CHECK(HttpSetServiceConfiguration(NULL, HttpServiceConfigMax, &set,
+					  sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, (HTTP_SERVICE_CONFIG_ID)-1, &set,
+					     sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "config: IDs out of range give ERROR_INVALID_PARAMETER");
+	CHECK(HttpSetServiceConfiguration(NULL, HttpServiceConfigSSLCertInfo, &set,
+					  sizeof(set), NULL) == ERROR_NOT_SUPPORTED &&
+	      HttpQueryServiceConfiguration(NULL, HttpServiceConfigTimeout, &q,
+					    sizeof(q), NULL, 0, &got, NULL) ==
+	      ERROR_NOT_SUPPORTED &&
+	      HttpDeleteServiceConfiguration(NULL,
+					     HttpServiceConfigSslScopedCcsCertInfoEx,
+					     &set, sizeof(set), NULL) ==
+	      ERROR_NOT_SUPPORTED,
+	      "config: Windows' other IDs give ERROR_NOT_SUPPORTED");
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set) - 1, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set) + 8, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetServiceConfiguration(NULL, acl, NULL, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q) - 4, NULL, 0,
+					    &got, NULL) == ERROR_INVALID_PARAMETER,
+	      "config: a wrong length or no struct refused");
+	set.KeyDesc.pUrlPrefix = L"http://+:80";
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "config: a prefix without a path refused");
+	set.KeyDesc.pUrlPrefix = NULL;
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "config: no prefix refused");
+	set.KeyDesc.pUrlPrefix = L"http://+:80/app/";
+	set.ParamDesc.pStringSecurityDescriptor = L"D:(A;;GX;;;NS)";
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "config: an SID we cannot map refused");
+	set.ParamDesc.pStringSecurityDescriptor = L"D:(A;;GX;;;WD)\u00e9";
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "config: text after the ACEs refused");
+	set.ParamDesc.pStringSecurityDescriptor = NULL;
+	CHECK(HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "config: set without a descriptor refused");
+	q.QueryDesc = HttpServiceConfigQueryMax;
+	CHECK(HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q), &answer,
+					    sizeof(answer), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER, "query: QueryMax refused");
+	q.QueryDesc = HttpServiceConfigQueryExact;
+	q.KeyDesc.pUrlPrefix = L"http://+:80/a?b";
+	CHECK(HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q), &answer,
+					    sizeof(answer), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER, "query: exact with a bad prefix refused");
+	q.KeyDesc.pUrlPrefix = L"http://+:80/";
+	CHECK(HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q), NULL,
+					    sizeof(answer), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER, "query: a length without a buffer refused");
+	CHECK(HttpQueryServiceConfiguration(NULL, acl, &q, sizeof(q),
+					    answer.bytes + 4, 64, &got, NULL) ==
+	      ERROR_NOACCESS && got == 7,
+	      "query: a misaligned buffer gives ERROR_NOACCESS, length untouched");
+	CHECK(HttpTerminate(HTTP_INITIALIZE_CONFIG, NULL) == NO_ERROR &&
+	      HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
+	      ERROR_DLL_INIT_FAILED,
+	      "config: ERROR_DLL_INIT_FAILED again after HttpTerminate");
+}
+
+static int sddl(const char *s, struct httpsys_ace *aces)
+{
+	return lib_sddl_parse(s, strlen(s), aces);
+}
+
+static int ace_is(const struct httpsys_ace *a, __u32 type, __u32 id,
+		  __u32 rights)
+{
+	return a->type == type && a->id == id && a->rights == rights &&
+	       !a->reserved;
+}
+
+static void test_sddl(void)
+{
+	static const char *const bad[] = {
+		"", "D:", "(A;;GX;;;WD)", "d:(A;;GX;;;WD)", "D:(a;;GX;;;WD)",
+		"D: (A;;GX;;;WD)", "D:(A;;GX;;;WD) ", "D:(A; ;GX;;;WD)",
+		"D:P(A;;GX;;;WD)", "O:BAD:(A;;GX;;;WD)",
+		"D:(D;;GX;;;WD)", "D:(AU;;GX;;;WD)", "D:(A;CI;GX;;;WD)",
+		"D:(A;;;;;WD)", "D:(A;;GR;;;WD)", "D:(A;;GXGR;;;WD)", "D:(A;;gx;;;WD)",
+		"D:(A;;0x20000000;;;WD)", "D:(A;;GX;x;;WD)", "D:(A;;GX;;x;WD)",
+		"D:(A;;GX;;;)", "D:(A;;GX;;;NS)", "D:(A;;GX;;;AU)", "D:(A;;GX;;;wd)",
+		"D:(A;;GX;;;S-1-5-18)", "D:(A;;GX;;;S-1-22-3-5)",
+		"D:(A;;GX;;;S-1-22-1-)", "D:(A;;GX;;;S-1-22-1-01)",
+		"D:(A;;GX;;;S-1-22-1--1)", "D:(A;;GX;;;S-1-22-1-1x)",
+		"D:(A;;GX;;;S-1-22-1-4294967295)", "D:(A;;GX;;;S-1-22-2-99999999999)",
+		"D:(A;;GX;;;WD", "D:(A;;GX;;;WD;)", "D:(A;;GX;;;WD)x",
+		"D:(A;;GX;;;WD)(", "D:(A;;GX;;;WD)D:(A;;GX;;;WD)",
+	};
+	struct httpsys_ace aces[HTTPSYS_MAX_ACES];
+	char many[40 * (HTTPSYS_MAX_ACES + 1)];
+	size_t i;
+	int ok = 1;
+
+	CHECK(sddl("D:(A;;GX;;;WD)", aces) == 1 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_EVERYONE, 0, HTTPSYS_RIGHT_LISTEN),
+	      "sddl: GX for WD is listen for everyone");
+	CHECK(sddl("D:(A;;GW;;;S-1-22-1-1500)", aces) == 1 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_USER, 1500, HTTPSYS_RIGHT_DELEGATE),
+	      "sddl: GW for S-1-22-1-1500 is delegate for uid 1500");
+	CHECK(sddl("D:(A;;GA;;;S-1-22-2-100)", aces) == 1 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_GROUP, 100,
+		     HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE),
+	      "sddl: GA for S-1-22-2-100 is both rights for gid 100");
+	CHECK(sddl("D:(A;;GXGW;;;BA)", aces) == 1 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_USER, 0,
+		     HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE) &&
+	      sddl("D:(A;;GWGX;;;SY)", aces) == 1 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_USER, 0,
+		     HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE),
+	      "sddl: GXGW and GWGX combine; BA and SY are root");
+	CHECK(sddl("D:(A;;GX;;;S-1-22-1-0)(A;;GA;;;S-1-22-1-4294967294)"
+		   "(A;;GW;;;S-1-22-2-0)", aces) == 3 &&
+	      ace_is(&aces[0], HTTPSYS_ACE_USER, 0, HTTPSYS_RIGHT_LISTEN) &&
+	      ace_is(&aces[1], HTTPSYS_ACE_USER, 4294967294U,
+		     HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE) &&
+	      ace_is(&aces[2], HTTPSYS_ACE_GROUP, 0, HTTPSYS_RIGHT_DELEGATE),
+	      "sddl: several ACEs in order; ids 0 and 4294967294");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (sddl(bad[i], aces) != -1) {
+			CHECK(0, "sddl: \"%s\" refused", bad[i]);
+			ok = 0;
+		}
+	}
+	CHECK(ok, "sddl: %zu malformed or unsupported forms refused",
+	      sizeof(bad) / sizeof(bad[0]));
+	CHECK(lib_sddl_parse("D:(A;;GX;;;WD)\0", 15, aces) == -1 &&
+	      lib_sddl_parse("D:(A;;GX;;;WD)", 13, aces) == -1,
+	      "sddl: a NUL inside, or a truncated ACE, refused");
+	strcpy(many, "D:");
+	for (i = 0; i < HTTPSYS_MAX_ACES; i++)
+		strcat(many, "(A;;GX;;;S-1-22-1-1000)");
+	CHECK(sddl(many, aces) == HTTPSYS_MAX_ACES,
+	      "sddl: HTTPSYS_MAX_ACES ACEs accepted");
+	strcat(many, "(A;;GX;;;WD)");
+	CHECK(sddl(many, aces) == -1, "sddl: one ACE more refused");
+}
+
+/* A query's answer: the SET first, its strings after it. */
+static void test_urlacl_out(void)
+{
+	static const char url[] = "http://+:80/caf\xc3\xa9/", acl[] = "D:(A;;GX;;;WD)";
+	const ULONG size = sizeof(HTTP_SERVICE_CONFIG_URLACL_SET) +
+			   (18 + 15) * sizeof(WCHAR);	/* with their NULs */
+	union {
+		HTTP_SERVICE_CONFIG_URLACL_SET set;
+		UCHAR bytes[256];
+	} out;
+	ULONG needed = 0;
+
+	CHECK(lib_urlacl_out(url, strlen(url), acl, strlen(acl), NULL, 0,
+			     &needed) == ERROR_INSUFFICIENT_BUFFER && needed == size,
+	      "urlacl out: no buffer gives the size needed (%u)", (unsigned int)size);
+	memset(&out, 0xcc, sizeof(out));
+	needed = 0;
+	CHECK(lib_urlacl_out(url, strlen(url), acl, strlen(acl), &out, size - 1,
+			     &needed) == ERROR_INSUFFICIENT_BUFFER &&
+	      needed == size && out.bytes[0] == 0xcc,
+	      "urlacl out: one byte short is too small, nothing written");
+	CHECK(lib_urlacl_out(url, strlen(url), acl, strlen(acl), &out, size,
+			     &needed) == NO_ERROR && needed == size &&
+	      (UCHAR *)out.set.KeyDesc.pUrlPrefix == out.bytes + sizeof(out.set) &&
+	      !wcscmp(out.set.KeyDesc.pUrlPrefix, L"http://+:80/caf\u00e9/") &&
+	      !wcscmp(out.set.ParamDesc.pStringSecurityDescriptor, L"D:(A;;GX;;;WD)") &&
+	      (UCHAR *)(out.set.ParamDesc.pStringSecurityDescriptor + 15) ==
+	      out.bytes + size,
+	      "urlacl out: prefix and SDDL as wide strings inside the buffer");
+	CHECK(lib_urlacl_out("http://+:80/\xff/", 15, acl, strlen(acl), &out,
+			     sizeof(out), &needed) == ERROR_INVALID_DATA,
+	      "urlacl out: text that is not UTF-8 refused");
 }
 
 static void test_property_translation(void)
@@ -659,6 +879,12 @@ static void test_errno_map(void)
 	      lib_errno_to_win32(EOVERFLOW, LIB_CALL_CONFIG) == ERROR_MORE_DATA &&
 	      lib_errno_to_win32(ENOSPC, LIB_CALL_CONFIG) == ERROR_NOT_ENOUGH_MEMORY,
 	      "errno: sessions, groups and properties");
+	CHECK(lib_errno_to_win32(ENOENT, LIB_CALL_URLACL) == ERROR_FILE_NOT_FOUND &&
+	      lib_errno_to_win32(EEXIST, LIB_CALL_URLACL) == ERROR_ALREADY_EXISTS &&
+	      lib_errno_to_win32(EPERM, LIB_CALL_URLACL) == ERROR_ACCESS_DENIED &&
+	      lib_errno_to_win32(EACCES, LIB_CALL_URLACL) == ERROR_ACCESS_DENIED &&
+	      lib_errno_to_win32(EINVAL, LIB_CALL_URLACL) == ERROR_INVALID_PARAMETER,
+	      "errno: reservations");
 	CHECK(lib_errno_to_win32(ENXIO, LIB_CALL_URL_ADD) == ERROR_INVALID_PARAMETER &&
 	      lib_errno_to_win32(ENXIO, LIB_CALL_URL_REMOVE) == ERROR_INVALID_PARAMETER &&
 	      lib_errno_to_win32(EPERM, LIB_CALL_URL_ADD) == ERROR_ACCESS_DENIED,
@@ -694,6 +920,17 @@ static void test_layouts(void)
 	      offsetof(HTTP_LOGGING_INFO, DirectoryName) == 24 &&
 	      offsetof(HTTP_LOGGING_INFO, pSecurityDescriptor) == 64,
 	      "layout: v2 property structs, LP64 as on x64 Windows");
+	CHECK(HttpServiceConfigUrlAclInfo == 2 && HttpServiceConfigSslCcsCertInfo == 6 &&
+	      HttpServiceConfigSslScopedCcsCertInfoEx == 12 &&
+	      HttpServiceConfigMax == 13 && HttpServiceConfigQueryNext == 1 &&
+	      HttpServiceConfigQueryMax == 2,
+	      "layout: service configuration enum values");
+	CHECK(sizeof(HTTP_SERVICE_CONFIG_URLACL_SET) == 16 &&
+	      offsetof(HTTP_SERVICE_CONFIG_URLACL_SET, ParamDesc) == 8 &&
+	      sizeof(HTTP_SERVICE_CONFIG_URLACL_QUERY) == 24 &&
+	      offsetof(HTTP_SERVICE_CONFIG_URLACL_QUERY, KeyDesc) == 8 &&
+	      offsetof(HTTP_SERVICE_CONFIG_URLACL_QUERY, dwToken) == 16,
+	      "layout: URL ACL structs, LP64 as on x64 Windows");
 }
 
 int main(void)
@@ -703,10 +940,13 @@ int main(void)
 	test_send_checks();
 	test_v2_checks();
 	test_property_checks();
+	test_config_checks();
 	test_property_translation();
 	test_auth_translation();
 	test_wide();
 	test_prefixes();
+	test_sddl();
+	test_urlacl_out();
 	test_headers();
 	test_errno_map();
 	test_layouts();

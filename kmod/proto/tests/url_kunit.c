@@ -118,6 +118,34 @@ static void same_distinguishes(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, same("http://a:80/", "http://b:80/"));
 }
 
+static int covers(const char *r, const char *u)
+{
+	struct url_prefix pr, pu;
+
+	if (prefix(r, &pr) || prefix(u, &pu))
+		return -2;
+	return url_prefix_covers(r, &pr, u, &pu);
+}
+
+static void covers_same_site_only(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/", "http://+:80/app/"), 1);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/", "http://*:80/app/"), -1);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/", "http://+:81/app/"), -1);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/", "https://+:80/app/"), -1);
+	KUNIT_EXPECT_EQ(test, covers("http://a:80/", "http://b:80/"), -1);
+	KUNIT_EXPECT_EQ(test, covers("http://A:80/", "http://a:80/x/"), 1);
+}
+
+static void covers_path_segments(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/app/", "http://+:80/app/"), 4);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/app/", "http://+:80/APP/x/"), 4);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/app", "http://+:80/app/x/"), 4);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/app/", "http://+:80/apple/"), -1);
+	KUNIT_EXPECT_EQ(test, covers("http://+:80/app/x/", "http://+:80/app/"), -1);
+}
+
 static int match(const char *pfx, const char *path)
 {
 	struct url_prefix p;
@@ -332,6 +360,7 @@ static struct kunit_case url_cases[] = {
 	KUNIT_CASE(prefix_bad_ipv6_char), KUNIT_CASE(prefix_empty),
 	KUNIT_CASE(prefix_offsets), KUNIT_CASE(prefix_host_length_limit),
 	KUNIT_CASE(same_ignores_trailing_slash_and_case),
+	KUNIT_CASE(covers_same_site_only), KUNIT_CASE(covers_path_segments),
 	KUNIT_CASE(same_distinguishes),
 	KUNIT_CASE(match_root), KUNIT_CASE(match_segment_boundary),
 	KUNIT_CASE(match_without_trailing_slash), KUNIT_CASE(match_case_insensitive),

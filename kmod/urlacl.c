@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * URL reservations (URL ACLs): which users may register which prefixes.
+ * Like http.sys, the reservation with the longest path in a prefix's own
+ * bucket decides, and where none applies only the administrator
+ * (CAP_NET_ADMIN) may register.  Under httpsys_config_mutex.
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+struct url_reservation {
+	struct list_head node;
+	struct url_prefix prefix;
+	char *text;			/* the prefix, ending in '/' */
+	u32 text_len;
+	char *sddl;			/* as given, for queries */
+	u32 sddl_len;
+	u32 ace_count;
+	struct httpsys_ace aces[];
+};
+
+static LIST_HEAD(reservations);
+static u32 reservation_count;
+
+static bool ace_grants(const struct httpsys_ace *ace, u32 right)
+{
+	if (!(ace->rights & right))
+		return false;
+	switch (ace->type) {
+	case HTTPSYS_ACE_EVERYONE:
+		return true;
+	case HTTPSYS_ACE_USER:
+		return uid_eq(current_euid(), make_kuid(current_user_ns(), ace->id));
+	case HTTPSYS_ACE_GROUP:
+		return in_egroup_p(make_kgid(current_user_ns(), ace->id));
+	}
+	return false;
+}
+
+/* May the caller register the prefix @text? 0 or -EACCES. */
+int urlacl_check(const char *text, const struct url_prefix *p)
+{
+	const struct url_reservation *r, *best = NULL;
+	int len, best_len = -1;
+	u32 i;
+
+	lockdep_assert_held(&httpsys_config_mutex);
+	if (capable(CAP_NET_ADMIN))
+		return 0;
+	list_for_each_entry(r, &reservations, node) {
+		len = url_prefix_covers(r->text, &r->prefix, text, p);
+		if (len > best_len) {
+			best = r;
+			best_len = len;
+		}
+	}
+	for (i = 0; best && i < best->ace_count; i++) {
+		if (ace_grants(&best->aces[i], HTTPSYS_RIGHT_LISTEN))
+			return 0;
+	}
+	return -EACCES;
+}
+
+static void reservation_free(struct url_reservation *r)
+{
+	kfree(r->text);
+	kfree(r->sddl);
+	kfree(r);
+}
+
+static struct url_reservation *reservation_find(const char *text,
+						const struct url_prefix *p)
+{
+	struct url_reservation *r;
+
+	list_for_each_entry(r, &reservations, node) {
+		if (url_prefix_same(r->text, &r->prefix, text, p))
+			return r;
+	}
+	return NULL;
+}
+
+static int aces_check(const struct httpsys_ace *aces, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		if (aces[i].type > HTTPSYS_ACE_GROUP || aces[i].reserved ||
+		    !aces[i].rights ||
+		    aces[i].rights & ~(HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Copy in a whole reservation for ADD, or only its prefix for DELETE. */
+static struct url_reservation *reservation_copy_in(const struct httpsys_urlacl *a,
+						   bool whole)
+{
+	struct url_reservation *r;
+	int len;
+
+	if (!a->url_len || a->url_len > HTTPSYS_MAX_URL_LEN ||
+	    (whole && (!a->ace_count || a->ace_count > HTTPSYS_MAX_ACES ||
+		       !a->sddl_len || a->sddl_len > HTTPSYS_MAX_SDDL)))
+		return ERR_PTR(-EINVAL);
+	r = kzalloc(struct_size(r, aces, whole ? a->ace_count : 0), GFP_KERNEL);
+	if (!r)
+		return ERR_PTR(-ENOMEM);
+	r->text = kmalloc(a->url_len + 2, GFP_KERNEL);
+	len = r->text ? url_prefix_copy_in(a->url, a->url_len, r->text,
+					   &r->prefix) : -ENOMEM;
+	if (len < 0)
+		goto fail;
+	r->text_len = len;
+	if (!whole)
+		return r;
+	r->sddl = memdup_user(u64_to_user_ptr(a->sddl), a->sddl_len);
+	if (IS_ERR(r->sddl)) {
+		len = PTR_ERR(r->sddl);
+		r->sddl = NULL;
+		goto fail;
+	}
+	r->sddl_len = a->sddl_len;
+	r->ace_count = a->ace_count;
+	len = -EFAULT;
+	if (copy_from_user(r->aces, u64_to_user_ptr(a->aces),
+			   array_size(a->ace_count, sizeof(r->aces[0]))))
+		goto fail;
+	len = aces_check(r->aces, r->ace_count);
+	if (len)
+		goto fail;
+	return r;
+fail:
+	reservation_free(r);
+	return ERR_PTR(len);
+}
+
+static long urlacl_change(const struct httpsys_urlacl *a, bool add)
+{
+	struct url_reservation *r, *old;
+	long err = 0;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	r = reservation_copy_in(a, add);
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	mutex_lock(&httpsys_config_mutex);
+	old = reservation_find(r->text, &r->prefix);
+	if (add && old) {
+		err = -EEXIST;
+	} else if (add && reservation_count >= HTTPSYS_MAX_RESERVATIONS) {
+		err = -ENOSPC;
+	} else if (add) {
+		list_add_tail(&r->node, &reservations);
+		reservation_count++;
+		r = NULL;
+	} else if (!old) {
+		err = -ENOENT;
+	} else {
+		list_del(&old->node);
+		reservation_count--;
+		reservation_free(old);
+	}
+	mutex_unlock(&httpsys_config_mutex);
+	if (r)
+		reservation_free(r);
+	return err;
+}
+
+/* Copy @len bytes out to a buffer of *@size; store @len in *@size. */
+static int copy_out_sized(u64 dst, u32 *size, const void *src, u32 len)
+{
+	bool fits = dst && len <= *size;
+
+	*size = len;
+	if (fits && copy_to_user(u64_to_user_ptr(dst), src, len))
+		return -EFAULT;
+	return fits ? 0 : -EOVERFLOW;
+}
+
+/* A copy of the @index-th reservation, so nothing faults under the lock. */
+static struct url_reservation *reservation_snapshot(u32 index)
+{
+	struct url_reservation *r, *copy = ERR_PTR(-ENOENT);
+
+	mutex_lock(&httpsys_config_mutex);
+	list_for_each_entry(r, &reservations, node) {
+		if (index--)
+			continue;
+		copy = kmemdup(r, struct_size(r, aces, r->ace_count), GFP_KERNEL);
+		if (copy) {
+			copy->text = kmemdup(r->text, r->text_len, GFP_KERNEL);
+			copy->sddl = kmemdup(r->sddl, r->sddl_len, GFP_KERNEL);
+		}
+		if (!copy || !copy->text || !copy->sddl) {
+			if (copy)
+				reservation_free(copy);
+			copy = ERR_PTR(-ENOMEM);
+		}
+		break;
+	}
+	mutex_unlock(&httpsys_config_mutex);
+	return copy;
+}
+
+static long urlacl_query(struct httpsys_urlacl __user *uarg,
+			 struct httpsys_urlacl *a)
+{
+	struct url_reservation *r = reservation_snapshot(a->index);
+	u32 count;
+	long err, err2;
+
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	err = copy_out_sized(a->url, &a->url_len, r->text, r->text_len);
+	err2 = copy_out_sized(a->sddl, &a->sddl_len, r->sddl, r->sddl_len);
+	err = err ?: err2;
+	count = min(a->ace_count, r->ace_count);
+	if (a->aces && copy_to_user(u64_to_user_ptr(a->aces), r->aces,
+				    array_size(count, sizeof(r->aces[0]))))
+		err = -EFAULT;
+	a->ace_count = r->ace_count;
+	reservation_free(r);
+	if (err != -EFAULT &&
+	    (put_user(a->url_len, &uarg->url_len) ||
+	     put_user(a->sddl_len, &uarg->sddl_len) ||
+	     put_user(a->ace_count, &uarg->ace_count)))
+		err = -EFAULT;
+	return err;
+}
+
+long urlacl_ioctl(unsigned int cmd, void __user *arg)
+{
+	struct httpsys_urlacl a;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	switch (cmd) {
+	case HTTPSYS_IOC_URLACL_ADD:
+		return urlacl_change(&a, true);
+	case HTTPSYS_IOC_URLACL_DELETE:
+		return urlacl_change(&a, false);
+	}
+	return urlacl_query(arg, &a);
+}
+
+/* At unload: the reservations go with the module. */
+void urlacl_clear(void)
+{
+	struct url_reservation *r, *tmp;
+
+	mutex_lock(&httpsys_config_mutex);
+	list_for_each_entry_safe(r, tmp, &reservations, node)
+		reservation_free(r);
+	INIT_LIST_HEAD(&reservations);
+	reservation_count = 0;
+	mutex_unlock(&httpsys_config_mutex);
+}

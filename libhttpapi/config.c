@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * HttpSet/Delete/QueryServiceConfiguration for URL reservations
+ * (HttpServiceConfigUrlAclInfo), which the kernel keeps and enforces.
+ * The SDDL is parsed here into the ACEs the kernel checks, and its text
+ * goes along verbatim for queries.  Reservations belong to the machine,
+ * not to a handle, so each call opens /dev/httpsys for itself.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "url.h"
+
+/* Step *@s past @token if it comes next. */
+static int take(const char **s, const char *end, const char *token)
+{
+	size_t n = strlen(token);
+
+	if ((size_t)(end - *s) < n || memcmp(*s, token, n))
+		return 0;
+	*s += n;
+	return 1;
+}
+
+/* A decimal uid or gid without a leading zero, short of (uid_t)-1. */
+static int take_id(const char **s, const char *end, __u32 *id)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v >= UINT32_MAX)
+			return 0;
+	}
+	if (p == *s || (**s == '0' && p - *s > 1))
+		return 0;
+	*id = v;
+	*s = p;
+	return 1;
+}
+
+/* GX, GW and GA, alone or run together ("GXGW"); 0 for none. */
+static __u32 take_rights(const char **s, const char *end)
+{
+	__u32 rights = 0;
+
+	for (;;) {
+		if (take(s, end, "GX"))
+			rights |= HTTPSYS_RIGHT_LISTEN;
+		else if (take(s, end, "GW"))
+			rights |= HTTPSYS_RIGHT_DELEGATE;
+		else if (take(s, end, "GA"))
+			rights |= HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE;
+		else
+			return rights;
+	}
+}
+
+/* Unix users and groups are Samba's S-1-22-1-<uid> and S-1-22-2-<gid>. */
+static int take_sid(const char **s, const char *end, struct httpsys_ace *a)
+{
+	if (take(s, end, "WD")) {
+		a->type = HTTPSYS_ACE_EVERYONE;
+		return 1;
+	}
+	/* Administrators and LocalSystem are root here. */
+	if (take(s, end, "BA") || take(s, end, "SY")) {
+		a->type = HTTPSYS_ACE_USER;
+		return 1;
+	}
+	if (take(s, end, "S-1-22-1-")) {
+		a->type = HTTPSYS_ACE_USER;
+		return take_id(s, end, &a->id);
+	}
+	if (take(s, end, "S-1-22-2-")) {
+		a->type = HTTPSYS_ACE_GROUP;
+		return take_id(s, end, &a->id);
+	}
+	return 0;
+}
+
+int lib_sddl_parse(const char *sddl, size_t len, struct httpsys_ace *aces)
+{
+	const char *s = sddl, *end = sddl + len;
+	int n = 0;
+
+	if (!take(&s, end, "D:"))
+		return -1;
+	do {
+		struct httpsys_ace *a = &aces[n];
+
+		if (n == HTTPSYS_MAX_ACES || !take(&s, end, "(A;;"))
+			return -1;
+		memset(a, 0, sizeof(*a));
+		a->rights = take_rights(&s, end);
+		if (!a->rights || !take(&s, end, ";;;") || !take_sid(&s, end, a) ||
+		    !take(&s, end, ")"))
+			return -1;
+		n++;
+	} while (s < end);
+	return n;
+}
+
+ULONG lib_urlacl_out(const char *url, size_t url_len, const char *sddl,
+		     size_t sddl_len, void *out, ULONG len, ULONG *needed)
+{
+	HTTP_SERVICE_CONFIG_URLACL_SET *set = out;
+	long url_chars = lib_utf8_to_wide(url, url_len, NULL, 0);
+	long sddl_chars = lib_utf8_to_wide(sddl, sddl_len, NULL, 0);
+	PWSTR strings;
+
+	if (url_chars < 0 || sddl_chars < 0)
+		return ERROR_INVALID_DATA;
+	*needed = sizeof(*set) + (url_chars + sddl_chars + 2) * sizeof(WCHAR);
+	if (len < *needed)
+		return ERROR_INSUFFICIENT_BUFFER;
+	strings = (PWSTR)(set + 1);
+	set->KeyDesc.pUrlPrefix = strings;
+	set->ParamDesc.pStringSecurityDescriptor = strings + url_chars + 1;
+	lib_utf8_to_wide(url, url_len, set->KeyDesc.pUrlPrefix, url_chars + 1);
+	lib_utf8_to_wide(sddl, sddl_len, set->ParamDesc.pStringSecurityDescriptor,
+			 sddl_chars + 1);
+	return NO_ERROR;
+}
+
+/*
+ * What the three calls check first: HTTP_INITIALIZE_CONFIG, no service
+ * handle or OVERLAPPED (both reserved), a configuration ID kept here, and
+ * @info of exactly its struct's @size.
+ */
+static ULONG config_args(HANDLE service, HTTP_SERVICE_CONFIG_ID id,
+			 const void *info, ULONG len, ULONG size,
+			 LPOVERLAPPED overlapped)
+{
+	ULONG result = lib_check_config_init();
+
+	if (result)
+		return result;
+	if (service)
+		return ERROR_INVALID_HANDLE;
+	if (overlapped || (unsigned int)id >= HttpServiceConfigMax)
+		return ERROR_INVALID_PARAMETER;
+	/* SSL bindings, the listen list, timeouts... are Windows' but not ours. */
+	if (id != HttpServiceConfigUrlAclInfo)
+		return ERROR_NOT_SUPPORTED;
+	if (!info || len != size)
+		return ERROR_INVALID_PARAMETER;
+	return NO_ERROR;
+}
+
+/* The key's prefix in UTF-8 in @out; its length, or -1 when invalid. */
+static int key_to_utf8(const HTTP_SERVICE_CONFIG_URLACL_KEY *key,
+		       char out[HTTPSYS_MAX_URL_LEN + 1])
+{
+	return key->pUrlPrefix ?
+	       lib_prefix_to_utf8(key->pUrlPrefix, out, HTTPSYS_MAX_URL_LEN + 1) :
+	       -1;
+}
+
+/* ADD or DELETE on a descriptor of its own. */
+static ULONG urlacl_call(unsigned long cmd, struct httpsys_urlacl *arg)
+{
+	int fd;
+	ULONG result = lib_open_device(&fd);
+
+	if (result)
+		return result;
+	result = lib_errno_to_win32(lib_ioctl(fd, cmd, arg), LIB_CALL_URLACL);
+	close(fd);
+	return result;
+}
+
+ULONG WINAPI HttpSetServiceConfiguration(HANDLE ServiceHandle,
+					 HTTP_SERVICE_CONFIG_ID ConfigId,
+					 PVOID pConfigInformation,
+					 ULONG ConfigInformationLength,
+					 LPOVERLAPPED pOverlapped)
+{
+	const HTTP_SERVICE_CONFIG_URLACL_SET *set = pConfigInformation;
+	char url[HTTPSYS_MAX_URL_LEN + 1], sddl[HTTPSYS_MAX_SDDL + 1];
+	struct httpsys_ace aces[HTTPSYS_MAX_ACES];
+	struct httpsys_urlacl arg = { 0 };
+	int url_len, sddl_len = -1, count = -1;
+	ULONG result = config_args(ServiceHandle, ConfigId, set,
+				   ConfigInformationLength, sizeof(*set),
+				   pOverlapped);
+
+	if (result)
+		return result;
+	url_len = key_to_utf8(&set->KeyDesc, url);
+	if (set->ParamDesc.pStringSecurityDescriptor) {
+		sddl_len = lib_wide_to_utf8(set->ParamDesc.pStringSecurityDescriptor,
+					    sddl, sizeof(sddl));
+		if (sddl_len >= 0)
+			count = lib_sddl_parse(sddl, sddl_len, aces);
+	}
+	if (url_len < 0 || count < 0)
+		return ERROR_INVALID_PARAMETER;
+	arg.url = (uintptr_t)url;
+	arg.url_len = url_len;
+	arg.sddl = (uintptr_t)sddl;
+	arg.sddl_len = sddl_len;
+	arg.aces = (uintptr_t)aces;
+	arg.ace_count = count;
+	return urlacl_call(HTTPSYS_IOC_URLACL_ADD, &arg);
+}
+
+ULONG WINAPI HttpDeleteServiceConfiguration(HANDLE ServiceHandle,
+					    HTTP_SERVICE_CONFIG_ID ConfigId,
+					    PVOID pConfigInformation,
+					    ULONG ConfigInformationLength,
+					    LPOVERLAPPED pOverlapped)
+{
+	const HTTP_SERVICE_CONFIG_URLACL_SET *set = pConfigInformation;
+	char url[HTTPSYS_MAX_URL_LEN + 1];
+	struct httpsys_urlacl arg = { 0 };
+	int len;
+	ULONG result = config_args(ServiceHandle, ConfigId, set,
+				   ConfigInformationLength, sizeof(*set),
+				   pOverlapped);
+
+	if (result)
+		return result;
+	/* Only the key counts: the descriptor need not be given. */
+	len = key_to_utf8(&set->KeyDesc, url);
+	if (len < 0)
+		return ERROR_INVALID_PARAMETER;
+	arg.url = (uintptr_t)url;
+	arg.url_len = len;
+	return urlacl_call(HTTPSYS_IOC_URLACL_DELETE, &arg);
+}
+
+ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
+					   HTTP_SERVICE_CONFIG_ID ConfigId,
+					   PVOID pInput, ULONG InputLength,
+					   PVOID pOutput, ULONG OutputLength,
+					   PULONG pReturnLength,
+					   LPOVERLAPPED pOverlapped)
+{
+	const HTTP_SERVICE_CONFIG_URLACL_QUERY *q = pInput;
+	char want[HTTPSYS_MAX_URL_LEN + 1];
+	/* Room for the '/' the kernel adds to a prefix given without one. */
+	char url[HTTPSYS_MAX_URL_LEN + 2], sddl[HTTPSYS_MAX_SDDL];
+	struct url_prefix want_p, p;
+	struct httpsys_urlacl arg;
+	int fd, err, want_len = 0, exact;
+	ULONG needed = 0;
+	__u32 index;
+	ULONG result = config_args(ServiceHandle, ConfigId, q, InputLength,
+				   sizeof(*q), pOverlapped);
+
+	if (result)
+		return result;
+	if ((unsigned int)q->QueryDesc >= HttpServiceConfigQueryMax ||
+	    (OutputLength && !pOutput))
+		return ERROR_INVALID_PARAMETER;
+	/* The answer holds pointers; as for HTTP_REQUEST, no unaligned one. */
+	if ((uintptr_t)pOutput % _Alignof(HTTP_SERVICE_CONFIG_URLACL_SET))
+		return ERROR_NOACCESS;
+	exact = q->QueryDesc == HttpServiceConfigQueryExact;
+	if (exact) {
+		want_len = key_to_utf8(&q->KeyDesc, want);
+		if (want_len < 0)
+			return ERROR_INVALID_PARAMETER;
+		url_prefix_parse(want, want_len, &want_p);
+	}
+	result = lib_open_device(&fd);
+	if (result)
+		return result;
+	/*
+	 * The kernel lists reservations by index; an exact query looks at
+	 * each in turn for the same prefix (host and path case, and a
+	 * trailing '/', do not count), as the kernel compares them.
+	 */
+	for (index = exact ? 0 : q->dwToken;; index++) {
+		memset(&arg, 0, sizeof(arg));
+		arg.url = (uintptr_t)url;
+		arg.url_len = sizeof(url);
+		arg.sddl = (uintptr_t)sddl;
+		arg.sddl_len = sizeof(sddl);
+		arg.index = index;
+		err = lib_ioctl(fd, HTTPSYS_IOC_URLACL_QUERY, &arg);
+		if (err || !exact ||
+		    (!url_prefix_parse(url, arg.url_len, &p) &&
+		     url_prefix_same(want, &want_p, url, &p)))
+			break;
+	}
+	close(fd);
+	if (err == ENOENT)
+		return exact ? ERROR_FILE_NOT_FOUND : ERROR_NO_MORE_ITEMS;
+	if (err)
+		return lib_errno_to_win32(err, LIB_CALL_URLACL);
+	result = lib_urlacl_out(url, arg.url_len, sddl, arg.sddl_len, pOutput,
+				OutputLength, &needed);
+	if (pReturnLength && result != ERROR_INVALID_DATA)
+		*pReturnLength = needed;
+	return result;
+}
