@@ -4,7 +4,7 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz check demo setup clean
+.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz check demo setup install clean
 
 all: module lib tools unit-tests itests fuzz-targets
 
@@ -42,6 +42,15 @@ check: setup
 demo: setup
 	$(MAKE) all
 	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/demo.sh
+
+# On a real host: the module where modprobe finds it, httpcfg, and the
+# unit that loads the module and keeps URL reservations across reboots.
+install: module tools
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod $(KVER)
+	install -D -m 0755 tools/httpcfg $(DESTDIR)/usr/local/sbin/httpcfg
+	install -D -m 0644 tools/httpsys.service \
+		$(DESTDIR)/etc/systemd/system/httpsys.service
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

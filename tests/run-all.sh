@@ -55,6 +55,7 @@ stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
 stage urlacl vm 300 tests/integration/urlacl
+stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
@@ -64,6 +65,7 @@ stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
 stage debug-urlacl vm_debug 600 tests/integration/urlacl
+stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
 stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses
