@@ -340,10 +340,11 @@ static void test_slowloris(void)
 	if (sanitizer_kernel) {
 		/*
 		 * KASAN's redzones and quarantine inflate every allocation and
-		 * slow everything: only starvation is judged there; the
-		 * figures that matter are the stock kernel's.
+		 * slow everything (about 7 s measured alone under TCG): only
+		 * starvation, a wait near the 120 s timeouts, is judged
+		 * there; the figures that matter are the stock kernel's.
 		 */
-		CHECK(worst < 10.0, "slowloris: a normal client is served in "
+		CHECK(worst < 30.0, "slowloris: a normal client is served in "
 		      "%.3f s at worst among %d slow ones (sanitizer kernel)",
 		      worst, SLOW_CLIENTS);
 		printf("# slowloris: slab grew by %ld kB under KASAN\n",
