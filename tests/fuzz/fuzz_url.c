@@ -32,8 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (url_prefix_parse(s, prefix_len, &p))
 		return 0;
 	url_prefix_same(s, &p, s, &p);
-	if (!url_prefix_parse(host, host_len, &q))
+	if (!url_prefix_parse(host, host_len, &q)) {
 		url_prefix_same(s, &p, host, &q);
+		url_prefix_covers(s, &p, host, &q);
+		url_prefix_covers(host, &q, s, &p);
+	}
 	url_split_host(host, host_len, &port);
 	url_prefix_match_host(s, &p, host, host_len);
 	url_prefix_match_path(s, &p, path, path_len);
