@@ -32,6 +32,8 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 	case EBADFD:		/* no queue behind the handle, or a controller's */
 	case ENOTTY:
 		return ERROR_INVALID_HANDLE;
+	case EAGAIN:		/* non-blocking: the worker waits and retries */
+		return ERROR_IO_PENDING;
 	case ESHUTDOWN:		/* HttpShutdownRequestQueue cancelled it */
 		return ERROR_OPERATION_ABORTED;
 	case EFAULT:

@@ -118,15 +118,19 @@ ULONG WINAPI HttpCloseRequestQueue(HANDLE ReqQueueHandle)
 ULONG WINAPI HttpShutdownRequestQueue(HANDLE ReqQueueHandle)
 {
 	int fd;
-	ULONG result = lib_queue_call(ReqQueueHandle, NULL, &fd);
+	ULONG result = lib_queue_call(ReqQueueHandle, &fd);
 
 	if (result)
 		return result;
-	return lib_errno_to_win32(lib_ioctl(fd, HTTPSYS_IOC_SHUTDOWN, NULL),
-				  LIB_CALL_RECEIVE);
+	result = lib_errno_to_win32(lib_ioctl(fd, HTTPSYS_IOC_SHUTDOWN, NULL),
+				    LIB_CALL_RECEIVE);
+	/* Pending receives wait in poll(), where the kernel cannot fail them. */
+	if (!result)
+		lib_io_abort(fd, 0);
+	return result;
 }
 
-ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd)
+ULONG lib_queue_call(HANDLE h, int *fd)
 {
 	ULONG err = lib_check_server_init();
 
@@ -135,9 +139,6 @@ ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd)
 	*fd = lib_handle_fd(h);
 	if (*fd < 0)
 		return ERROR_INVALID_HANDLE;
-	/* Asynchronous I/O comes with the v2 API work. */
-	if (overlapped)
-		return ERROR_NOT_SUPPORTED;
 	return NO_ERROR;
 }
 
@@ -155,7 +156,14 @@ BOOL CloseHandle(HANDLE hObject)
 {
 	int fd = lib_handle_fd(hObject);
 
-	return fd >= 0 && close(fd) == 0;
+	if (fd >= 0) {
+		/* Its pending I/O ends, its event or port goes, then the fd. */
+		lib_io_abort(fd, 1);
+		if (!close(fd))
+			return TRUE;
+	}
+	SetLastError(ERROR_INVALID_HANDLE);
+	return FALSE;
 }
 
 int HttpQueueFd(HANDLE ReqQueueHandle)
@@ -168,19 +176,34 @@ HANDLE HttpHandleFromFd(int fd)
 	return fd < 0 ? INVALID_HANDLE_VALUE : lib_fd_handle(fd);
 }
 
+static ULONG id_run(struct lib_io *io, int fd, ULONG *bytes)
+{
+	(void)bytes;
+	return lib_errno_to_win32(lib_ioctl(fd, io->cmd, &io->id),
+				  LIB_CALL_RECEIVE);
+}
+
 /* CANCEL and WAIT_DISCONNECT: one ID, no result but success. */
 static ULONG id_call(HANDLE h, unsigned long cmd, ULONGLONG id,
 		     LPOVERLAPPED overlapped)
 {
-	struct httpsys_id_op op = { .id = id };
+	struct lib_io io = {
+		.run = id_run,
+		/* A disconnection is not pollable: the worker looks again. */
+		.wait = LIB_WAIT_RETRY,
+		.cmd = cmd,
+		.id.id = id,
+	};
 	int fd;
-	ULONG result = lib_queue_call(h, overlapped, &fd);
+	ULONG result = lib_queue_call(h, &fd);
 
 	if (result)
 		return result;
 	if (id == HTTP_NULL_ID)
 		return ERROR_INVALID_PARAMETER;
-	return lib_errno_to_win32(lib_ioctl(fd, cmd, &op), LIB_CALL_RECEIVE);
+	if (overlapped && cmd == HTTPSYS_IOC_WAIT_DISCONNECT)
+		io.id.flags = HTTPSYS_WAIT_NONBLOCK;
+	return lib_io_submit(fd, overlapped, &io, NULL);
 }
 
 ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,

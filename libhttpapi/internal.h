@@ -19,9 +19,50 @@ int lib_version_ok(HTTPAPI_VERSION v);
 
 /*
  * The checks every call on a queue handle starts with (initialised, a
- * valid handle, no OVERLAPPED yet); sets *@fd.  NO_ERROR or the error.
+ * valid handle); sets *@fd.  NO_ERROR or the error.
  */
-ULONG lib_queue_call(HANDLE h, LPOVERLAPPED overlapped, int *fd);
+ULONG lib_queue_call(HANDLE h, int *fd);
+
+/*
+ * One I/O on a queue handle: the ioctl of a receive, body read, send,
+ * cancel or disconnect wait, run by the caller (synchronous) or by a
+ * worker thread (OVERLAPPED) through the same @run.
+ */
+struct lib_io {
+	/*
+	 * One try on @fd: NO_ERROR or the error, with *@bytes; a call made
+	 * non-blocking (the OVERLAPPED case) says ERROR_IO_PENDING when it
+	 * would wait, and the worker waits as @wait says and tries again.
+	 */
+	ULONG (*run)(struct lib_io *io, int fd, ULONG *bytes);
+	enum {
+		LIB_WAIT_QUEUE,		/* until a request is queued */
+		LIB_WAIT_RETRY,		/* a while: not pollable */
+	} wait;
+	unsigned long cmd;	/* HTTPSYS_IOC_* */
+	void *owned;		/* freed when the I/O ends */
+	ULONG done;		/* bytes so far (FILL_BUFFER body reads) */
+	union {
+		struct httpsys_receive receive;
+		struct httpsys_body body;
+		struct httpsys_send send;
+		struct httpsys_id_op id;
+	};
+};
+
+/*
+ * Run @io on queue @fd.  Without @ov: now, setting *@bytes (if non-NULL)
+ * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov: on
+ * a worker thread, returning ERROR_IO_PENDING; the result goes to @ov,
+ * the handle's completion port and @ov->hEvent.  Frees @io->owned.
+ */
+ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes);
+
+/*
+ * Complete @fd's pending I/O with ERROR_OPERATION_ABORTED (queue
+ * shutdown); with @closing also forget the handle (CloseHandle).
+ */
+void lib_io_abort(int fd, int closing);
 
 /* errno from an ioctl to a Windows error code, per call family. */
 enum lib_call {

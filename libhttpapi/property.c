@@ -575,7 +575,7 @@ ULONG WINAPI HttpQueryUrlGroupProperty(HTTP_URL_GROUP_ID UrlGroupId,
 static ULONG queue_target(HANDLE h, ULONG reserved, PVOID preserved,
 			  struct target *t)
 {
-	ULONG result = lib_queue_call(h, NULL, &t->fd);
+	ULONG result = lib_queue_call(h, &t->fd);
 
 	t->object = HTTPSYS_OBJECT_QUEUE;
 	t->id = 0;

@@ -28,6 +28,16 @@ static_assert(sizeof(HTTP_DATA_CHUNK) == sizeof(struct httpsys_data_chunk),
 	      "HTTP_DATA_CHUNK layout");
 static_assert(sizeof(HTTP_RESPONSE_V1) == 552, "HTTP_RESPONSE_V1 layout");
 
+static ULONG receive_run(struct lib_io *io, int fd, ULONG *bytes)
+{
+	int err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE, &io->receive);
+
+	if (err && err != EOVERFLOW)
+		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
+	*bytes = io->receive.bytes_needed;
+	return err ? ERROR_MORE_DATA : NO_ERROR;
+}
+
 ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 				    HTTP_REQUEST_ID RequestId, ULONG Flags,
 				    PHTTP_REQUEST pRequestBuffer,
@@ -35,9 +45,19 @@ ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 				    PULONG pBytesReturned,
 				    LPOVERLAPPED pOverlapped)
 {
-	struct httpsys_receive r = { 0 };
-	int fd, err;
-	ULONG result = lib_queue_call(ReqQueueHandle, pOverlapped, &fd);
+	struct lib_io io = {
+		.run = receive_run,
+		.wait = LIB_WAIT_QUEUE,
+		.receive = {
+			.request_id = RequestId,
+			.buffer = (uintptr_t)pRequestBuffer,
+			.buffer_len = RequestBufferLength,
+			/* Overlapped: the worker waits where it can be cancelled. */
+			.flags = Flags | (pOverlapped ? HTTPSYS_RECEIVE_NONBLOCK : 0),
+		},
+	};
+	int fd;
+	ULONG result = lib_queue_call(ReqQueueHandle, &fd);
 
 	if (result)
 		return result;
@@ -49,16 +69,28 @@ ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 		return ERROR_INSUFFICIENT_BUFFER;
 	if ((uintptr_t)pRequestBuffer % 8)
 		return ERROR_NOACCESS;
-	r.request_id = RequestId;
-	r.buffer = (uintptr_t)pRequestBuffer;
-	r.buffer_len = RequestBufferLength;
-	r.flags = Flags;
-	err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE, &r);
-	if (err && err != EOVERFLOW)
+	return lib_io_submit(fd, pOverlapped, &io, pBytesReturned);
+}
+
+static ULONG body_run(struct lib_io *io, int fd, ULONG *bytes)
+{
+	struct httpsys_body *b = &io->body;
+	const __u32 fill_nonblock = HTTPSYS_BODY_FILL_BUFFER | HTTPSYS_BODY_NONBLOCK;
+	int err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, b);
+
+	if (!err) {
+		io->done += b->bytes_read;
+		b->buffer += b->bytes_read;
+		b->buffer_len -= b->bytes_read;
+	}
+	/* Non-blocking, the kernel hands over what it has: fill the rest later. */
+	if (!err && b->buffer_len && (b->flags & fill_nonblock) == fill_nonblock)
+		return ERROR_IO_PENDING;
+	/* The end of the body, or the client gone, after some of it: that part. */
+	if (err && (err == EAGAIN || !io->done))
 		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
-	if (pBytesReturned)
-		*pBytesReturned = r.bytes_needed;
-	return err ? ERROR_MORE_DATA : NO_ERROR;
+	*bytes = io->done;
+	return NO_ERROR;
 }
 
 ULONG WINAPI HttpReceiveRequestEntityBody(HANDLE ReqQueueHandle,
@@ -67,9 +99,19 @@ ULONG WINAPI HttpReceiveRequestEntityBody(HANDLE ReqQueueHandle,
 					  PULONG pBytesReturned,
 					  LPOVERLAPPED pOverlapped)
 {
-	struct httpsys_body b = { 0 };
-	int fd, err;
-	ULONG result = lib_queue_call(ReqQueueHandle, pOverlapped, &fd);
+	struct lib_io io = {
+		.run = body_run,
+		/* Body bytes are not pollable on the queue: look again. */
+		.wait = LIB_WAIT_RETRY,
+		.body = {
+			.request_id = RequestId,
+			.buffer = (uintptr_t)pBuffer,
+			.buffer_len = EntityBufferLength,
+			.flags = Flags | (pOverlapped ? HTTPSYS_BODY_NONBLOCK : 0),
+		},
+	};
+	int fd;
+	ULONG result = lib_queue_call(ReqQueueHandle, &fd);
 
 	if (result)
 		return result;
@@ -78,14 +120,5 @@ ULONG WINAPI HttpReceiveRequestEntityBody(HANDLE ReqQueueHandle,
 	if (!pBuffer || !EntityBufferLength ||
 	    (Flags & ~HTTP_RECEIVE_REQUEST_ENTITY_BODY_FLAG_FILL_BUFFER))
 		return ERROR_INVALID_PARAMETER;
-	b.request_id = RequestId;
-	b.buffer = (uintptr_t)pBuffer;
-	b.buffer_len = EntityBufferLength;
-	b.flags = Flags;
-	err = lib_ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, &b);
-	if (err)
-		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
-	if (pBytesReturned)
-		*pBytesReturned = b.bytes_read;
-	return NO_ERROR;
+	return lib_io_submit(fd, pOverlapped, &io, pBytesReturned);
 }

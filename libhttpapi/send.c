@@ -100,68 +100,96 @@ static ULONG chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
 	}
 }
 
-static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
-			 const HTTP_RESPONSE *resp, USHORT chunk_count,
-			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
-			 LPOVERLAPPED overlapped)
+/* What a send owns until it ends, since an overlapped one outlives the call. */
+struct send_buffers {
+	struct httpsys_chunk chunks[HTTPSYS_MAX_CHUNKS];
+	char reason[HTTPSYS_MAX_REASON_LEN];
+	char headers[HTTPSYS_MAX_RESPONSE_HEADERS_LEN];
+};
+
+static ULONG send_run(struct lib_io *io, int fd, ULONG *bytes)
+{
+	int err = lib_ioctl(fd, io->cmd, &io->send);
+
+	if (err)
+		return lib_errno_to_win32(err, LIB_CALL_SEND);
+	*bytes = io->send.bytes_sent > UINT32_MAX ? UINT32_MAX :
+		 (ULONG)io->send.bytes_sent;
+	return NO_ERROR;
+}
+
+/* Fill @io's send from the caller's arguments; NO_ERROR or the error. */
+static ULONG send_prepare(struct lib_io *io, struct send_buffers *b,
+			  HTTP_REQUEST_ID id, ULONG flags,
+			  const HTTP_RESPONSE *resp, USHORT chunk_count,
+			  const HTTP_DATA_CHUNK *chunks)
 {
 	static const ULONG supported = HTTP_SEND_RESPONSE_FLAG_DISCONNECT |
 				       HTTP_SEND_RESPONSE_FLAG_MORE_DATA |
 				       HTTP_SEND_RESPONSE_FLAG_BUFFER_DATA;
-	struct httpsys_chunk kchunks[HTTPSYS_MAX_CHUNKS];
-	struct httpsys_send s = { 0 };
-	char *headers = NULL;
-	int fd, err;
-	ULONG result = lib_queue_call(h, overlapped, &fd);
+	struct httpsys_send *s = &io->send;
+	ULONG result;
 	USHORT i;
+	long len;
 
-	if (result)
-		return result;
 	if (id == HTTP_NULL_ID)
 		return ERROR_CONNECTION_INVALID;
 	if ((flags & ~supported) || chunk_count > HTTPSYS_MAX_CHUNKS ||
 	    (chunk_count && !chunks))
 		return ERROR_INVALID_PARAMETER;
 	for (i = 0; i < chunk_count; i++) {
-		result = chunk_to_kernel(&chunks[i], &kchunks[i]);
+		result = chunk_to_kernel(&chunks[i], &b->chunks[i]);
 		if (result)
 			return result;
 	}
-	s.request_id = id;
-	s.flags = flags;
-	s.chunk_count = chunk_count;
-	s.chunks = (uintptr_t)kchunks;
-	if (resp) {
-		long len;
-
-		if (resp->StatusCode < 100 || resp->StatusCode > 999 ||
-		    resp->ReasonLength > HTTPSYS_MAX_REASON_LEN ||
-		    (resp->ReasonLength && !resp->pReason) ||
-		    !value_is_clean(resp->pReason, resp->ReasonLength))
-			return ERROR_INVALID_PARAMETER;
-		headers = malloc(HTTPSYS_MAX_RESPONSE_HEADERS_LEN);
-		if (!headers)
-			return ERROR_NOT_ENOUGH_MEMORY;
-		len = lib_serialize_headers(&resp->Headers, headers,
-					    HTTPSYS_MAX_RESPONSE_HEADERS_LEN);
-		if (len < 0) {
-			free(headers);
-			return ERROR_INVALID_PARAMETER;
-		}
-		s.status = resp->StatusCode;
-		s.reason = (uintptr_t)resp->pReason;
-		s.reason_len = resp->ReasonLength;
-		s.headers = (uintptr_t)headers;
-		s.headers_len = len;
-	}
-	err = lib_ioctl(fd, resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
-			&s);
-	free(headers);
-	if (err)
-		return lib_errno_to_win32(err, LIB_CALL_SEND);
-	if (sent)
-		*sent = s.bytes_sent > UINT32_MAX ? UINT32_MAX : (ULONG)s.bytes_sent;
+	s->request_id = id;
+	s->flags = flags;
+	s->chunk_count = chunk_count;
+	s->chunks = (uintptr_t)b->chunks;
+	if (!resp)
+		return NO_ERROR;
+	if (resp->StatusCode < 100 || resp->StatusCode > 999 ||
+	    resp->ReasonLength > HTTPSYS_MAX_REASON_LEN ||
+	    (resp->ReasonLength && !resp->pReason) ||
+	    !value_is_clean(resp->pReason, resp->ReasonLength))
+		return ERROR_INVALID_PARAMETER;
+	len = lib_serialize_headers(&resp->Headers, b->headers,
+				    sizeof(b->headers));
+	if (len < 0)
+		return ERROR_INVALID_PARAMETER;
+	if (resp->ReasonLength)
+		memcpy(b->reason, resp->pReason, resp->ReasonLength);
+	s->status = resp->StatusCode;
+	s->reason = (uintptr_t)b->reason;
+	s->reason_len = resp->ReasonLength;
+	s->headers = (uintptr_t)b->headers;
+	s->headers_len = len;
 	return NO_ERROR;
+}
+
+static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
+			 const HTTP_RESPONSE *resp, USHORT chunk_count,
+			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
+			 LPOVERLAPPED overlapped)
+{
+	struct lib_io io = {
+		.run = send_run,
+		.cmd = resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
+	};
+	int fd;
+	ULONG result = lib_queue_call(h, &fd);
+
+	if (result)
+		return result;
+	io.owned = malloc(sizeof(struct send_buffers));
+	if (!io.owned)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	result = send_prepare(&io, io.owned, id, flags, resp, chunk_count, chunks);
+	if (result) {
+		free(io.owned);
+		return result;
+	}
+	return lib_io_submit(fd, overlapped, &io, sent);
 }
 
 ULONG WINAPI HttpSendHttpResponse(HANDLE ReqQueueHandle,

@@ -61,7 +61,7 @@ ULONG WINAPI HttpAddUrl(HANDLE ReqQueueHandle, PCWSTR pFullyQualifiedUrl,
 
 	if (pReserved)
 		return ERROR_INVALID_PARAMETER;
-	result = lib_queue_call(ReqQueueHandle, NULL, &fd);
+	result = lib_queue_call(ReqQueueHandle, &fd);
 	if (result)
 		return result;
 	return url_call(fd, 0, pFullyQualifiedUrl, 0, 0, HTTPSYS_IOC_ADD_URL,
@@ -71,7 +71,7 @@ ULONG WINAPI HttpAddUrl(HANDLE ReqQueueHandle, PCWSTR pFullyQualifiedUrl,
 ULONG WINAPI HttpRemoveUrl(HANDLE ReqQueueHandle, PCWSTR pFullyQualifiedUrl)
 {
 	int fd;
-	ULONG result = lib_queue_call(ReqQueueHandle, NULL, &fd);
+	ULONG result = lib_queue_call(ReqQueueHandle, &fd);
 
 	if (result)
 		return result;

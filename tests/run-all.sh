@@ -56,6 +56,8 @@ stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
 stage urlacl vm 300 tests/integration/urlacl
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
+stage async vm 300 tests/integration/async
+stage samples vm 120 tests/integration/samples.sh
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
@@ -66,6 +68,8 @@ stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
 stage debug-urlacl vm_debug 600 tests/integration/urlacl
 stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
+stage debug-async vm_debug 600 tests/integration/async
+stage debug-samples vm_debug 300 tests/integration/samples.sh
 stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses

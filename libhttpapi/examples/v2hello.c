@@ -43,23 +43,52 @@ static DWORD SendHello(HANDLE hReqQueue, PHTTP_REQUEST pRequest)
 				    NULL, &bytesSent, NULL, 0, NULL, NULL);
 }
 
-static DWORD ReceiveRequests(HANDLE hReqQueue)
+/* The one receive kept outstanding on the queue. */
+typedef struct _RECEIVE_CONTEXT {
+	OVERLAPPED overlapped;
+	HTTP_REQUEST_ID requestId;	/* a request to fetch again, bigger */
+	ULONG bufferLength;
+	PHTTP_REQUEST pRequest;
+} RECEIVE_CONTEXT;
+
+static DWORD PostReceive(HANDLE hReqQueue, RECEIVE_CONTEXT *pContext)
 {
-	HTTP_REQUEST_ID requestId;
-	ULONG requestBufferLength = INITIAL_BUFFER_SIZE;
-	PHTTP_REQUEST pRequest = (PHTTP_REQUEST)malloc(requestBufferLength);
-	ULONG bytesRead;
 	DWORD result;
 
-	if (!pRequest)
-		return ERROR_NOT_ENOUGH_MEMORY;
-	HTTP_SET_NULL_ID(&requestId);
+	ZeroMemory(&pContext->overlapped, sizeof(pContext->overlapped));
+	result = HttpReceiveHttpRequest(hReqQueue, pContext->requestId, 0,
+					pContext->pRequest, pContext->bufferLength,
+					NULL, &pContext->overlapped);
+	/* Completed at once or not, the result comes through the port. */
+	return result == ERROR_IO_PENDING ? NO_ERROR : result;
+}
 
-	for (;;) {
-		ZeroMemory(pRequest, requestBufferLength);
-		result = HttpReceiveHttpRequest(hReqQueue, requestId, 0, pRequest,
-						requestBufferLength, &bytesRead, NULL);
+static DWORD ReceiveRequests(HANDLE hReqQueue)
+{
+	HANDLE hPort = CreateIoCompletionPort(hReqQueue, NULL, 0, 0);
+	RECEIVE_CONTEXT context;
+	LPOVERLAPPED pOverlapped;
+	ULONG_PTR key;
+	DWORD bytes, result;
+
+	if (!hPort)
+		return GetLastError();
+	ZeroMemory(&context, sizeof(context));
+	HTTP_SET_NULL_ID(&context.requestId);
+	context.bufferLength = INITIAL_BUFFER_SIZE;
+	context.pRequest = (PHTTP_REQUEST)malloc(context.bufferLength);
+	result = context.pRequest ? PostReceive(hReqQueue, &context) :
+		 ERROR_NOT_ENOUGH_MEMORY;
+	while (result == NO_ERROR) {
+		if (!GetQueuedCompletionStatus(hPort, &bytes, &key, &pOverlapped,
+					       INFINITE)) {
+			result = GetLastError();
+			if (!pOverlapped)
+				break;	/* the port itself failed */
+		}
 		if (result == NO_ERROR) {
+			PHTTP_REQUEST pRequest = context.pRequest;
+
 			result = SendHello(hReqQueue, pRequest);
 			wprintf(L"%.*ls (context %llu) -> %lu\n",
 				(int)(pRequest->CookedUrl.FullUrlLength / sizeof(WCHAR)),
@@ -67,23 +96,28 @@ static DWORD ReceiveRequests(HANDLE hReqQueue)
 				(unsigned long long)pRequest->UrlContext,
 				(unsigned long)result);
 			fflush(stdout);
-			HTTP_SET_NULL_ID(&requestId);
+			HTTP_SET_NULL_ID(&context.requestId);
 		} else if (result == ERROR_MORE_DATA) {
 			/* Grow the buffer and ask for this request by its ID. */
-			requestId = pRequest->RequestId;
-			requestBufferLength = bytesRead;
-			free(pRequest);
-			pRequest = (PHTTP_REQUEST)malloc(requestBufferLength);
-			if (!pRequest)
-				return ERROR_NOT_ENOUGH_MEMORY;
-		} else if (result == ERROR_CONNECTION_INVALID && !HTTP_IS_NULL_ID(&requestId)) {
+			context.requestId = context.pRequest->RequestId;
+			context.bufferLength = bytes;
+			free(context.pRequest);
+			context.pRequest = (PHTTP_REQUEST)malloc(bytes);
+			if (!context.pRequest) {
+				result = ERROR_NOT_ENOUGH_MEMORY;
+				break;
+			}
+		} else if (result == ERROR_CONNECTION_INVALID &&
+			   !HTTP_IS_NULL_ID(&context.requestId)) {
 			/* The client left while the buffer was being grown. */
-			HTTP_SET_NULL_ID(&requestId);
+			HTTP_SET_NULL_ID(&context.requestId);
 		} else {
 			break;
 		}
+		result = PostReceive(hReqQueue, &context);
 	}
-	free(pRequest);
+	free(context.pRequest);
+	CloseHandle(hPort);
 	return result;
 }
 

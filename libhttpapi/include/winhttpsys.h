@@ -28,11 +28,11 @@ typedef uint32_t ULONG, *PULONG, DWORD, *PDWORD, *LPDWORD;
 typedef int32_t LONG, BOOL;
 typedef uint64_t ULONGLONG, *PULONGLONG;
 typedef int64_t LONGLONG;
-typedef uintptr_t ULONG_PTR;
+typedef uintptr_t ULONG_PTR, *PULONG_PTR;
 typedef char CHAR, *PSTR;
-typedef const char *PCSTR;
+typedef const char *PCSTR, *LPCSTR;
 typedef wchar_t WCHAR, *PWSTR;
-typedef const wchar_t *PCWSTR;
+typedef const wchar_t *PCWSTR, *LPCWSTR;
 typedef struct sockaddr SOCKADDR, *PSOCKADDR;
 typedef PVOID PSECURITY_DESCRIPTOR;
 
@@ -66,7 +66,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 	DWORD nLength;
 	LPVOID lpSecurityDescriptor;
 	BOOL bInheritHandle;
-} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES;
+} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 
 /* Windows error codes, with Windows' values. */
 #define NO_ERROR			0L
@@ -89,6 +89,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_MORE_DATA			234L
 #define WAIT_TIMEOUT			258L
 #define ERROR_NO_MORE_ITEMS		259L
+#define ERROR_ABANDONED_WAIT_0		735L
 #define ERROR_OPERATION_ABORTED		995L
 #define ERROR_IO_INCOMPLETE		996L
 #define ERROR_IO_PENDING		997L
@@ -98,8 +99,60 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_CONNECTION_INVALID	1229L
 #define ERROR_REVISION_MISMATCH		1306L
 
-/* Closes a handle from HttpCreateHttpHandle or HttpCreateRequestQueue. */
+/* OVERLAPPED.Internal while an operation is pending. */
+#define STATUS_PENDING			((DWORD)0x00000103L)
+#define HasOverlappedIoCompleted(lpOverlapped) \
+	((lpOverlapped)->Internal != STATUS_PENDING)
+
+#define INFINITE			0xFFFFFFFF
+#define WAIT_OBJECT_0			((DWORD)0x00000000L)
+#define WAIT_FAILED			((DWORD)0xFFFFFFFF)
+
+/*
+ * Closes a handle from HttpCreateHttpHandle, HttpCreateRequestQueue,
+ * HttpHandleFromFd, CreateEvent or CreateIoCompletionPort; pending
+ * overlapped operations on a queue handle end with ERROR_OPERATION_ABORTED.
+ */
 BOOL CloseHandle(HANDLE hObject);
+
+/* The calling thread's last error, set by the calls below that fail. */
+DWORD GetLastError(void);
+void SetLastError(DWORD dwErrCode);
+
+/* Events: unnamed only (@lpName NULL). */
+HANDLE CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+		    BOOL bInitialState, LPCWSTR lpName);
+HANDLE CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+		    BOOL bInitialState, LPCSTR lpName);
+#ifdef UNICODE
+#define CreateEvent CreateEventW
+#else
+#define CreateEvent CreateEventA
+#endif
+BOOL SetEvent(HANDLE hEvent);
+BOOL ResetEvent(HANDLE hEvent);
+
+/* Events only: WAIT_OBJECT_0, WAIT_TIMEOUT or WAIT_FAILED. */
+DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+
+/* Completion ports, and the request queue handles associated with them. */
+HANDLE CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
+			      ULONG_PTR CompletionKey,
+			      DWORD NumberOfConcurrentThreads);
+BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
+			       LPDWORD lpNumberOfBytesTransferred,
+			       PULONG_PTR lpCompletionKey,
+			       LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds);
+BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
+				DWORD dwNumberOfBytesTransferred,
+				ULONG_PTR dwCompletionKey,
+				LPOVERLAPPED lpOverlapped);
+
+/* Overlapped operations on a request queue handle. */
+BOOL GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+			 LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
+BOOL CancelIo(HANDLE hFile);
+BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Win32 asynchronous I/O for the queue handles: events, completion ports,
+ * OVERLAPPED operations and their cancellation.
+ *
+ * Every handle is a file descriptor (handle = fd + 1): an event is an
+ * eventfd, a port an eventfd that only holds its number, and a table
+ * indexed by fd says which fds are events, ports, or queues associated
+ * with a port, so CloseHandle stays close().  An overlapped call runs on
+ * a detached worker thread with its own dup of the queue's fd (a
+ * CloseHandle cannot give the number to another open under it), waiting
+ * where it must in poll() beside a per-operation cancel eventfd.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+
+#include "internal.h"
+
+/* Pending overlapped operations at most, a thread each. */
+#define MAX_PENDING	1024
+/* How often a worker looks again at what poll() cannot wait for. */
+#define RETRY_MS	20
+/* A worker runs one ioctl and poll(): a small stack will do. */
+#define WORKER_STACK	(128 * 1024)
+
+struct packet {
+	struct packet *next;
+	DWORD bytes;
+	ULONG_PTR key;
+	LPOVERLAPPED ov;
+	ULONG error;
+};
+
+struct port {
+	int refs;		/* its handle, associations, operations, waiters */
+	int closed;
+	pthread_cond_t cond;	/* a packet arrived, or the port closed */
+	struct packet *head, **tail;
+};
+
+enum kind { KIND_NONE, KIND_EVENT, KIND_PORT, KIND_ASSOCIATED };
+
+struct slot {
+	enum kind kind;
+	int manual_reset;	/* EVENT */
+	struct port *port;	/* PORT: itself; ASSOCIATED: where packets go */
+	ULONG_PTR key;		/* ASSOCIATED */
+};
+
+struct op {
+	struct op *next;
+	int handle_fd;		/* the caller's fd; -1 once that handle closed */
+	int fd;			/* the worker's dup of it */
+	int cancel_fd;		/* an eventfd: written to cancel */
+	pthread_t thread;	/* the issuer, for CancelIo */
+	LPOVERLAPPED ov;
+	struct port *port;	/* with a reference; NULL: not associated */
+	ULONG_PTR key;
+	struct packet *packet;	/* allocated up front: completion cannot fail */
+	struct lib_io io;
+};
+
+/* One lock for the table, the ports and the pending list. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t completed = PTHREAD_COND_INITIALIZER;
+static struct slot *slots;
+static int slot_count;
+static struct op *pending;
+static int pending_count;
+static __thread DWORD last_error;
+
+DWORD GetLastError(void)
+{
+	return last_error;
+}
+
+void SetLastError(DWORD dwErrCode)
+{
+	last_error = dwErrCode;
+}
+
+/* Set the last error; FALSE, for the caller to return. */
+static BOOL fail(DWORD err)
+{
+	last_error = err;
+	return FALSE;
+}
+
+static struct timespec deadline(DWORD ms)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+/* Milliseconds left until @end, rounded up; 0 once past. */
+static int ms_left(const struct timespec *end)
+{
+	struct timespec now;
+	long long ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (end->tv_sec - now.tv_sec) * 1000000000LL + end->tv_nsec - now.tv_nsec;
+	return ns > 0 ? (int)((ns + 999999) / 1000000) : 0;
+}
+
+/* Signal eventfd @fd: an event set, an operation cancelled. */
+static int fd_signal(int fd)
+{
+	static const uint64_t one = 1;
+
+	return write(fd, &one, sizeof(one)) == sizeof(one);
+}
+
+/* Handle @h's slot if it is of @kind, else NULL.  Under the lock. */
+static struct slot *slot_find(HANDLE h, enum kind kind)
+{
+	int fd = lib_handle_fd(h);
+
+	return fd >= 0 && fd < slot_count && slots[fd].kind == kind ?
+	       &slots[fd] : NULL;
+}
+
+/* @fd's slot, growing the table; NULL without memory.  Under the lock. */
+static struct slot *slot_get(int fd)
+{
+	struct slot *s;
+	int n = slot_count ? slot_count : 64;
+
+	if (fd < slot_count)
+		return &slots[fd];
+	while (n <= fd)
+		n *= 2;
+	s = realloc(slots, n * sizeof(*s));
+	if (!s)
+		return NULL;
+	memset(s + slot_count, 0, (n - slot_count) * sizeof(*s));
+	slots = s;
+	slot_count = n;
+	return &slots[fd];
+}
+
+/* Record @fd as @init; its handle, or NULL (@fd closed) on failure. */
+static HANDLE handle_new(int fd, struct slot init)
+{
+	struct slot *s = NULL;
+
+	if (fd >= 0) {
+		pthread_mutex_lock(&lock);
+		s = slot_get(fd);
+		if (s)
+			*s = init;
+		pthread_mutex_unlock(&lock);
+		if (s)
+			return lib_fd_handle(fd);
+		close(fd);
+	}
+	fail(ERROR_NOT_ENOUGH_MEMORY);
+	return NULL;
+}
+
+/* Under the lock, or before the port is shared. */
+static void port_put(struct port *p)
+{
+	if (--p->refs)
+		return;
+	pthread_cond_destroy(&p->cond);
+	free(p);
+}
+
+/* Queue @k on @p; a closed port drops it.  Under the lock. */
+static void port_post(struct port *p, struct packet *k)
+{
+	if (p->closed) {
+		free(k);
+		return;
+	}
+	k->next = NULL;
+	*p->tail = k;
+	p->tail = &k->next;
+	pthread_cond_signal(&p->cond);
+}
+
+/* Its handle is closing: drop its packets, wake its waiters.  Under the lock. */
+static void port_close(struct port *p)
+{
+	struct packet *k;
+
+	while ((k = p->head)) {
+		p->head = k->next;
+		free(k);
+	}
+	p->tail = &p->head;
+	p->closed = 1;
+	pthread_cond_broadcast(&p->cond);
+	port_put(p);
+}
+
+static HANDLE port_create(void)
+{
+	struct port *p = calloc(1, sizeof(*p));
+	pthread_condattr_t attr;
+	HANDLE h;
+
+	if (!p) {
+		fail(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	p->refs = 1;
+	p->tail = &p->head;
+	h = handle_new(eventfd(0, EFD_CLOEXEC),
+		       (struct slot){ .kind = KIND_PORT, .port = p });
+	if (!h)
+		port_put(p);
+	return h;
+}
+
+HANDLE CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
+			      ULONG_PTR CompletionKey,
+			      DWORD NumberOfConcurrentThreads)
+{
+	int fd = lib_handle_fd(FileHandle);
+	struct slot *s, *ps;
+	DWORD err = NO_ERROR;
+	HANDLE port;
+
+	if (FileHandle == INVALID_HANDLE_VALUE) {
+		if (!ExistingCompletionPort)
+			return port_create();
+		fail(ERROR_INVALID_PARAMETER);
+		return NULL;
+	}
+	if (fd < 0 || fcntl(fd, F_GETFD) < 0) {
+		fail(ERROR_INVALID_HANDLE);
+		return NULL;
+	}
+	if (!ExistingCompletionPort) {
+		port = port_create();
+		if (port && !CreateIoCompletionPort(FileHandle, port, CompletionKey,
+						    NumberOfConcurrentThreads)) {
+			err = GetLastError();
+			CloseHandle(port);
+			fail(err);
+			port = NULL;
+		}
+		return port;
+	}
+	pthread_mutex_lock(&lock);
+	s = slot_get(fd);	/* first: it may move the table */
+	ps = slot_find(ExistingCompletionPort, KIND_PORT);
+	if (!s)
+		err = ERROR_NOT_ENOUGH_MEMORY;
+	else if (!ps)
+		err = ERROR_INVALID_HANDLE;
+	else if (s->kind != KIND_NONE)	/* associated already, or not a file */
+		err = ERROR_INVALID_PARAMETER;
+	else
+		*s = (struct slot){ .kind = KIND_ASSOCIATED, .port = ps->port,
+				    .key = CompletionKey };
+	if (!err)
+		ps->port->refs++;
+	pthread_mutex_unlock(&lock);
+	if (err) {
+		fail(err);
+		return NULL;
+	}
+	return ExistingCompletionPort;
+}
+
+BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
+				DWORD dwNumberOfBytesTransferred,
+				ULONG_PTR dwCompletionKey,
+				LPOVERLAPPED lpOverlapped)
+{
+	struct packet *k = malloc(sizeof(*k));
+	struct slot *s;
+
+	if (!k)
+		return fail(ERROR_NOT_ENOUGH_MEMORY);
+	*k = (struct packet){ .bytes = dwNumberOfBytesTransferred,
+			      .key = dwCompletionKey, .ov = lpOverlapped };
+	pthread_mutex_lock(&lock);
+	s = slot_find(CompletionPort, KIND_PORT);
+	if (s)
+		port_post(s->port, k);
+	pthread_mutex_unlock(&lock);
+	if (s)
+		return TRUE;
+	free(k);
+	return fail(ERROR_INVALID_HANDLE);
+}
+
+BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
+			       LPDWORD lpNumberOfBytesTransferred,
+			       PULONG_PTR lpCompletionKey,
+			       LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds)
+{
+	struct timespec end = deadline(dwMilliseconds);
+	struct packet *k;
+	struct slot *s;
+	struct port *p;
+	int err = 0, closed;
+
+	if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped)
+		return fail(ERROR_INVALID_PARAMETER);
+	*lpOverlapped = NULL;
+	pthread_mutex_lock(&lock);
+	s = slot_find(CompletionPort, KIND_PORT);
+	if (!s) {
+		pthread_mutex_unlock(&lock);
+		return fail(ERROR_INVALID_HANDLE);
+	}
+	p = s->port;
+	p->refs++;	/* a CloseHandle meanwhile must not free it */
+	while (!p->head && !p->closed && err != ETIMEDOUT)
+		err = dwMilliseconds == INFINITE ?
+		      pthread_cond_wait(&p->cond, &lock) :
+		      pthread_cond_timedwait(&p->cond, &lock, &end);
+	k = p->head;
+	if (k) {
+		p->head = k->next;
+		if (!p->head)
+			p->tail = &p->head;
+	}
+	closed = p->closed;
+	port_put(p);
+	pthread_mutex_unlock(&lock);
+	if (!k)
+		return fail(closed ? ERROR_ABANDONED_WAIT_0 : WAIT_TIMEOUT);
+	*lpNumberOfBytesTransferred = k->bytes;
+	*lpCompletionKey = k->key;
+	*lpOverlapped = k->ov;
+	err = k->error;
+	free(k);
+	/* A failed operation's packet: FALSE, with *lpOverlapped set. */
+	return err ? fail(err) : TRUE;
+}
+
+static HANDLE event_create(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial,
+			   int named)
+{
+	if (named) {
+		fail(ERROR_NOT_SUPPORTED);
+		return NULL;
+	}
+	return handle_new(eventfd(!!initial, EFD_NONBLOCK |
+				  (sa && sa->bInheritHandle ? 0 : EFD_CLOEXEC)),
+			  (struct slot){ .kind = KIND_EVENT,
+					 .manual_reset = !!manual });
+}
+
+HANDLE CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+		    BOOL bInitialState, LPCWSTR lpName)
+{
+	return event_create(lpEventAttributes, bManualReset, bInitialState,
+			    lpName != NULL);
+}
+
+HANDLE CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+		    BOOL bInitialState, LPCSTR lpName)
+{
+	return event_create(lpEventAttributes, bManualReset, bInitialState,
+			    lpName != NULL);
+}
+
+/* The eventfd behind event @h, and whether it is manual-reset; or -1. */
+static int event_fd(HANDLE h, int *manual)
+{
+	struct slot *s;
+
+	pthread_mutex_lock(&lock);
+	s = slot_find(h, KIND_EVENT);
+	*manual = s && s->manual_reset;
+	pthread_mutex_unlock(&lock);
+	return s ? lib_handle_fd(h) : -1;
+}
+
+BOOL SetEvent(HANDLE hEvent)
+{
+	int manual, fd = event_fd(hEvent, &manual);
+
+	return fd >= 0 && fd_signal(fd) ? TRUE : fail(ERROR_INVALID_HANDLE);
+}
+
+BOOL ResetEvent(HANDLE hEvent)
+{
+	int manual, fd = event_fd(hEvent, &manual);
+	uint64_t v;
+
+	if (fd < 0)
+		return fail(ERROR_INVALID_HANDLE);
+	/* Non-blocking: an event already reset reads nothing. */
+	return read(fd, &v, sizeof(v)) == sizeof(v) || errno == EAGAIN ?
+	       TRUE : fail(ERROR_INVALID_HANDLE);
+}
+
+DWORD WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
+{
+	struct timespec end = deadline(dwMilliseconds);
+	int manual, n, fd = event_fd(hHandle, &manual);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	uint64_t v;
+
+	if (fd < 0) {
+		fail(ERROR_INVALID_HANDLE);
+		return WAIT_FAILED;
+	}
+	for (;;) {
+		n = poll(&p, 1, dwMilliseconds == INFINITE ? -1 : ms_left(&end));
+		if (n == 0)
+			return WAIT_TIMEOUT;
+		if (n < 0 && errno != EINTR) {
+			fail(ERROR_INVALID_HANDLE);
+			return WAIT_FAILED;
+		}
+		/* An auto-reset event releases one waiter: the one that reads it. */
+		if (n > 0 && (manual || read(fd, &v, sizeof(v)) == sizeof(v)))
+			return WAIT_OBJECT_0;
+	}
+}
+
+/*
+ * Cancel @fd's pending operations for @ov (NULL: all of them) issued by
+ * @thread (NULL: by any); with @closing, the handle is going.  Returns how
+ * many.  Under the lock.
+ */
+static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
+{
+	struct op *op;
+	int n = 0;
+
+	for (op = pending; op; op = op->next) {
+		if (op->handle_fd != fd || (ov && op->ov != ov) ||
+		    (thread && !pthread_equal(op->thread, *thread)))
+			continue;
+		fd_signal(op->cancel_fd);
+		if (closing)
+			op->handle_fd = -1;
+		n++;
+	}
+	return n;
+}
+
+BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped)
+{
+	int n, fd = lib_handle_fd(hFile);
+
+	if (fd < 0)
+		return fail(ERROR_INVALID_HANDLE);
+	pthread_mutex_lock(&lock);
+	n = cancel(fd, lpOverlapped, NULL, 0);
+	pthread_mutex_unlock(&lock);
+	return n ? TRUE : fail(ERROR_NOT_FOUND);
+}
+
+BOOL CancelIo(HANDLE hFile)
+{
+	pthread_t self = pthread_self();
+	int fd = lib_handle_fd(hFile);
+
+	if (fd < 0)
+		return fail(ERROR_INVALID_HANDLE);
+	pthread_mutex_lock(&lock);
+	cancel(fd, NULL, &self, 0);
+	pthread_mutex_unlock(&lock);
+	return TRUE;
+}
+
+void lib_io_abort(int fd, int closing)
+{
+	struct slot *s;
+
+	pthread_mutex_lock(&lock);
+	cancel(fd, NULL, NULL, closing);
+	if (closing && fd < slot_count) {
+		s = &slots[fd];
+		if (s->kind == KIND_PORT)
+			port_close(s->port);
+		else if (s->kind == KIND_ASSOCIATED)
+			port_put(s->port);
+		memset(s, 0, sizeof(*s));
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+BOOL GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+			 LPDWORD lpNumberOfBytesTransferred, BOOL bWait)
+{
+	ULONG_PTR status;
+
+	if (lib_handle_fd(hFile) < 0)
+		return fail(ERROR_INVALID_HANDLE);
+	if (!lpOverlapped || !lpNumberOfBytesTransferred)
+		return fail(ERROR_INVALID_PARAMETER);
+	status = __atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE);
+	if (status == STATUS_PENDING && bWait) {
+		pthread_mutex_lock(&lock);
+		while ((status = __atomic_load_n(&lpOverlapped->Internal,
+						 __ATOMIC_ACQUIRE)) == STATUS_PENDING)
+			pthread_cond_wait(&completed, &lock);
+		pthread_mutex_unlock(&lock);
+	}
+	if (status == STATUS_PENDING)
+		return fail(ERROR_IO_INCOMPLETE);
+	*lpNumberOfBytesTransferred = lpOverlapped->InternalHigh;
+	return status == NO_ERROR ? TRUE : fail(status);
+}
+
+static void op_free(struct op *op)
+{
+	if (op->fd >= 0)
+		close(op->fd);
+	if (op->cancel_fd >= 0)
+		close(op->cancel_fd);
+	free(op->packet);
+	free(op->io.owned);
+	free(op);
+}
+
+/* Wait until @op may try again; nonzero when it was cancelled instead. */
+static int op_cancelled(struct op *op)
+{
+	struct pollfd p[2] = {
+		{ .fd = op->cancel_fd, .events = POLLIN },
+		{ .fd = op->fd, .events = POLLIN },
+	};
+	int queue = op->io.wait == LIB_WAIT_QUEUE;
+
+	poll(p, queue ? 2 : 1, queue ? -1 : RETRY_MS);
+	return p[0].revents != 0;
+}
+
+/* Report @op's end to its OVERLAPPED, event and port, then free it. */
+static void op_complete(struct op *op, ULONG result, ULONG bytes)
+{
+	LPOVERLAPPED ov = op->ov;
+	HANDLE event = ov->hEvent;
+	struct op **p;
+
+	ov->InternalHigh = bytes;
+	__atomic_store_n(&ov->Internal, result, __ATOMIC_RELEASE);
+	/* As Windows: the event first, then the packet.  @ov may go now. */
+	if (event)
+		SetEvent(event);
+	pthread_mutex_lock(&lock);
+	for (p = &pending; *p != op; p = &(*p)->next)
+		;
+	*p = op->next;
+	pending_count--;
+	if (op->port) {
+		*op->packet = (struct packet){ .bytes = bytes, .key = op->key,
+					       .ov = ov, .error = result };
+		port_post(op->port, op->packet);
+		op->packet = NULL;
+		port_put(op->port);
+	}
+	pthread_cond_broadcast(&completed);
+	pthread_mutex_unlock(&lock);
+	op_free(op);
+}
+
+static void *worker(void *arg)
+{
+	struct op *op = arg;
+	ULONG bytes = 0, result;
+
+	while ((result = op->io.run(&op->io, op->fd, &bytes)) == ERROR_IO_PENDING) {
+		if (op_cancelled(op)) {
+			result = ERROR_OPERATION_ABORTED;
+			break;
+		}
+	}
+	op_complete(op, result, bytes);
+	return NULL;
+}
+
+static int thread_start(struct op *op)
+{
+	pthread_attr_t attr;
+	sigset_t all, old;
+	pthread_t t;
+	int err;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	/* The application's signals are for its own threads. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&t, &attr, worker, op);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	return err;
+}
+
+/* Start @io on a worker; NO_ERROR or ERROR_NOT_ENOUGH_MEMORY. */
+static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io)
+{
+	struct op *op = calloc(1, sizeof(*op));
+	struct slot *s;
+	ULONG result = ERROR_NOT_ENOUGH_MEMORY;
+
+	if (!op) {
+		free(io->owned);
+		return result;
+	}
+	op->io = *io;
+	op->handle_fd = fd;
+	op->thread = pthread_self();
+	op->ov = ov;
+	op->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	op->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	op->packet = malloc(sizeof(*op->packet));
+	if (op->fd < 0 || op->cancel_fd < 0 || !op->packet) {
+		op_free(op);
+		return result;
+	}
+	/* As Windows: the event is reset when the operation starts. */
+	if (ov->hEvent)
+		ResetEvent(ov->hEvent);
+	ov->InternalHigh = 0;
+	ov->Internal = STATUS_PENDING;
+	pthread_mutex_lock(&lock);
+	if (pending_count < MAX_PENDING) {
+		s = slot_find(lib_fd_handle(fd), KIND_ASSOCIATED);
+		if (s) {
+			op->port = s->port;
+			op->key = s->key;
+			op->port->refs++;
+		}
+		op->next = pending;
+		pending = op;
+		pending_count++;
+		/* Under the lock, so a failure finds it still first. */
+		if (thread_start(op)) {
+			pending = op->next;
+			pending_count--;
+			if (op->port)
+				port_put(op->port);
+		} else {
+			result = NO_ERROR;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	if (result)
+		op_free(op);
+	return result;
+}
+
+ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
+{
+	ULONG done = 0, result;
+
+	if (ov) {
+		result = op_start(fd, ov, io);
+		return result ? result : ERROR_IO_PENDING;
+	}
+	result = io->run(io, fd, &done);
+	free(io->owned);
+	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA))
+		*bytes = done;
+	return result;
+}
