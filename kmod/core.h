@@ -96,6 +96,7 @@ struct httpsys_group {
 	u32 state;			/* RCU readers */
 	struct httpsys_settings settings;
 	struct list_head urls;		/* its registrations */
+	u32 url_count;
 	struct rcu_head rcu;
 };
 

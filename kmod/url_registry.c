@@ -111,6 +111,10 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 		err = -EEXIST;
 		goto unlock;
 	}
+	if (g->url_count >= HTTPSYS_MAX_GROUP_URLS) {
+		err = -ENOSPC;
+		goto unlock;
+	}
 	err = urlacl_check(u->text, &u->prefix);
 	if (err)
 		goto unlock;
@@ -118,6 +122,7 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 	if (!u->listener)
 		goto unlock;
 	u->group = g;
+	g->url_count++;
 	list_add_tail(&u->group_node, &g->urls);
 	list_add_tail_rcu(&u->node, &url_list);
 	u = NULL;
@@ -132,6 +137,7 @@ static void url_unlink(struct url_registration *u)
 	lockdep_assert_held(&httpsys_config_mutex);
 	list_del_rcu(&u->node);
 	list_del(&u->group_node);
+	u->group->url_count--;
 	listener_put(u->listener);
 	kfree_rcu(u, rcu);
 }

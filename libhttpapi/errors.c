@@ -24,7 +24,7 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 	case EACCES:
 		return ERROR_ACCESS_DENIED;
 	case ENOMEM:
-	case ENOSPC:		/* too many sessions or groups */
+	case ENOSPC:		/* too many sessions, groups or URLs */
 		return ERROR_NOT_ENOUGH_MEMORY;
 	case EOPNOTSUPP:	/* properties of a v1 queue */
 		return ERROR_NOT_SUPPORTED;

@@ -61,6 +61,7 @@ struct httpsys_object {
 
 #define HTTPSYS_MAX_SESSIONS	64	/* per handle */
 #define HTTPSYS_MAX_GROUPS	256	/* per handle */
+#define HTTPSYS_MAX_GROUP_URLS	1024	/* per group, and per v1 queue */
 
 /*
  * ADD_URL / REMOVE_URL: @url points at a UTF-8 prefix such as
@@ -73,7 +74,8 @@ struct httpsys_object {
  * Errors: -EINVAL malformed prefix, -EEXIST already registered (by any
  * queue), -ENOENT (remove) not registered in this group or queue,
  * -EACCES registered by someone else, -EADDRINUSE the port is bound by a
- * socket that is not ours, -ENXIO no such URL group on this handle,
+ * socket that is not ours, -ENOSPC the group holds HTTPSYS_MAX_GROUP_URLS
+ * already, -ENXIO no such URL group on this handle,
  * -EBADFD (group 0) the handle has no queue.
  *
  * Every queue call (RECEIVE, RECEIVE_BODY, SEND_*, CANCEL,

@@ -685,6 +685,26 @@ static void test_remove(void)
 	CHECK(HttpCloseUrlGroup(g) == NO_ERROR, "remove: group closed");
 }
 
+/* A group holds at most HTTPSYS_MAX_GROUP_URLS (1024) URLs: memory is bounded. */
+static void test_url_limit(void)
+{
+	HTTP_URL_GROUP_ID g = new_group(sess, q);
+	WCHAR url[64];
+	int i, added = 0;
+
+	for (i = 0; i < 1024; i++) {
+		swprintf(url, 64, L"http://+:8188/u%d/", i);
+		added += HttpAddUrlToUrlGroup(g, url, i, 0) == NO_ERROR;
+	}
+	CHECK(added == 1024, "url limit: 1024 URLs in one group (%d)", added);
+	CHECK(HttpAddUrlToUrlGroup(g, L"http://+:8188/more/", 0, 0) ==
+	      ERROR_NOT_ENOUGH_MEMORY, "url limit: the 1025th is refused");
+	CHECK(HttpRemoveUrlFromUrlGroup(g, L"http://+:8188/u0/", 0) == NO_ERROR &&
+	      HttpAddUrlToUrlGroup(g, L"http://+:8188/more/", 0, 0) == NO_ERROR,
+	      "url limit: removing one makes room for another");
+	CHECK(HttpCloseUrlGroup(g) == NO_ERROR, "url limit: group closed");
+}
+
 static void test_close_group(void)
 {
 	HTTP_URL_GROUP_ID g = new_group(sess, q);
@@ -1021,6 +1041,7 @@ int main(int argc, char **argv)
 	test_queue_length();
 	test_routing();
 	test_remove();
+	test_url_limit();
 	test_close_group();
 	test_close_session();
 	test_named_queue();
