@@ -593,6 +593,11 @@ long conn_wait_disconnect(void __user *arg)
 	return err;
 }
 
+u32 conn_open_count(void)
+{
+	return atomic_read(&conn_count);
+}
+
 void conn_close_all(void)
 {
 	struct httpsys_conn *c;

@@ -38,6 +38,7 @@
 
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
+#define HTTPSYS_DEFAULT_TIMEOUT	120	/* seconds, each of http.sys's timers */
 #define HTTPSYS_MAX_DRAIN	(1 << 20)	/* unread body bytes we discard */
 #define HTTPSYS_MAX_REQUEST_BYTES 65536	/* ceiling of max_request_bytes */
 #define HTTPSYS_MAX_HEADER_COUNT 1024	/* ceiling of max_header_count */
@@ -70,6 +71,8 @@ extern struct workqueue_struct *httpsys_wq;
  * this mutex; routing reads it under RCU.
  */
 extern struct mutex httpsys_config_mutex;
+extern struct list_head httpsys_handles;	/* every open handle */
+extern struct list_head httpsys_queues;	/* every queue with a handle */
 
 /* Settings a session or URL group holds; unset ones are inherited. */
 struct httpsys_settings {
@@ -102,6 +105,9 @@ struct httpsys_group {
 
 /* One open of /dev/httpsys. */
 struct httpsys_handle {
+	struct list_head node;		/* in httpsys_handles */
+	struct pid *pid;		/* the opener's process */
+	kuid_t uid;			/* and its effective user */
 	struct httpsys_queue *queue;	/* set once by QUEUE, then constant */
 	u32 queue_flags;		/* HTTPSYS_QUEUE_* it attached with */
 	bool shut_down;			/* SHUTDOWN: no more I/O */
@@ -112,6 +118,7 @@ struct httpsys_handle {
 
 struct httpsys_queue {
 	struct kref ref;
+	u64 id;
 	spinlock_t lock;		/* the lists, counts and @closing */
 	wait_queue_head_t wait;		/* receivers */
 	struct list_head pending;	/* not yet delivered, oldest first */
@@ -127,7 +134,7 @@ struct httpsys_queue {
 	u32 handles;			/* attached handles */
 	struct httpsys_group *own_group;	/* HttpAddUrl's URLs */
 	const char *name;		/* NULL: unnamed */
-	struct list_head name_node;	/* in the named-queue list */
+	struct list_head node;		/* in httpsys_queues while attached */
 	kuid_t owner;
 	struct rcu_head rcu;
 };
@@ -247,6 +254,15 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock);
 __poll_t queue_poll_mask(struct httpsys_queue *q);
 
+/* service.c: machine-wide settings and the service-state snapshot */
+long service_ioctl(unsigned int cmd, void __user *arg);
+
+struct state_buf;
+struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
+				      const char *text, u32 text_len);
+void state_add_settings(struct httpsys_state_entry *e,
+			const struct httpsys_settings *s);
+
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
 		   void __user *arg);
@@ -296,6 +312,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
 int url_add(struct httpsys_handle *h, void __user *arg);
 int url_remove(struct httpsys_handle *h, void __user *arg);
 void url_remove_all(struct httpsys_group *g);
+void url_state(struct httpsys_group *g, struct state_buf *b);
 int url_prefix_copy_in(u64 uaddr, u32 len, char *text, struct url_prefix *p);
 int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
@@ -304,6 +321,7 @@ int url_route(struct httpsys_request *req, u16 port,
 struct httpsys_listener;
 struct httpsys_listener *listener_get(u16 port, int *err);
 void listener_put(struct httpsys_listener *l);
+u32 listener_count(void);
 
 /* conn.c */
 void conn_accept(struct socket *sock);
@@ -313,6 +331,7 @@ bool conn_dead(struct httpsys_conn *c);
 void conn_put(struct httpsys_conn *c);
 void conn_close(struct httpsys_conn *c);
 void conn_close_all(void);
+u32 conn_open_count(void);
 long conn_wait_disconnect(void __user *arg);
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);

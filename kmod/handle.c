@@ -13,14 +13,21 @@
 #include "core.h"
 
 DEFINE_MUTEX(httpsys_config_mutex);
-static LIST_HEAD(named_queues);
+LIST_HEAD(httpsys_handles);
+LIST_HEAD(httpsys_queues);
 
 struct httpsys_handle *handle_create(void)
 {
 	struct httpsys_handle *h = kzalloc(sizeof(*h), GFP_KERNEL);
 
-	if (h)
-		INIT_LIST_HEAD(&h->sessions);
+	if (!h)
+		return NULL;
+	INIT_LIST_HEAD(&h->sessions);
+	h->pid = get_task_pid(current, PIDTYPE_TGID);
+	h->uid = current_euid();
+	mutex_lock(&httpsys_config_mutex);
+	list_add_tail(&h->node, &httpsys_handles);
+	mutex_unlock(&httpsys_config_mutex);
 	return h;
 }
 
@@ -44,12 +51,12 @@ struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err)
 	return *err ? NULL : q;
 }
 
-static struct httpsys_queue *named_queue_find(const char *name, u32 len)
+static struct httpsys_queue *named_queue_find(const char *name)
 {
 	struct httpsys_queue *q;
 
-	list_for_each_entry(q, &named_queues, name_node) {
-		if (strlen(q->name) == len && !memcmp(q->name, name, len))
+	list_for_each_entry(q, &httpsys_queues, node) {
+		if (q->name && !strcmp(q->name, name))
 			return q;
 	}
 	return NULL;
@@ -70,8 +77,7 @@ static struct httpsys_queue *queue_new(char *name, bool v1)
 	group_bind(q->own_group, q);
 	q->owner = current_euid();
 	q->name = name;
-	if (name)
-		list_add(&q->name_node, &named_queues);
+	list_add_tail(&q->node, &httpsys_queues);
 	return q;
 }
 
@@ -119,7 +125,7 @@ long handle_attach(struct httpsys_handle *h, void __user *arg)
 		err = -EBUSY;
 		goto unlock;
 	}
-	q = name ? named_queue_find(name, a.name_len) : NULL;
+	q = name ? named_queue_find(name) : NULL;
 	if (a.flags & HTTPSYS_QUEUE_OPEN_EXISTING) {
 		if (!q)
 			err = -ENOENT;
@@ -164,8 +170,7 @@ static void handle_detach(struct httpsys_handle *h)
 	mutex_lock(&httpsys_config_mutex);
 	last = !--q->handles;
 	if (last) {
-		if (q->name)
-			list_del(&q->name_node);
+		list_del(&q->node);
 		group_close(q->own_group);
 		q->own_group = NULL;
 	}
@@ -193,7 +198,9 @@ void handle_release(struct httpsys_handle *h)
 {
 	mutex_lock(&httpsys_config_mutex);
 	sessions_close_all(h);
+	list_del(&h->node);
 	mutex_unlock(&httpsys_config_mutex);
 	handle_detach(h);
+	put_pid(h->pid);
 	kfree(h);
 }

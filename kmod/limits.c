@@ -15,10 +15,10 @@ struct httpsys_limits httpsys_limits = {
 	.max_request_bytes = 16384,
 	.max_field_length = 16384,
 	.max_header_count = 128,
-	.header_wait = 120,
-	.idle_connection = 120,
-	.entity_body = 120,
-	.drain_entity_body = 120,
+	.header_wait = HTTPSYS_DEFAULT_TIMEOUT,
+	.idle_connection = HTTPSYS_DEFAULT_TIMEOUT,
+	.entity_body = HTTPSYS_DEFAULT_TIMEOUT,
+	.drain_entity_body = HTTPSYS_DEFAULT_TIMEOUT,
 	.min_send_rate = 150,
 };
 

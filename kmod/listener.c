@@ -117,3 +117,13 @@ void listener_put(struct httpsys_listener *l)
 	sock_release(l->sock);
 	kfree(l);
 }
+
+u32 listener_count(void)
+{
+	struct httpsys_listener *l;
+	u32 n = 0;
+
+	list_for_each_entry(l, &listeners, node)
+		n++;
+	return n;
+}

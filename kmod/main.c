@@ -99,6 +99,10 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	case HTTPSYS_IOC_URLACL_DELETE:
 	case HTTPSYS_IOC_URLACL_QUERY:
 		return urlacl_ioctl(cmd, uarg);
+	case HTTPSYS_IOC_TIMEOUT_SET:
+	case HTTPSYS_IOC_TIMEOUT_QUERY:
+	case HTTPSYS_IOC_SERVICE_STATE:
+		return service_ioctl(cmd, uarg);
 	case HTTPSYS_IOC_SHUTDOWN:
 		handle_shutdown(h);
 		return 0;

@@ -21,7 +21,8 @@ struct httpsys_queue *queue_create(bool v1)
 	init_waitqueue_head(&q->wait);
 	INIT_LIST_HEAD(&q->pending);
 	INIT_LIST_HEAD(&q->active);
-	INIT_LIST_HEAD(&q->name_node);
+	INIT_LIST_HEAD(&q->node);
+	q->id = httpsys_next_id();
 	q->v1 = v1;
 	q->max_length = HTTPSYS_QUEUE_LENGTH;
 	q->verbosity = HTTPSYS_503_LIMITED;

@@ -150,6 +150,21 @@ void url_remove_all(struct httpsys_group *g)
 		url_unlink(u);
 }
 
+/* The service-state entries of @g's URLs. */
+void url_state(struct httpsys_group *g, struct state_buf *b)
+{
+	struct httpsys_state_entry *e;
+	struct url_registration *u;
+
+	list_for_each_entry(u, &g->urls, group_node) {
+		e = state_add(b, HTTPSYS_STATE_URL, u->text, strlen(u->text));
+		if (e) {
+			e->id = u->context;
+			e->parent = g->id;
+		}
+	}
+}
+
 int url_remove(struct httpsys_handle *h, void __user *arg)
 {
 	struct url_registration *key = NULL, *u;

@@ -380,6 +380,82 @@ struct httpsys_urlacl {
 #define HTTPSYS_IOC_URLACL_QUERY _IOWR(HTTPSYS_IOC_MAGIC, 19, struct httpsys_urlacl)
 
 /*
+ * The machine-wide timeouts (HttpServiceConfigTimeout, `httpcfg show|set
+ * timeout`): IdleConnection and HeaderWait, in seconds.  These are the
+ * idle_connection and header_wait module parameters.  TIMEOUT_SET needs
+ * CAP_NET_ADMIN; @seconds 0 restores the default (120).  Anyone may query.
+ * Errors: -EINVAL unknown @key or @seconds above HTTPSYS_MAX_TIMEOUT,
+ * -EPERM not privileged.
+ */
+#define HTTPSYS_TIMEOUT_IDLE_CONNECTION	0	/* HTTP_SERVICE_CONFIG_TIMEOUT_KEY */
+#define HTTPSYS_TIMEOUT_HEADER_WAIT	1
+#define HTTPSYS_MAX_TIMEOUT		65535
+
+struct httpsys_service_timeout {
+	__u32 key;
+	__u32 seconds;
+};
+
+#define HTTPSYS_IOC_TIMEOUT_SET	 _IOW(HTTPSYS_IOC_MAGIC, 20, struct httpsys_service_timeout)
+#define HTTPSYS_IOC_TIMEOUT_QUERY _IOWR(HTTPSYS_IOC_MAGIC, 21, struct httpsys_service_timeout)
+
+/*
+ * SERVICE_STATE (`httpcfg show servicestate`): a snapshot of every
+ * request queue, the processes attached to each, and every server
+ * session with its URL groups and their URLs.  The kernel writes a
+ * sequence of entries into @buffer: each a struct httpsys_state_entry
+ * followed by @text_len bytes of UTF-8 (no NUL), padded so the next entry
+ * starts @size bytes on, at an 8-byte boundary.  Queues come first, each
+ * followed by its processes; then each session followed by its groups,
+ * each group followed by its URLs.  @length is set to the bytes written,
+ * or with -EOVERFLOW to the bytes needed.  Anyone may ask.
+ */
+#define HTTPSYS_STATE_SERVICE	1	/* the whole service: one, first */
+#define HTTPSYS_STATE_QUEUE	2
+#define HTTPSYS_STATE_PROCESS	3	/* a handle attached to a queue */
+#define HTTPSYS_STATE_SESSION	4
+#define HTTPSYS_STATE_GROUP	5
+#define HTTPSYS_STATE_URL	6
+
+#define HTTPSYS_STATE_FLAG_V1		0x1	/* queue: HttpCreateHttpHandle's */
+#define HTTPSYS_STATE_FLAG_CONTROLLER	0x2	/* process: a controller */
+#define HTTPSYS_STATE_FLAG_SHUT_DOWN	0x4	/* process: shut down */
+
+struct httpsys_state_entry {
+	__u32 type;		/* HTTPSYS_STATE_* */
+	__u32 size;		/* this entry and its text, padded */
+	__u64 id;		/* queue, session or group ID; URL: its context */
+	__u64 parent;		/* process: its queue; group: its session
+				 * (0: a v1 queue's); URL: its group
+				 */
+	__u64 queue;		/* group: the bound queue, 0 none */
+	__u32 pid;		/* process, session, group: the owner's tgid */
+	__u32 uid;		/* queue: owner; process: the opener's euid */
+	__u32 state;		/* HTTPSYS_STATE_ACTIVE / _INACTIVE */
+	__u32 flags;		/* HTTPSYS_STATE_FLAG_* */
+	/* SERVICE: open connections and listening ports; QUEUE: requests
+	 * waiting for a receiver and requests received, not yet answered.
+	 */
+	__u32 count_a;
+	__u32 count_b;
+	__u32 max_length;	/* queue: QueueLength */
+	__u32 verbosity;	/* queue: 503 verbosity */
+	struct httpsys_timeouts timeouts;	/* session, group: as set */
+	struct httpsys_qos bandwidth;
+	struct httpsys_qos connections;
+	__u32 text_len;		/* queue: its name; URL: the prefix */
+	__u32 pad[2];
+};
+
+struct httpsys_state_query {
+	__u64 buffer;
+	__u32 length;		/* in: buffer size; out: see above */
+	__u32 reserved;		/* must be 0 */
+};
+
+#define HTTPSYS_IOC_SERVICE_STATE _IOWR(HTTPSYS_IOC_MAGIC, 22, struct httpsys_state_query)
+
+/*
  * SHUTDOWN: HttpShutdownRequestQueue for this handle: its waiting
  * receives fail with -ESHUTDOWN, the requests it received are abandoned,
  * and it receives nothing more.  No argument.
