@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * HttpSet/Delete/QueryServiceConfiguration for URL reservations
- * (HttpServiceConfigUrlAclInfo), which the kernel keeps and enforces.
- * The SDDL is parsed here into the ACEs the kernel checks, and its text
- * goes along verbatim for queries.  Reservations belong to the machine,
- * not to a handle, so each call opens /dev/httpsys for itself.
+ * (HttpServiceConfigUrlAclInfo), which the kernel keeps and enforces, and
+ * for the machine-wide timeouts (HttpServiceConfigTimeout), which are the
+ * module's idle_connection and header_wait parameters.  A reservation's
+ * SDDL is parsed here into the ACEs the kernel checks, and its text goes
+ * along verbatim for queries.  Both belong to the machine, not to a
+ * handle, so each call opens /dev/httpsys for itself.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -130,13 +132,14 @@ ULONG lib_urlacl_out(const char *url, size_t url_len, const char *sddl,
 /*
  * What the three calls check first: HTTP_INITIALIZE_CONFIG, no service
  * handle or OVERLAPPED (both reserved), a configuration ID kept here, and
- * @info of exactly its struct's @size.
+ * @info of exactly its struct's size: a query's input struct with @query,
+ * else the set one.
  */
 static ULONG config_args(HANDLE service, HTTP_SERVICE_CONFIG_ID id,
-			 const void *info, ULONG len, ULONG size,
+			 const void *info, ULONG len, int query,
 			 LPOVERLAPPED overlapped)
 {
-	ULONG result = lib_check_config_init();
+	ULONG size, result = lib_check_config_init();
 
 	if (result)
 		return result;
@@ -144,9 +147,19 @@ static ULONG config_args(HANDLE service, HTTP_SERVICE_CONFIG_ID id,
 		return ERROR_INVALID_HANDLE;
 	if (overlapped || (unsigned int)id >= HttpServiceConfigMax)
 		return ERROR_INVALID_PARAMETER;
-	/* SSL bindings, the listen list, timeouts... are Windows' but not ours. */
-	if (id != HttpServiceConfigUrlAclInfo)
+	switch (id) {
+	case HttpServiceConfigUrlAclInfo:
+		size = query ? sizeof(HTTP_SERVICE_CONFIG_URLACL_QUERY) :
+			       sizeof(HTTP_SERVICE_CONFIG_URLACL_SET);
+		break;
+	case HttpServiceConfigTimeout:
+		size = query ? sizeof(HTTP_SERVICE_CONFIG_TIMEOUT_KEY) :
+			       sizeof(HTTP_SERVICE_CONFIG_TIMEOUT_SET);
+		break;
+	default:
+		/* SSL bindings, the listen list... are Windows' but not ours. */
 		return ERROR_NOT_SUPPORTED;
+	}
 	if (!info || len != size)
 		return ERROR_INVALID_PARAMETER;
 	return NO_ERROR;
@@ -161,17 +174,58 @@ static int key_to_utf8(const HTTP_SERVICE_CONFIG_URLACL_KEY *key,
 	       -1;
 }
 
-/* ADD or DELETE on a descriptor of its own. */
-static ULONG urlacl_call(unsigned long cmd, struct httpsys_urlacl *arg)
+/* One ioctl on a descriptor of its own. */
+static ULONG service_call(unsigned long cmd, void *arg)
 {
 	int fd;
 	ULONG result = lib_open_device(&fd);
 
 	if (result)
 		return result;
-	result = lib_errno_to_win32(lib_ioctl(fd, cmd, arg), LIB_CALL_URLACL);
+	result = lib_errno_to_win32(lib_ioctl(fd, cmd, arg), LIB_CALL_SERVICE);
 	close(fd);
 	return result;
+}
+
+/* The kernel's keys are HTTP_SERVICE_CONFIG_TIMEOUT_KEY's values. */
+_Static_assert(IdleConnectionTimeout == HTTPSYS_TIMEOUT_IDLE_CONNECTION &&
+	       HeaderWaitTimeout == HTTPSYS_TIMEOUT_HEADER_WAIT,
+	       "timeout keys");
+
+/* Set the timeout @key to @seconds; 0 restores its default. */
+static ULONG timeout_set(HTTP_SERVICE_CONFIG_TIMEOUT_KEY key, __u32 seconds)
+{
+	struct httpsys_service_timeout arg = { key, seconds };
+
+	if ((unsigned int)key > HeaderWaitTimeout)
+		return ERROR_INVALID_PARAMETER;
+	return service_call(HTTPSYS_IOC_TIMEOUT_SET, &arg);
+}
+
+/*
+ * The timeout @key as an HTTP_SERVICE_CONFIG_TIMEOUT_PARAM in @out (@len
+ * bytes).  A module parameter set above 65535 seconds through sysfs reads
+ * as 65535, the most the answer holds.
+ */
+static ULONG timeout_query(HTTP_SERVICE_CONFIG_TIMEOUT_KEY key, void *out,
+			   ULONG len, PULONG needed)
+{
+	struct httpsys_service_timeout arg = { key, 0 };
+	HTTP_SERVICE_CONFIG_TIMEOUT_PARAM value;
+	ULONG result;
+
+	if ((unsigned int)key > HeaderWaitTimeout || (len && !out))
+		return ERROR_INVALID_PARAMETER;
+	if (needed)
+		*needed = sizeof(value);
+	if (len < sizeof(value))
+		return ERROR_INSUFFICIENT_BUFFER;
+	result = service_call(HTTPSYS_IOC_TIMEOUT_QUERY, &arg);
+	if (result)
+		return result;
+	value = arg.seconds > 0xffff ? 0xffff : arg.seconds;
+	memcpy(out, &value, sizeof(value));
+	return NO_ERROR;
 }
 
 ULONG WINAPI HttpSetServiceConfiguration(HANDLE ServiceHandle,
@@ -186,11 +240,18 @@ ULONG WINAPI HttpSetServiceConfiguration(HANDLE ServiceHandle,
 	struct httpsys_urlacl arg = { 0 };
 	int url_len, sddl_len = -1, count = -1;
 	ULONG result = config_args(ServiceHandle, ConfigId, set,
-				   ConfigInformationLength, sizeof(*set),
-				   pOverlapped);
+				   ConfigInformationLength, 0, pOverlapped);
 
 	if (result)
 		return result;
+	if (ConfigId == HttpServiceConfigTimeout) {
+		const HTTP_SERVICE_CONFIG_TIMEOUT_SET *t = pConfigInformation;
+
+		/* Zero is no timeout's value: Delete restores the default. */
+		if (!t->ParamDesc)
+			return ERROR_INVALID_PARAMETER;
+		return timeout_set(t->KeyDesc, t->ParamDesc);
+	}
 	url_len = key_to_utf8(&set->KeyDesc, url);
 	if (set->ParamDesc.pStringSecurityDescriptor) {
 		sddl_len = lib_wide_to_utf8(set->ParamDesc.pStringSecurityDescriptor,
@@ -206,7 +267,7 @@ ULONG WINAPI HttpSetServiceConfiguration(HANDLE ServiceHandle,
 	arg.sddl_len = sddl_len;
 	arg.aces = (uintptr_t)aces;
 	arg.ace_count = count;
-	return urlacl_call(HTTPSYS_IOC_URLACL_ADD, &arg);
+	return service_call(HTTPSYS_IOC_URLACL_ADD, &arg);
 }
 
 ULONG WINAPI HttpDeleteServiceConfiguration(HANDLE ServiceHandle,
@@ -220,18 +281,20 @@ ULONG WINAPI HttpDeleteServiceConfiguration(HANDLE ServiceHandle,
 	struct httpsys_urlacl arg = { 0 };
 	int len;
 	ULONG result = config_args(ServiceHandle, ConfigId, set,
-				   ConfigInformationLength, sizeof(*set),
-				   pOverlapped);
+				   ConfigInformationLength, 0, pOverlapped);
 
 	if (result)
 		return result;
-	/* Only the key counts: the descriptor need not be given. */
+	/* Only the key counts: the descriptor or value need not be given. */
+	if (ConfigId == HttpServiceConfigTimeout)
+		return timeout_set(((HTTP_SERVICE_CONFIG_TIMEOUT_SET *)
+				    pConfigInformation)->KeyDesc, 0);
 	len = key_to_utf8(&set->KeyDesc, url);
 	if (len < 0)
 		return ERROR_INVALID_PARAMETER;
 	arg.url = (uintptr_t)url;
 	arg.url_len = len;
-	return urlacl_call(HTTPSYS_IOC_URLACL_DELETE, &arg);
+	return service_call(HTTPSYS_IOC_URLACL_DELETE, &arg);
 }
 
 ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
@@ -250,11 +313,14 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 	int fd, err, want_len = 0, exact;
 	ULONG needed = 0;
 	__u32 index;
-	ULONG result = config_args(ServiceHandle, ConfigId, q, InputLength,
-				   sizeof(*q), pOverlapped);
+	ULONG result = config_args(ServiceHandle, ConfigId, q, InputLength, 1,
+				   pOverlapped);
 
 	if (result)
 		return result;
+	if (ConfigId == HttpServiceConfigTimeout)
+		return timeout_query(*(HTTP_SERVICE_CONFIG_TIMEOUT_KEY *)pInput,
+				     pOutput, OutputLength, pReturnLength);
 	if ((unsigned int)q->QueryDesc >= HttpServiceConfigQueryMax ||
 	    (OutputLength && !pOutput))
 		return ERROR_INVALID_PARAMETER;
@@ -293,7 +359,7 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 	if (err == ENOENT)
 		return exact ? ERROR_FILE_NOT_FOUND : ERROR_NO_MORE_ITEMS;
 	if (err)
-		return lib_errno_to_win32(err, LIB_CALL_URLACL);
+		return lib_errno_to_win32(err, LIB_CALL_SERVICE);
 	result = lib_urlacl_out(url, arg.url_len, sddl, arg.sddl_len, pOutput,
 				OutputLength, &needed);
 	if (pReturnLength && result != ERROR_INVALID_DATA)

@@ -57,7 +57,7 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 		switch (call) {
 		case LIB_CALL_URL_REMOVE:
 		case LIB_CALL_QUEUE:
-		case LIB_CALL_URLACL:
+		case LIB_CALL_SERVICE:
 			return ERROR_FILE_NOT_FOUND;
 		case LIB_CALL_URL_ADD:
 		case LIB_CALL_CONFIG:

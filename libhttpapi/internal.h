@@ -72,7 +72,7 @@ enum lib_call {
 	LIB_CALL_SEND,
 	LIB_CALL_QUEUE,		/* creating or opening a request queue */
 	LIB_CALL_CONFIG,	/* sessions, URL groups and properties */
-	LIB_CALL_URLACL,	/* URL reservations */
+	LIB_CALL_SERVICE,	/* service configuration: reservations, timeouts */
 };
 ULONG lib_errno_to_win32(int err, enum lib_call call);
 

@@ -614,6 +614,25 @@ typedef struct _HTTP_SERVICE_CONFIG_URLACL_QUERY {
 	DWORD dwToken;
 } HTTP_SERVICE_CONFIG_URLACL_QUERY, *PHTTP_SERVICE_CONFIG_URLACL_QUERY;
 
+/*
+ * HttpServiceConfigTimeout: the machine-wide IdleConnection and HeaderWait
+ * timeouts, in seconds.  Set takes an HTTP_SERVICE_CONFIG_TIMEOUT_SET,
+ * Delete one too (only its key counts: back to the default, 120), Query an
+ * HTTP_SERVICE_CONFIG_TIMEOUT_KEY in and a PARAM out.
+ */
+typedef enum _HTTP_SERVICE_CONFIG_TIMEOUT_KEY {
+	IdleConnectionTimeout = 0,
+	HeaderWaitTimeout
+} HTTP_SERVICE_CONFIG_TIMEOUT_KEY, *PHTTP_SERVICE_CONFIG_TIMEOUT_KEY;
+
+typedef USHORT HTTP_SERVICE_CONFIG_TIMEOUT_PARAM,
+	*PHTTP_SERVICE_CONFIG_TIMEOUT_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_TIMEOUT_SET {
+	HTTP_SERVICE_CONFIG_TIMEOUT_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_TIMEOUT_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_TIMEOUT_SET, *PHTTP_SERVICE_CONFIG_TIMEOUT_SET;
+
 ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags,
 			    PVOID pReserved);
 ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Unit tests of libhttpapi's pieces that need no kernel: initialisation
- * rules, argument checks made before any ioctl, property translation,
- * wide-string conversion, prefix syntax, SDDL parsing, reservation
- * answers, header serialisation, errno mapping and struct layouts.
+ * rules, argument checks made before any ioctl (the service timeouts'
+ * too), property translation, wide-string conversion, prefix syntax, SDDL
+ * parsing, reservation answers, header serialisation, errno mapping and
+ * struct layouts.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -334,7 +335,7 @@ static void test_config_checks(void)
 	      "config: IDs out of range give ERROR_INVALID_PARAMETER");
 	CHECK(HttpSetServiceConfiguration(NULL, HttpServiceConfigSSLCertInfo, &set,
 					  sizeof(set), NULL) == ERROR_NOT_SUPPORTED &&
-	      HttpQueryServiceConfiguration(NULL, HttpServiceConfigTimeout, &q,
+	      HttpQueryServiceConfiguration(NULL, HttpServiceConfigCache, &q,
 					    sizeof(q), NULL, 0, &got, NULL) ==
 	      ERROR_NOT_SUPPORTED &&
 	      HttpDeleteServiceConfiguration(NULL,
@@ -392,6 +393,82 @@ static void test_config_checks(void)
 	      HttpSetServiceConfiguration(NULL, acl, &set, sizeof(set), NULL) ==
 	      ERROR_DLL_INIT_FAILED,
 	      "config: ERROR_DLL_INIT_FAILED again after HttpTerminate");
+}
+
+/* HttpServiceConfigTimeout: what is refused before the kernel is asked. */
+static void test_timeout_checks(void)
+{
+	const HTTP_SERVICE_CONFIG_ID id = HttpServiceConfigTimeout;
+	HTTP_SERVICE_CONFIG_TIMEOUT_SET set = { HeaderWaitTimeout, 7 };
+	HTTP_SERVICE_CONFIG_TIMEOUT_KEY key = IdleConnectionTimeout;
+	HTTP_SERVICE_CONFIG_TIMEOUT_PARAM param = 0x5a5a;
+	HANDLE bad = lib_fd_handle(1000);
+	OVERLAPPED ov;
+	ULONG got = 0;
+
+	memset(&ov, 0, sizeof(ov));
+	CHECK(HttpSetServiceConfiguration(NULL, id, &set, sizeof(set), NULL) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key), &param,
+					    sizeof(param), &got, NULL) ==
+	      ERROR_DLL_INIT_FAILED,
+	      "timeout: without HTTP_INITIALIZE_CONFIG, ERROR_DLL_INIT_FAILED");
+	CHECK(HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_CONFIG, NULL) ==
+	      NO_ERROR, "timeout: HttpInitialize(HTTP_INITIALIZE_CONFIG)");
+	CHECK(HttpSetServiceConfiguration(bad, id, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_HANDLE &&
+	      HttpSetServiceConfiguration(NULL, id, &set, sizeof(set), &ov) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, id, &set, sizeof(set), &ov) ==
+	      ERROR_INVALID_PARAMETER,
+	      "timeout: a service handle or an OVERLAPPED refused");
+	CHECK(HttpSetServiceConfiguration(NULL, id, &set, sizeof(set) - 1, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetServiceConfiguration(NULL, id, &set, sizeof(set) + 1, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpSetServiceConfiguration(NULL, id, NULL, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, id, &set, sizeof(key), NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "timeout: set and delete take exactly an HTTP_SERVICE_CONFIG_TIMEOUT_SET");
+	set.ParamDesc = 0;
+	CHECK(HttpSetServiceConfiguration(NULL, id, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER, "timeout: setting 0 seconds refused");
+	set.ParamDesc = 30;
+	set.KeyDesc = (HTTP_SERVICE_CONFIG_TIMEOUT_KEY)2;
+	CHECK(HttpSetServiceConfiguration(NULL, id, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDeleteServiceConfiguration(NULL, id, &set, sizeof(set), NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "timeout: set and delete of an unknown key refused");
+	key = (HTTP_SERVICE_CONFIG_TIMEOUT_KEY)-1;
+	CHECK(HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key), &param,
+					    sizeof(param), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER, "timeout: query of an unknown key refused");
+	key = HeaderWaitTimeout;
+	CHECK(HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key) + 4,
+					    &param, sizeof(param), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryServiceConfiguration(NULL, id, NULL, sizeof(key), &param,
+					    sizeof(param), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key), NULL,
+					    sizeof(param), &got, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "timeout: query takes a key, and a buffer with its length");
+	got = 0;
+	CHECK(HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key), &param,
+					    1, &got, NULL) ==
+	      ERROR_INSUFFICIENT_BUFFER && got == sizeof(param) && param == 0x5a5a,
+	      "timeout: one byte gives ERROR_INSUFFICIENT_BUFFER and the size, "
+	      "nothing written");
+	got = 0;
+	CHECK(HttpQueryServiceConfiguration(NULL, id, &key, sizeof(key), NULL, 0,
+					    &got, NULL) ==
+	      ERROR_INSUFFICIENT_BUFFER && got == sizeof(param),
+	      "timeout: no buffer gives ERROR_INSUFFICIENT_BUFFER and the size");
+	CHECK(HttpTerminate(HTTP_INITIALIZE_CONFIG, NULL) == NO_ERROR,
+	      "timeout: HttpTerminate");
 }
 
 static int sddl(const char *s, struct httpsys_ace *aces)
@@ -879,11 +956,11 @@ static void test_errno_map(void)
 	      lib_errno_to_win32(EOVERFLOW, LIB_CALL_CONFIG) == ERROR_MORE_DATA &&
 	      lib_errno_to_win32(ENOSPC, LIB_CALL_CONFIG) == ERROR_NOT_ENOUGH_MEMORY,
 	      "errno: sessions, groups and properties");
-	CHECK(lib_errno_to_win32(ENOENT, LIB_CALL_URLACL) == ERROR_FILE_NOT_FOUND &&
-	      lib_errno_to_win32(EEXIST, LIB_CALL_URLACL) == ERROR_ALREADY_EXISTS &&
-	      lib_errno_to_win32(EPERM, LIB_CALL_URLACL) == ERROR_ACCESS_DENIED &&
-	      lib_errno_to_win32(EACCES, LIB_CALL_URLACL) == ERROR_ACCESS_DENIED &&
-	      lib_errno_to_win32(EINVAL, LIB_CALL_URLACL) == ERROR_INVALID_PARAMETER,
+	CHECK(lib_errno_to_win32(ENOENT, LIB_CALL_SERVICE) == ERROR_FILE_NOT_FOUND &&
+	      lib_errno_to_win32(EEXIST, LIB_CALL_SERVICE) == ERROR_ALREADY_EXISTS &&
+	      lib_errno_to_win32(EPERM, LIB_CALL_SERVICE) == ERROR_ACCESS_DENIED &&
+	      lib_errno_to_win32(EACCES, LIB_CALL_SERVICE) == ERROR_ACCESS_DENIED &&
+	      lib_errno_to_win32(EINVAL, LIB_CALL_SERVICE) == ERROR_INVALID_PARAMETER,
 	      "errno: reservations");
 	CHECK(lib_errno_to_win32(ENXIO, LIB_CALL_URL_ADD) == ERROR_INVALID_PARAMETER &&
 	      lib_errno_to_win32(ENXIO, LIB_CALL_URL_REMOVE) == ERROR_INVALID_PARAMETER &&
@@ -931,6 +1008,12 @@ static void test_layouts(void)
 	      offsetof(HTTP_SERVICE_CONFIG_URLACL_QUERY, KeyDesc) == 8 &&
 	      offsetof(HTTP_SERVICE_CONFIG_URLACL_QUERY, dwToken) == 16,
 	      "layout: URL ACL structs, LP64 as on x64 Windows");
+	CHECK(HttpServiceConfigTimeout == 3 && IdleConnectionTimeout == 0 &&
+	      HeaderWaitTimeout == 1 &&
+	      sizeof(HTTP_SERVICE_CONFIG_TIMEOUT_PARAM) == 2 &&
+	      sizeof(HTTP_SERVICE_CONFIG_TIMEOUT_SET) == 8 &&
+	      offsetof(HTTP_SERVICE_CONFIG_TIMEOUT_SET, ParamDesc) == 4,
+	      "layout: timeout structs as on x64 Windows");
 }
 
 int main(void)
@@ -941,6 +1024,7 @@ int main(void)
 	test_v2_checks();
 	test_property_checks();
 	test_config_checks();
+	test_timeout_checks();
 	test_property_translation();
 	test_auth_translation();
 	test_wide();
