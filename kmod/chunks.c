@@ -159,20 +159,24 @@ static int send_pipe(struct pipe_inode_info *pipe, struct splice_desc *outer)
 static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 		     bool more, u64 *sent)
 {
-	u64 deadline = conn_send_deadline(k->length);
+	u64 deadline = conn_send_deadline(c, k->length);
 	struct splice_desc sd = {
 		.u.data = c,
 		.pos = k->data,
 	};
 	u64 left = k->length;
+	size_t piece;
 	ssize_t n;
 	int err;
 
 	while (left) {
-		err = conn_send_wait_limit(c, deadline);
+		piece = min_t(u64, left, MAX_RW_COUNT);
+		err = qos_throttle(c, &piece, &deadline);
+		if (!err)
+			err = conn_send_wait_limit(c, deadline);
 		if (err)
 			return err;
-		sd.total_len = min_t(u64, left, MAX_RW_COUNT);
+		sd.total_len = piece;
 		sd.flags = (more || left > sd.total_len) ? SPLICE_F_MORE : 0;
 		n = splice_direct_to_actor(k->file, &sd, send_pipe);
 		if (n == -EAGAIN)

@@ -88,6 +88,8 @@ void conn_close(struct httpsys_conn *c)
 	write_unlock_bh(&sk->sk_callback_lock);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	del_timer(&c->timer);
+	/* After the fully ordered DEAD bit: pairs with qos_apply(). */
+	qos_release(c);
 	wake_up_all(&c->body_wait);
 	spin_lock(&conn_list_lock);
 	list_del_init(&c->node);
@@ -101,12 +103,15 @@ bool conn_dead(struct httpsys_conn *c)
 }
 
 /*
- * MinSendRate: sending @len bytes may take len / min_send_rate seconds
- * (at least one).  Returns the deadline in seconds, 0 for none.
+ * MinSendRate, the application's or else the machine's: sending @len
+ * bytes may take len / min_send_rate seconds (at least one).  Returns the
+ * deadline in seconds, 0 for none.
  */
-u64 conn_send_deadline(u64 len)
+u64 conn_send_deadline(struct httpsys_conn *c, u64 len)
 {
-	unsigned int rate = LIMIT(min_send_rate);
+	u32 app = READ_ONCE(c->timeouts.min_send_rate);
+	unsigned int rate = app == HTTPSYS_RATE_OFF ? 0 :
+			    app ?: LIMIT(min_send_rate);
 
 	return rate ? ktime_get_seconds() + max_t(u64, 1, div_u64(len, rate)) : 0;
 }
@@ -132,15 +137,19 @@ int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more)
 {
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0) };
-	u64 deadline = conn_send_deadline(len);
+	u64 deadline = conn_send_deadline(c, len);
+	size_t piece;
 	int sent, err;
 
 	lockdep_assert_held(&c->tx_lock);
 	while (len) {
-		err = conn_send_wait_limit(c, deadline);
+		piece = len;
+		err = qos_throttle(c, &piece, &deadline);
+		if (!err)
+			err = conn_send_wait_limit(c, deadline);
 		if (err)
 			return err;
-		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, len);
+		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, piece);
 		if (sent == -EAGAIN)
 			continue;	/* the send timeout: the deadline decides */
 		if (sent <= 0)
@@ -318,6 +327,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	body_start(c, &head);
 	c->current_req = req;
 	c->state = CONN_IN_REQUEST;
+	c->timer_kind = TIMER_NONE;	/* its own RequestQueue time from now */
 	if (queue_enqueue(q, req)) {
 		c->current_req = NULL;
 		status = queue_refusal(q, "QueueFull", &detail);

@@ -39,6 +39,8 @@
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
 #define HTTPSYS_DEFAULT_TIMEOUT	120	/* seconds, each of http.sys's timers */
+#define HTTPSYS_TIMEOUT_OFF	0xffff	/* an application's "no timeout" */
+#define HTTPSYS_RATE_OFF	0xffffffffU	/* and its "no MinSendRate" */
 #define HTTPSYS_MAX_DRAIN	(1 << 20)	/* unread body bytes we discard */
 #define HTTPSYS_MAX_REQUEST_BYTES 65536	/* ceiling of max_request_bytes */
 #define HTTPSYS_MAX_HEADER_COUNT 1024	/* ceiling of max_header_count */
@@ -92,6 +94,7 @@ struct httpsys_session {
 };
 
 struct httpsys_group {
+	struct kref ref;		/* its session's, and QoS connections' */
 	struct list_head node;		/* in session->groups */
 	u64 id;
 	struct httpsys_session *session; /* NULL: a queue's own (v1) group */
@@ -100,6 +103,9 @@ struct httpsys_group {
 	struct httpsys_settings settings;
 	struct list_head urls;		/* its registrations */
 	u32 url_count;
+	atomic_t qos_conns;		/* connections counted against it */
+	spinlock_t bandwidth_lock;
+	u64 bandwidth_next;		/* ns: when its next bytes may go */
 	struct rcu_head rcu;
 };
 
@@ -186,6 +192,7 @@ enum conn_timer_kind {
 	TIMER_HEADER,		/* HeaderWait: from a head's first byte */
 	TIMER_BODY,		/* EntityBody: between pieces of a body */
 	TIMER_DRAIN,		/* DrainEntityBody: discarding a body */
+	TIMER_QUEUE,		/* RequestQueue: waiting for a receiver */
 };
 
 struct httpsys_conn {
@@ -218,6 +225,14 @@ struct httpsys_conn {
 	unsigned long deadline;		/* jiffies */
 	u32 timer_seq;			/* rx_seq when the timer was armed */
 	struct timer_list timer;
+	/*
+	 * The timeouts of the group its last request went to, field by field
+	 * (0: the machine's); so, as in http.sys, an application's HeaderWait
+	 * and IdleConnection apply from a connection's second request.
+	 */
+	struct httpsys_timeouts timeouts;
+	struct httpsys_group *qos_group;	/* counted in its qos_conns */
+	u32 bandwidth;			/* the group's MaxBandwidth; 0 none */
 	struct sockaddr_storage local;
 	u32 local_len;
 	struct sockaddr_storage remote;
@@ -250,6 +265,8 @@ int queue_refusal(const struct httpsys_queue *q, const char *why,
 		  const char **detail);
 struct httpsys_request *queue_find_active(struct httpsys_queue *q, u64 id);
 bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req);
+bool request_waiting(const struct httpsys_request *req);
+bool queue_withdraw(struct httpsys_request *req);
 long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock);
 __poll_t queue_poll_mask(struct httpsys_queue *q);
@@ -269,6 +286,7 @@ long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
 struct httpsys_group *group_create(struct httpsys_session *s);
 void group_close(struct httpsys_group *g);
 void group_bind(struct httpsys_group *g, struct httpsys_queue *q);
+void group_put(struct httpsys_group *g);
 struct httpsys_session *session_find(struct httpsys_handle *h, u64 id);
 struct httpsys_group *group_find(struct httpsys_handle *h, u64 id);
 void sessions_close_all(struct httpsys_handle *h);
@@ -277,6 +295,11 @@ void sessions_close_all(struct httpsys_handle *h);
 int urlacl_check(const char *text, const struct url_prefix *p);
 long urlacl_ioctl(unsigned int cmd, void __user *arg);
 void urlacl_clear(void);
+
+/* qos.c: an application's settings applied to its connections */
+int qos_apply(struct httpsys_conn *c, struct httpsys_group *g);
+void qos_release(struct httpsys_conn *c);
+int qos_throttle(struct httpsys_conn *c, size_t *len, u64 *deadline);
 
 /* property.c */
 long property_ioctl(struct httpsys_handle *h, void __user *arg, bool set);
@@ -335,7 +358,7 @@ u32 conn_open_count(void);
 long conn_wait_disconnect(void __user *arg);
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
-u64 conn_send_deadline(u64 len);
+u64 conn_send_deadline(struct httpsys_conn *c, u64 len);
 int conn_send_wait_limit(struct httpsys_conn *c, u64 deadline);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);

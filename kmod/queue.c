@@ -184,6 +184,33 @@ bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req)
 	return was_active;
 }
 
+/* Not yet received: waiting in its queue, or taken by none for now. */
+bool request_waiting(const struct httpsys_request *req)
+{
+	enum request_state state = READ_ONCE(req->state);
+
+	return state == REQ_QUEUED || state == REQ_ID_ASSIGNED;
+}
+
+/*
+ * RequestQueue expired: take @req out of its queue unless a receiver has
+ * it (a delivery in progress holds it off every list).
+ */
+bool queue_withdraw(struct httpsys_request *req)
+{
+	struct httpsys_queue *q = req->queue;
+	bool waiting;
+
+	spin_lock(&q->lock);
+	waiting = request_waiting(req) && !list_empty(&req->node);
+	if (waiting) {
+		queue_unlink_locked(q, req);
+		req->state = REQ_DONE;
+	}
+	spin_unlock(&q->lock);
+	return waiting;
+}
+
 /* Take a request off the pending list for delivery; -EAGAIN if none. */
 static int queue_take(struct httpsys_queue *q, u64 id,
 		      struct httpsys_request **out)

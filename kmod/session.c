@@ -47,6 +47,8 @@ struct httpsys_group *group_create(struct httpsys_session *s)
 
 	if (!g)
 		return NULL;
+	kref_init(&g->ref);
+	spin_lock_init(&g->bandwidth_lock);
 	g->id = httpsys_next_id();
 	g->session = s;
 	INIT_LIST_HEAD(&g->urls);
@@ -78,7 +80,20 @@ void group_close(struct httpsys_group *g)
 	group_bind(g, NULL);
 	list_del(&g->node);
 	settings_free(&g->settings);
+	group_put(g);
+}
+
+static void group_release(struct kref *ref)
+{
+	struct httpsys_group *g = container_of(ref, struct httpsys_group, ref);
+
+	/* Routing may still be looking at it. */
 	kfree_rcu(g, rcu);
+}
+
+void group_put(struct httpsys_group *g)
+{
+	kref_put(&g->ref, group_release);
 }
 
 static void session_close(struct httpsys_handle *h, struct httpsys_session *s)

@@ -205,12 +205,15 @@ int url_remove(struct httpsys_handle *h, void __user *arg)
 /*
  * The queue a matched registration delivers to, referenced, or NULL with
  * the 503 answer in *@status: http.sys answers 503 when the group is
- * unbound or it, its session or its queue is disabled or gone.
+ * unbound or it, its session or its queue is disabled or gone, or the
+ * group is at its connection limit.  The connection takes on the group's
+ * settings.
  */
-static struct httpsys_queue *url_target(const struct url_registration *u,
+static struct httpsys_queue *url_target(struct httpsys_conn *c,
+					const struct url_registration *u,
 					int *status, const char **detail)
 {
-	const struct httpsys_group *g = u->group;
+	struct httpsys_group *g = u->group;
 	struct httpsys_queue *q = rcu_dereference(g->queue);
 
 	*status = 503;
@@ -222,6 +225,10 @@ static struct httpsys_queue *url_target(const struct url_registration *u,
 	}
 	if (READ_ONCE(q->state) || READ_ONCE(q->closing)) {
 		*status = queue_refusal(q, "AppOffline", detail);
+		return NULL;
+	}
+	if (qos_apply(c, g)) {
+		*status = queue_refusal(q, "ConnLimit", detail);
 		return NULL;
 	}
 	return kref_get_unless_zero(&q->ref) ? q : NULL;
@@ -262,7 +269,7 @@ int url_route(struct httpsys_request *req, u16 port,
 		}
 	}
 	if (best) {
-		*queue = url_target(best, &status, detail);
+		*queue = url_target(req->conn, best, &status, detail);
 		if (*queue) {
 			req->url_context = best->context;
 			status = 0;

@@ -54,6 +54,7 @@ stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
 stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
+stage qos vm 300 tests/integration/qos
 stage urlacl vm 300 tests/integration/urlacl
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
 stage async vm 300 tests/integration/async
@@ -66,6 +67,7 @@ stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
+stage debug-qos vm_debug 600 tests/integration/qos
 stage debug-urlacl vm_debug 600 tests/integration/urlacl
 stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
 stage debug-async vm_debug 600 tests/integration/async

@@ -234,3 +234,24 @@ int report_expect(int fd, const char *prefix, char *line, size_t size, int ms)
 		got = 0;
 	}
 }
+
+/* Set a QoS limit of @type on session @s (@g 0) or group @g. */
+ULONG qos_set(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
+		     HTTP_QOS_SETTING_TYPE type, ULONG limit)
+{
+	HTTP_CONNECTION_LIMIT_INFO conn;
+	HTTP_BANDWIDTH_LIMIT_INFO bw;
+	HTTP_QOS_SETTING_INFO qos;
+
+	memset(&conn, 0, sizeof(conn));
+	memset(&bw, 0, sizeof(bw));
+	conn.Flags.Present = bw.Flags.Present = 1;
+	conn.MaxConnections = bw.MaxBandwidth = limit;
+	qos.QosType = type;
+	qos.QosSetting = type == HttpQosSettingTypeBandwidth ? (PVOID)&bw :
+			 (PVOID)&conn;
+	return g ? HttpSetUrlGroupProperty(g, HttpServerQosProperty, &qos,
+					   sizeof(qos)) :
+		   HttpSetServerSessionProperty(s, HttpServerQosProperty, &qos,
+						sizeof(qos));
+}

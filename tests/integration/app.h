@@ -78,4 +78,8 @@ HANDLE app_start(PCWSTR prefix);
 /* Close @h and HttpTerminate. */
 void app_finish(HANDLE h);
 
+/* Set a QoS limit of @type on session @s (@g 0) or group @g. */
+ULONG qos_set(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
+	      HTTP_QOS_SETTING_TYPE type, ULONG limit);
+
 #endif /* HTTPSYS_TEST_APP_H */

@@ -355,27 +355,6 @@ static ULONG query_timeouts(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
 	return err ? err : len == sizeof(*t) ? NO_ERROR : QUERY_MISMATCH;
 }
 
-/* Set a QoS limit of @type on session @s (@g 0) or group @g. */
-static ULONG qos_set(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
-		     HTTP_QOS_SETTING_TYPE type, ULONG limit)
-{
-	HTTP_CONNECTION_LIMIT_INFO conn;
-	HTTP_BANDWIDTH_LIMIT_INFO bw;
-	HTTP_QOS_SETTING_INFO qos;
-
-	memset(&conn, 0, sizeof(conn));
-	memset(&bw, 0, sizeof(bw));
-	conn.Flags.Present = bw.Flags.Present = 1;
-	conn.MaxConnections = bw.MaxBandwidth = limit;
-	qos.QosType = type;
-	qos.QosSetting = type == HttpQosSettingTypeBandwidth ? (PVOID)&bw :
-			 (PVOID)&conn;
-	return g ? HttpSetUrlGroupProperty(g, HttpServerQosProperty, &qos,
-					   sizeof(qos)) :
-		   HttpSetServerSessionProperty(s, HttpServerQosProperty, &qos,
-						sizeof(qos));
-}
-
 /*
  * Read a QoS limit back.  The buffer holds the HTTP_QOS_SETTING_INFO naming
  * the type with QosSetting pointing just past it, where the limit lands.
