@@ -1,7 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * httpcfg: URL reservations from the command line, as `netsh http` keeps
- * them on Windows, through libhttpapi's service configuration calls.
+ * httpcfg: the `netsh http` of httpsys.  URL reservations and the
+ * machine-wide timeouts through libhttpapi's service configuration calls
+ * (HttpServiceConfigUrlAclInfo, HttpServiceConfigTimeout), and a snapshot
+ * of every request queue, process, server session, URL group and URL
+ * straight from the kernel (HTTPSYS_IOC_SERVICE_STATE).
+ *
+ * save writes, and restore reads, a text file of one setting a line
+ * ('#' starts a comment):
+ *
+ *	PREFIX SDDL			a URL reservation
+ *	timeout TYPE SECONDS		a timeout, TYPE idleconnectiontimeout
+ *					or headerwaittimeout
+ *
+ * save writes a timeout only when it is not the default (120 s).  Files
+ * from before timeouts were saved hold reservations only.
  *
  * Exit status: 0 done, 1 a call failed (its Windows error is printed),
  * 2 a usage error.
@@ -12,6 +25,7 @@
 #include <libgen.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +40,16 @@
 #define DEFAULT_FILE	"/etc/httpsys/urlacl.conf"
 #define URL_CHARS	(HTTPSYS_MAX_URL_LEN + 2)	/* the kernel may add a '/' */
 #define SDDL_CHARS	(HTTPSYS_MAX_SDDL + 1)
+#define DEFAULT_TIMEOUT	120	/* seconds: what delete timeout restores */
 
-enum key { KEY_URL, KEY_USER, KEY_SDDL, KEY_LISTEN, KEY_DELEGATE, KEYS };
+enum key {
+	KEY_URL, KEY_USER, KEY_SDDL, KEY_LISTEN, KEY_DELEGATE,
+	KEY_TIMEOUTTYPE, KEY_VALUE, KEY_VIEW, KEYS
+};
 
 static const char *const key_names[KEYS] = {
-	"url", "user", "sddl", "listen", "delegate",
+	"url", "user", "sddl", "listen", "delegate", "timeouttype", "value",
+	"view",
 };
 
 struct args {
@@ -40,7 +59,7 @@ struct args {
 
 struct verb {
 	const char *name;
-	const char *object;	/* "urlacl"; NULL: an optional FILE follows */
+	const char *object;	/* "urlacl"...; NULL: an optional FILE follows */
 	unsigned int keys;	/* those it takes, 1 << KEY_* */
 	unsigned int required;
 	const char *syntax;	/* its arguments, for the usage text */
@@ -50,6 +69,10 @@ struct verb {
 static int add_urlacl(const struct args *a);
 static int delete_urlacl(const struct args *a);
 static int show_urlacl(const struct args *a);
+static int set_timeout_cmd(const struct args *a);
+static int delete_timeout(const struct args *a);
+static int show_timeout(const struct args *a);
+static int show_servicestate(const struct args *a);
 static int save(const struct args *a);
 static int restore(const struct args *a);
 
@@ -61,6 +84,18 @@ static const struct verb verbs[] = {
 	  add_urlacl },
 	{ "delete", "urlacl", KEY(URL), KEY(URL), "url=PREFIX", delete_urlacl },
 	{ "show", "urlacl", KEY(URL), 0, "[url=PREFIX]", show_urlacl },
+	/* netsh's verb is add; "set" is what one would guess. */
+	{ "add", "timeout", KEY(TIMEOUTTYPE) | KEY(VALUE),
+	  KEY(TIMEOUTTYPE) | KEY(VALUE), "timeouttype=TYPE value=SECONDS",
+	  set_timeout_cmd },
+	{ "set", "timeout", KEY(TIMEOUTTYPE) | KEY(VALUE),
+	  KEY(TIMEOUTTYPE) | KEY(VALUE), "timeouttype=TYPE value=SECONDS",
+	  set_timeout_cmd },
+	{ "delete", "timeout", KEY(TIMEOUTTYPE), KEY(TIMEOUTTYPE),
+	  "timeouttype=TYPE", delete_timeout },
+	{ "show", "timeout", 0, 0, "", show_timeout },
+	{ "show", "servicestate", KEY(VIEW), 0, "[view=session|requestq]",
+	  show_servicestate },
 	{ "save", NULL, 0, 0, "[FILE]", save },
 	{ "restore", NULL, 0, 0, "[FILE]", restore },
 };
@@ -112,10 +147,12 @@ static int usage(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	for (i = 0; i < VERBS; i++)
-		fprintf(stderr, "\n%s httpcfg %s %s%s%s", i ? "      " : "usage:",
-			verbs[i].name, verbs[i].object ? verbs[i].object : "",
-			verbs[i].object ? " " : "", verbs[i].syntax);
-	fputs("\nFILE is " DEFAULT_FILE " unless given.\n", stderr);
+		fprintf(stderr, "\n%s httpcfg %s%s%s%s%s", i ? "      " : "usage:",
+			verbs[i].name, verbs[i].object ? " " : "",
+			verbs[i].object ? verbs[i].object : "",
+			*verbs[i].syntax ? " " : "", verbs[i].syntax);
+	fputs("\nTYPE is idleconnectiontimeout or headerwaittimeout; FILE is "
+	      DEFAULT_FILE " unless given.\n", stderr);
 	return 2;
 }
 
@@ -343,6 +380,411 @@ static int show_urlacl(const struct args *a)
 	return err ? failed(err, "show urlacl") : 0;
 }
 
+/* The timeouts by timeouttype= name, and as show timeout prints them. */
+static const struct {
+	const char *name;
+	const char *label;
+} timeouts[] = {
+	[IdleConnectionTimeout] = { "idleconnectiontimeout",
+				    "Idle connection timeout (secs)" },
+	[HeaderWaitTimeout] = { "headerwaittimeout",
+				"Header wait timeout (secs)" },
+};
+#define TIMEOUTS	(sizeof(timeouts) / sizeof(timeouts[0]))
+
+/* The key @name (any case) names; -1 for none. */
+static int timeout_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < TIMEOUTS; i++) {
+		if (!strcasecmp(name, timeouts[i].name))
+			return i;
+	}
+	return -1;
+}
+
+/* Decimal seconds, 0 to 65535 (the API refuses 0); -1 for anything else. */
+static long timeout_seconds(const char *value)
+{
+	unsigned long v;
+	char *end;
+
+	if (*value < '0' || *value > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(value, &end, 10);
+	return *end || errno || v > 0xffff ? -1 : (long)v;
+}
+
+/* Set @key to @seconds (the API refuses 0), or delete it: the default. */
+static ULONG set_timeout(int key, USHORT seconds, int delete)
+{
+	HTTP_SERVICE_CONFIG_TIMEOUT_SET set = { key, seconds };
+
+	if (delete)
+		return HttpDeleteServiceConfiguration(NULL, HttpServiceConfigTimeout,
+						      &set, sizeof(set), NULL);
+	return HttpSetServiceConfiguration(NULL, HttpServiceConfigTimeout, &set,
+					   sizeof(set), NULL);
+}
+
+static ULONG query_timeout(int key, USHORT *seconds)
+{
+	HTTP_SERVICE_CONFIG_TIMEOUT_KEY k = key;
+
+	return HttpQueryServiceConfiguration(NULL, HttpServiceConfigTimeout, &k,
+					     sizeof(k), seconds, sizeof(*seconds),
+					     NULL, NULL);
+}
+
+/* add timeout and set timeout. */
+static int set_timeout_cmd(const struct args *a)
+{
+	int key = timeout_key(a->value[KEY_TIMEOUTTYPE]);
+	long seconds = timeout_seconds(a->value[KEY_VALUE]);
+	ULONG err;
+
+	if (key < 0)
+		return usage("timeouttype= takes idleconnectiontimeout or "
+			     "headerwaittimeout");
+	if (seconds < 0)
+		return usage("value= takes seconds, 1 to 65535");
+	/* 0 goes to the API, which refuses it as Windows' does. */
+	err = set_timeout(key, seconds, 0);
+	if (err)
+		return failed(err, "set timeout");
+	puts("Timeout successfully set");
+	return 0;
+}
+
+static int delete_timeout(const struct args *a)
+{
+	int key = timeout_key(a->value[KEY_TIMEOUTTYPE]);
+	ULONG err;
+
+	if (key < 0)
+		return usage("timeouttype= takes idleconnectiontimeout or "
+			     "headerwaittimeout");
+	err = set_timeout(key, 0, 1);
+	if (err)
+		return failed(err, "delete timeout");
+	printf("Timeout successfully deleted (%u seconds again)\n",
+	       DEFAULT_TIMEOUT);
+	return 0;
+}
+
+static int show_timeout(const struct args *a)
+{
+	USHORT seconds[TIMEOUTS];
+	size_t i;
+	ULONG err;
+
+	(void)a;
+	for (i = 0; i < TIMEOUTS; i++) {
+		err = query_timeout(i, &seconds[i]);
+		if (err)
+			return failed(err, "show timeout");
+	}
+	printf("\nTimeout values:\n---------------\n\n");
+	for (i = 0; i < TIMEOUTS; i++)
+		printf("    %s: %u\n", timeouts[i].label, seconds[i]);
+	putchar('\n');
+	return 0;
+}
+
+/* The service-state snapshot, as a list of its entries. */
+struct snapshot {
+	char *buf;
+	const struct httpsys_state_entry **e;
+	size_t n;
+};
+
+/* An entry's text (@e->text_len bytes, no NUL). */
+static const char *text(const struct httpsys_state_entry *e)
+{
+	return (const char *)(e + 1);
+}
+
+/* Each entry in @buf (@len bytes) into @s->e; ERROR_INVALID_DATA if torn. */
+static ULONG snapshot_index(struct snapshot *s, __u32 len)
+{
+	const struct httpsys_state_entry *e;
+	__u32 at;
+
+	s->e = malloc((len / sizeof(*e) + 1) * sizeof(*s->e));
+	if (!s->e)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	for (at = 0; at < len; at += e->size) {
+		e = (const void *)(s->buf + at);
+		if (len - at < sizeof(*e) || e->size % 8 || e->size > len - at ||
+		    e->size < sizeof(*e) || e->text_len > e->size - sizeof(*e))
+			return ERROR_INVALID_DATA;
+		s->e[s->n++] = e;
+	}
+	return NO_ERROR;
+}
+
+/* Take the snapshot, in a buffer grown while the kernel says it is short. */
+static ULONG snapshot_take(struct snapshot *s)
+{
+	struct httpsys_state_query q = { 0 };
+	__u32 size = 16384;
+	int fd, err;
+	ULONG result;
+
+	memset(s, 0, sizeof(*s));
+	result = lib_open_device(&fd);
+	if (result)
+		return result;
+	do {
+		free(s->buf);
+		s->buf = malloc(size);
+		if (!s->buf) {
+			close(fd);
+			return ERROR_NOT_ENOUGH_MEMORY;
+		}
+		q.buffer = (uintptr_t)s->buf;
+		q.length = size;
+		err = lib_ioctl(fd, HTTPSYS_IOC_SERVICE_STATE, &q);
+		/* Room for what appears before the next try, too. */
+		size = q.length + 4096;
+	} while (err == EOVERFLOW);
+	close(fd);
+	if (err)
+		return lib_errno_to_win32(err, LIB_CALL_SERVICE);
+	return snapshot_index(s, q.length);
+}
+
+/* The first entry of @type with @id, or NULL. */
+static const struct httpsys_state_entry *
+snapshot_find(const struct snapshot *s, __u32 type, __u64 id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i]->type == type && s->e[i]->id == id)
+			return s->e[i];
+	}
+	return NULL;
+}
+
+static const char *state_name(__u32 state)
+{
+	return state == HTTPSYS_STATE_INACTIVE ? "Inactive" : "Active";
+}
+
+/* A user by name where there is one, as a reservation's trustee is. */
+static const char *user_name(__u32 uid, char *buf, size_t size)
+{
+	struct httpsys_ace ace = { .type = HTTPSYS_ACE_USER, .id = uid };
+
+	return trustee(&ace, buf, size);
+}
+
+/* netsh's "Max bandwidth: ..." and "Max connections: ..." lines. */
+static void print_qos(int indent, const char *label, const struct httpsys_qos *q)
+{
+	if (q->present)
+		printf("%*s%s: %u\n", indent, "", label, q->limit);
+	else
+		printf("%*s%s: inherited\n", indent, "", label);
+}
+
+static void print_timeout(int indent, const char *label, __u32 value)
+{
+	if (value)
+		printf("%*s%s: %u\n", indent, "", label, value);
+	else
+		printf("%*s%s: inherited\n", indent, "", label);
+}
+
+/* A session's or group's own settings; what it does not set, it inherits. */
+static void print_properties(int indent, const struct httpsys_state_entry *e)
+{
+	const struct httpsys_timeouts *t = &e->timeouts;
+
+	printf("%*sProperties:\n", indent, "");
+	indent += 4;
+	print_qos(indent, "Max bandwidth", &e->bandwidth);
+	print_qos(indent, "Max connections", &e->connections);
+	printf("%*sTimeouts:\n", indent, "");
+	indent += 4;
+	if (!t->present) {
+		printf("%*sTimeout values inherited\n", indent, "");
+		return;
+	}
+	print_timeout(indent, "Entity body timeout (secs)", t->entity_body);
+	print_timeout(indent, "Drain entity body timeout (secs)",
+		      t->drain_entity_body);
+	print_timeout(indent, "Request queue timeout (secs)", t->request_queue);
+	print_timeout(indent, "Idle connection timeout (secs)",
+		      t->idle_connection);
+	print_timeout(indent, "Header wait timeout (secs)", t->header_wait);
+	print_timeout(indent, "Minimum send rate (bytes/sec)", t->min_send_rate);
+}
+
+static void print_queue_name(int indent, const struct httpsys_state_entry *q)
+{
+	printf("%*sRequest queue name: ", indent, "");
+	if (!q)
+		puts("Not bound to a request queue.");
+	else if (!q->text_len)
+		puts("Request queue is unnamed.");
+	else
+		printf("%.*s\n", (int)q->text_len, text(q));
+}
+
+/* A URL group: its state, queue, settings and URLs. */
+static void print_group(const struct snapshot *s, int indent,
+			const struct httpsys_state_entry *g)
+{
+	size_t i, urls = 0;
+
+	printf("%*sURL group ID: %016llX\n", indent, "",
+	       (unsigned long long)g->id);
+	indent += 4;
+	printf("%*sState: %s\n", indent, "", state_name(g->state));
+	print_queue_name(indent, g->queue ?
+			 snapshot_find(s, HTTPSYS_STATE_QUEUE, g->queue) : NULL);
+	print_properties(indent, g);
+	indent += 4;
+	for (i = 0; i < s->n; i++)
+		urls += s->e[i]->type == HTTPSYS_STATE_URL && s->e[i]->parent == g->id;
+	printf("%*sNumber of registered URLs: %zu\n", indent, "", urls);
+	printf("%*sRegistered URLs:\n", indent, "");
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i]->type == HTTPSYS_STATE_URL && s->e[i]->parent == g->id)
+			printf("%*s%.*s\n", indent + 4, "",
+			       (int)s->e[i]->text_len, text(s->e[i]));
+	}
+}
+
+static void print_sessions(const struct snapshot *s)
+{
+	const struct httpsys_state_entry *e;
+	size_t i, j;
+
+	puts("Snapshot of HTTP service state (Server Session View):");
+	puts("-----------------------------------------------------\n");
+	for (i = 0; i < s->n; i++) {
+		e = s->e[i];
+		if (e->type != HTTPSYS_STATE_SESSION)
+			continue;
+		printf("Server session ID: %016llX\n", (unsigned long long)e->id);
+		puts("    Version: 2.0");
+		printf("    State: %s\n", state_name(e->state));
+		printf("    Process ID: %u\n", e->pid);
+		print_properties(4, e);
+		puts("    URL groups:");
+		for (j = 0; j < s->n; j++) {
+			if (s->e[j]->type == HTTPSYS_STATE_GROUP &&
+			    s->e[j]->parent == e->id)
+				print_group(s, 4, s->e[j]);
+		}
+		putchar('\n');
+	}
+}
+
+/* Whether an earlier entry than @i is a process @pid attached to @queue. */
+static int seen_process(const struct snapshot *s, size_t i, __u64 queue,
+			__u32 pid)
+{
+	while (i--) {
+		if (s->e[i]->type == HTTPSYS_STATE_PROCESS &&
+		    s->e[i]->parent == queue && s->e[i]->pid == pid)
+			return 1;
+	}
+	return 0;
+}
+
+/* A queue: netsh's lines, then ours (owner, requests), then its groups. */
+static void print_queue(const struct snapshot *s,
+			const struct httpsys_state_entry *q)
+{
+	static const char *const verbosity[] = { "Basic", "Limited", "Full" };
+	const struct httpsys_state_entry *e;
+	size_t i, processes = 0;
+	char name[64];
+
+	print_queue_name(4, q);
+	printf("        Version: %s\n", q->flags & HTTPSYS_STATE_FLAG_V1 ?
+	       "1.0" : "2.0");
+	printf("        State: %s\n", state_name(q->state));
+	printf("        Request queue 503 verbosity level: %s\n",
+	       q->verbosity < 3 ? verbosity[q->verbosity] : "?");
+	printf("        Max requests: %u\n", q->max_length);
+	for (i = 0; i < s->n; i++)
+		processes += s->e[i]->type == HTTPSYS_STATE_PROCESS &&
+			     s->e[i]->parent == q->id &&
+			     !seen_process(s, i, q->id, s->e[i]->pid);
+	printf("        Number of active processes attached: %zu\n", processes);
+	puts("        Process IDs:");
+	for (i = 0; i < s->n; i++) {
+		e = s->e[i];
+		if (e->type != HTTPSYS_STATE_PROCESS || e->parent != q->id ||
+		    seen_process(s, i, q->id, e->pid))
+			continue;
+		printf("            %u%s%s\n", e->pid,
+		       e->flags & HTTPSYS_STATE_FLAG_CONTROLLER ? " (controller)" : "",
+		       e->flags & HTTPSYS_STATE_FLAG_SHUT_DOWN ? " (shut down)" : "");
+	}
+	printf("        Owner: %s\n", user_name(q->uid, name, sizeof(name)));
+	printf("        Requests waiting to be received: %u\n", q->count_a);
+	printf("        Requests received, not yet answered: %u\n", q->count_b);
+	puts("        URL groups:");
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i]->type == HTTPSYS_STATE_GROUP && s->e[i]->queue == q->id)
+			print_group(s, 8, s->e[i]);
+	}
+	putchar('\n');
+}
+
+/*
+ * netsh's two views, sessions and then request queues (or the one asked
+ * for), and the service's connections and listening ports.
+ */
+static int show_servicestate(const struct args *a)
+{
+	const char *view = a->value[KEY_VIEW];
+	int sessions = !view || !strcasecmp(view, "session");
+	int queues = !view || !strcasecmp(view, "requestq");
+	struct snapshot s;
+	size_t i;
+	ULONG err;
+
+	if (!sessions && !queues)
+		return usage("view= takes session or requestq");
+	err = snapshot_take(&s);
+	if (!err && (!s.n || s.e[0]->type != HTTPSYS_STATE_SERVICE))
+		err = ERROR_INVALID_DATA;
+	if (err) {
+		free(s.buf);
+		free(s.e);
+		return failed(err, "show servicestate");
+	}
+	putchar('\n');
+	if (sessions)
+		print_sessions(&s);
+	if (queues) {
+		if (!sessions) {
+			puts("Snapshot of HTTP service state (Request Queue View):");
+			puts("----------------------------------------------------\n");
+		}
+		puts("Request queues:");
+		for (i = 0; i < s.n; i++) {
+			if (s.e[i]->type == HTTPSYS_STATE_QUEUE)
+				print_queue(&s, s.e[i]);
+		}
+	}
+	puts("HTTP service:");
+	printf("    Open connections: %u\n", s.e[0]->count_a);
+	printf("    Listening ports: %u\n\n", s.e[0]->count_b);
+	free(s.buf);
+	free(s.e);
+	return 0;
+}
+
 /* One line of the file: "PREFIX SDDL". */
 static void save_one(const HTTP_SERVICE_CONFIG_URLACL_SET *set, void *ctx)
 {
@@ -351,6 +793,27 @@ static void save_one(const HTTP_SERVICE_CONFIG_URLACL_SET *set, void *ctx)
 	fprintf(ctx, "%s %s\n", narrow(set->KeyDesc.pUrlPrefix, url, sizeof(url)),
 		narrow(set->ParamDesc.pStringSecurityDescriptor, sddl,
 		       sizeof(sddl)));
+}
+
+/*
+ * A "timeout TYPE SECONDS" line for each timeout not at its default; one
+ * switched off through the module parameter (0) cannot be set through the
+ * API, so it is left out too.
+ */
+static ULONG save_timeouts(FILE *f)
+{
+	USHORT seconds;
+	size_t i;
+	ULONG err;
+
+	for (i = 0; i < TIMEOUTS; i++) {
+		err = query_timeout(i, &seconds);
+		if (err)
+			return err;
+		if (seconds && seconds != DEFAULT_TIMEOUT)
+			fprintf(f, "timeout %s %u\n", timeouts[i].name, seconds);
+	}
+	return NO_ERROR;
 }
 
 /* Written beside the file and renamed over it: never half a file. */
@@ -374,8 +837,11 @@ static int save(const struct args *a)
 		}
 		return 1;
 	}
-	fprintf(f, "# URL reservations (httpcfg save): PREFIX SDDL\n");
+	fprintf(f, "# httpcfg save: URL reservations (PREFIX SDDL) and the "
+		"timeouts not at\n# their default (timeout TYPE SECONDS)\n");
 	err = for_each(NULL, save_one, f);
+	if (!err)
+		err = save_timeouts(f);
 	if (err) {
 		fclose(f);
 		unlink(tmp);
@@ -389,15 +855,39 @@ static int save(const struct args *a)
 	return 0;
 }
 
-/* Add each line's reservation; one already there is reported and kept. */
+/*
+ * One "timeout TYPE SECONDS" line, its words after "timeout" in @words;
+ * 0 or the exit status.
+ */
+static int restore_timeout(char *words[3], const char *path,
+			   unsigned int lineno)
+{
+	int key = words[0] ? timeout_key(words[0]) : -1;
+	long seconds = words[1] ? timeout_seconds(words[1]) : -1;
+	ULONG err;
+
+	if (key < 0 || seconds < 0 || (words[2] && *words[2] != '#')) {
+		fprintf(stderr, "httpcfg: %s:%u: not \"timeout TYPE SECONDS\"\n",
+			path, lineno);
+		return 1;
+	}
+	err = set_timeout(key, seconds, 0);
+	return err ? failed(err, "restore %s (%s:%u)", words[0], path, lineno) :
+		     0;
+}
+
+/*
+ * Add each line's reservation (one already there is reported and kept)
+ * and set each line's timeout.
+ */
 static int restore(const struct args *a)
 {
 	const char *path = a->file ? a->file : DEFAULT_FILE;
 	const char *space = " \t\r\n";
-	char *line = NULL, *url, *sddl, *extra;
+	char *line = NULL, *url, *words[3];
 	unsigned int lineno = 0;
 	size_t cap = 0;
-	int status = 0;
+	int status = 0, i;
 	ULONG err;
 	FILE *f = fopen(path, "r");
 
@@ -410,15 +900,19 @@ static int restore(const struct args *a)
 		url = strtok(line, space);
 		if (!url || *url == '#')
 			continue;
-		sddl = strtok(NULL, space);
-		extra = sddl ? strtok(NULL, space) : NULL;
-		if (!sddl || (extra && *extra != '#')) {
+		for (i = 0; i < 3; i++)
+			words[i] = strtok(NULL, space);
+		if (!strcmp(url, "timeout")) {
+			status |= restore_timeout(words, path, lineno);
+			continue;
+		}
+		if (!words[0] || (words[1] && *words[1] != '#')) {
 			fprintf(stderr, "httpcfg: %s:%u: not \"PREFIX SDDL\"\n",
 				path, lineno);
 			status = 1;
 			continue;
 		}
-		err = set_urlacl(url, sddl);
+		err = set_urlacl(url, words[0]);
 		if (err == ERROR_ALREADY_EXISTS)
 			printf("%s is already reserved: skipped\n", url);
 		else if (err)
