@@ -72,6 +72,20 @@ void report(int fd, const char *fmt, ...);
 /* Parent side: the next line on @fd starting with @prefix, within @ms. */
 int report_expect(int fd, const char *prefix, char *line, size_t size, int ms);
 
+/*
+ * tools/httpcfg with @fmt's arguments, run from the repository root: its
+ * output (stdout and stderr) in out, its exit status.
+ */
+__attribute__((format(printf, 1, 2)))
+int httpcfg(const char *fmt, ...);
+
+/*
+ * The module parameter @name (/sys/module/httpsys/parameters/): read, -1
+ * when it cannot be; written, 0 or the errno of the refusal.
+ */
+long get_param(const char *name);
+int set_param(const char *name, const char *value);
+
 /* HttpInitialize, a queue with @prefix; NULL (reported) on failure. */
 HANDLE app_start(PCWSTR prefix);
 

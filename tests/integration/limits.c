@@ -22,41 +22,9 @@
 #include "client.h"
 
 #define PORT		8085
-#define PARAMS		"/sys/module/httpsys/parameters/"
 #define SLOW_CLIENTS	1000
 
 static HANDLE q;
-
-/* Write a module parameter; 0 or the errno of the refusal. */
-static int set_param(const char *name, const char *value)
-{
-	char path[128];
-	int fd, err = 0;
-
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return errno;
-	if (write(fd, value, strlen(value)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static long get_param(const char *name)
-{
-	char path[128], buf[32] = "";
-	FILE *f;
-
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
-	return buf[0] ? strtol(buf, NULL, 10) : -1;
-}
 
 static double now(void)
 {

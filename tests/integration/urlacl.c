@@ -117,20 +117,6 @@ static int answer_is(const char *url, const char *sddl)
 	       !wcscmp(answer.set.ParamDesc.pStringSecurityDescriptor, wsddl);
 }
 
-/* tools/httpcfg with @fmt's arguments; its output in out, its exit status. */
-__attribute__((format(printf, 1, 2)))
-static int httpcfg(const char *fmt, ...)
-{
-	char args[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	return curl_finish(curl_start("tools/httpcfg %s 2>&1", args), out,
-			   sizeof(out));
-}
-
 /* httpcfg add urlacl url=@url @how, kept track of; the exit status. */
 static int httpcfg_add(const char *url, const char *how)
 {
