@@ -57,6 +57,7 @@ stage v2 vm 300 tests/integration/v2
 stage qos vm 300 tests/integration/qos
 stage urlacl vm 300 tests/integration/urlacl
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
+stage servicestate vm 300 tests/integration/servicestate.sh kmod/httpsys.ko
 stage async vm 300 tests/integration/async
 stage samples vm 120 tests/integration/samples.sh
 stage http11 vm 300 tests/integration/http11
@@ -70,6 +71,7 @@ stage debug-v2 vm_debug 600 tests/integration/v2
 stage debug-qos vm_debug 600 tests/integration/qos
 stage debug-urlacl vm_debug 600 tests/integration/urlacl
 stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
+stage debug-servicestate vm_debug 600 tests/integration/servicestate.sh "$debug_module"
 stage debug-async vm_debug 600 tests/integration/async
 stage debug-samples vm_debug 300 tests/integration/samples.sh
 stage debug-http11 vm_debug 600 tests/integration/http11
