@@ -216,6 +216,24 @@ static void *make_arg(unsigned int cmd)
 			s->status = s->reason_len = s->headers_len = 0;
 		break;
 	}
+	case HTTPSYS_IOC_TIMEOUT_SET:
+	case HTTPSYS_IOC_TIMEOUT_QUERY: {
+		struct httpsys_service_timeout *t = (void *)arg;
+
+		/* Unprivileged, a set is refused: the checks before it run. */
+		t->key = rnd() % 4 ? rnd() % 3 : rnd();
+		t->seconds = rnd() % 4 ? rnd() % 200 : pick_length();
+		break;
+	}
+	case HTTPSYS_IOC_SERVICE_STATE: {
+		struct httpsys_state_query *q = (void *)arg;
+
+		/* The snapshot may land on the struct itself: it is ours. */
+		q->buffer = rnd() % 2 ? (uintptr_t)scratch : pick_pointer();
+		q->length = rnd() % 2 ? rnd() % 4096 : pick_length();
+		q->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
 	case HTTPSYS_IOC_CANCEL:
 	case HTTPSYS_IOC_WAIT_DISCONNECT: {
 		struct httpsys_id_op *op = (void *)arg;
@@ -241,7 +259,9 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_CREATE_GROUP, HTTPSYS_IOC_CLOSE_GROUP,
 		HTTPSYS_IOC_SET_PROPERTY, HTTPSYS_IOC_QUERY_PROPERTY,
 		HTTPSYS_IOC_URLACL_ADD, HTTPSYS_IOC_URLACL_DELETE,
-		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_SHUTDOWN };
+		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_TIMEOUT_SET,
+		HTTPSYS_IOC_TIMEOUT_QUERY, HTTPSYS_IOC_SERVICE_STATE,
+		HTTPSYS_IOC_SHUTDOWN };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	/* A shut-down handle does no more I/O: keep it rare. */
@@ -311,7 +331,7 @@ static int open_handle(void)
 int main(int argc, char **argv)
 {
 	int fds[FDS], i, seconds = argc > 1 ? atoi(argv[1]) : 10;
-	unsigned long calls = 0, errors = 0;
+	unsigned long calls = 0, errors = 0, snapshots = 0, queries = 0;
 	time_t end = time(NULL) + seconds;
 	pthread_t thread;
 
@@ -348,11 +368,17 @@ int main(int argc, char **argv)
 		else if (cmd == HTTPSYS_IOC_CREATE_SESSION ||
 			 cmd == HTTPSYS_IOC_CREATE_GROUP)
 			ids[rnd() % 16] = ((struct httpsys_object *)arg)->id;
+		else if (cmd == HTTPSYS_IOC_SERVICE_STATE)
+			snapshots++;
+		else if (cmd == HTTPSYS_IOC_TIMEOUT_QUERY)
+			queries++;
 	}
 	stop = 1;
 	pthread_join(thread, NULL);
 	for (i = 0; i < FDS; i++)
 		close(fds[i]);
 	printf("ioctl_fuzz: %lu calls, %lu refused\n", calls, errors);
+	printf("ioctl_fuzz: %lu service-state snapshots, %lu timeout queries answered\n",
+	       snapshots, queries);
 	return calls > 0 ? 0 : 1;
 }

@@ -30,6 +30,13 @@ setpriv --reuid=1500 --regid=1500 --clear-groups \
 status=$?
 cat /tmp/ioctl_fuzz.log
 check "ioctl fuzz: $seconds s as an unprivileged user, exit status 0" '[ $status = 0 ]'
+# The service-wide calls: snapshots and timeout queries were answered, and
+# the unprivileged fuzzer's timeout settings were all refused.
+check "ioctl fuzz: service-state snapshots and timeout queries answered" \
+	'grep -Eq "^ioctl_fuzz: [1-9][0-9]* service-state snapshots, [1-9][0-9]* timeout" /tmp/ioctl_fuzz.log'
+check "ioctl fuzz: the timeouts are still 120 s" \
+	'[ "$(cat /sys/module/httpsys/parameters/header_wait)" = 120 ] &&
+	 [ "$(cat /sys/module/httpsys/parameters/idle_connection)" = 120 ]'
 
 deleted=0
 for url in "${urls[@]}"; do
