@@ -292,7 +292,10 @@ struct httpsys_group *group_find(struct httpsys_handle *h, u64 id);
 void sessions_close_all(struct httpsys_handle *h);
 
 /* urlacl.c */
-int urlacl_check(const char *text, const struct url_prefix *p);
+int urlacl_check(const struct cred *holder, const char *text,
+		 const struct url_prefix *p);
+bool urlacl_holds(const struct cred *holder, const char *text,
+		  const struct url_prefix *p, const char *path, size_t path_len);
 long urlacl_ioctl(unsigned int cmd, void __user *arg);
 void urlacl_clear(void);
 

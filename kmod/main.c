@@ -181,6 +181,7 @@ static void __exit httpsys_exit(void)
 	misc_deregister(&httpsys_dev);
 	conn_close_all();
 	urlacl_clear();
+	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
 	destroy_workqueue(httpsys_wq);
 }
 

@@ -4,6 +4,8 @@
  * serialised by httpsys_config_mutex; routing, which runs per request,
  * walks the list under RCU only.
  */
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/rculist.h>
@@ -16,6 +18,7 @@ struct url_registration {
 	struct list_head group_node;	/* group->urls */
 	struct httpsys_group *group;	/* valid while on url_list */
 	struct httpsys_listener *listener;
+	const struct cred *holder;	/* who registered it; NULL: an admin */
 	u64 context;
 	struct url_prefix prefix;
 	struct rcu_head rcu;
@@ -61,6 +64,16 @@ static struct url_registration *url_copy_in(const struct httpsys_url *a)
 	}
 	u->context = a->context;
 	return u;
+}
+
+static void url_free(struct rcu_head *head)
+{
+	struct url_registration *u = container_of(head, struct url_registration,
+						  rcu);
+
+	if (u->holder)
+		put_cred(u->holder);
+	kfree(u);
 }
 
 static struct url_registration *url_find(const struct url_registration *key)
@@ -115,7 +128,9 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 		err = -ENOSPC;
 		goto unlock;
 	}
-	err = urlacl_check(u->text, &u->prefix);
+	if (!capable(CAP_NET_ADMIN))
+		u->holder = get_current_cred();
+	err = urlacl_check(u->holder, u->text, &u->prefix);
 	if (err)
 		goto unlock;
 	u->listener = listener_get(u->prefix.port, &err);
@@ -128,7 +143,8 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 	u = NULL;
 unlock:
 	mutex_unlock(&httpsys_config_mutex);
-	kfree(u);
+	if (u)
+		url_free(&u->rcu);
 	return err;
 }
 
@@ -139,7 +155,8 @@ static void url_unlink(struct url_registration *u)
 	list_del(&u->group_node);
 	u->group->url_count--;
 	listener_put(u->listener);
-	kfree_rcu(u, rcu);
+	/* Routing may still be looking at it and its holder. */
+	call_rcu(&u->rcu, url_free);
 }
 
 void url_remove_all(struct httpsys_group *g)
@@ -205,11 +222,12 @@ int url_remove(struct httpsys_handle *h, void __user *arg)
 /*
  * The queue a matched registration delivers to, referenced, or NULL with
  * the 503 answer in *@status: http.sys answers 503 when the group is
- * unbound or it, its session or its queue is disabled or gone, or the
- * group is at its connection limit.  The connection takes on the group's
+ * unbound or it, its session or its queue is disabled or gone, when the
+ * registrant no longer holds the URL, or when the group is at its
+ * connection limit.  The connection takes on the group's
  * settings.
  */
-static struct httpsys_queue *url_target(struct httpsys_conn *c,
+static struct httpsys_queue *url_target(struct httpsys_request *req,
 					const struct url_registration *u,
 					int *status, const char **detail)
 {
@@ -227,7 +245,13 @@ static struct httpsys_queue *url_target(struct httpsys_conn *c,
 		*status = queue_refusal(q, "AppOffline", detail);
 		return NULL;
 	}
-	if (qos_apply(c, g)) {
+	/* Its registrant no longer holds this URL: reserved for others. */
+	if (u->holder && !urlacl_holds(u->holder, u->text, &u->prefix,
+				       req->path, req->path_len)) {
+		*status = queue_refusal(q, "N/A", detail);
+		return NULL;
+	}
+	if (qos_apply(req->conn, g)) {
 		*status = queue_refusal(q, "ConnLimit", detail);
 		return NULL;
 	}
@@ -269,7 +293,7 @@ int url_route(struct httpsys_request *req, u16 port,
 		}
 	}
 	if (best) {
-		*queue = url_target(req->conn, best, &status, detail);
+		*queue = url_target(req, best, &status, detail);
 		if (*queue) {
 			req->url_context = best->context;
 			status = 0;

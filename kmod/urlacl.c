@@ -3,17 +3,22 @@
  * URL reservations (URL ACLs): which users may register which prefixes.
  * Like http.sys, the reservation with the longest path in a prefix's own
  * bucket decides, and where none applies only the administrator
- * (CAP_NET_ADMIN) may register.  Under httpsys_config_mutex.
+ * (CAP_NET_ADMIN) may register.  A registration made by anyone else is
+ * checked again for each request, so a request reaches only a queue whose
+ * registrant still holds the request's URL.  Reservations change under
+ * httpsys_config_mutex; routing reads them under RCU.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "core.h"
 
 struct url_reservation {
-	struct list_head node;
+	struct list_head node;		/* RCU */
+	struct rcu_head rcu;
 	struct url_prefix prefix;
 	char *text;			/* the prefix, ending in '/' */
 	u32 text_len;
@@ -26,7 +31,23 @@ struct url_reservation {
 static LIST_HEAD(reservations);
 static u32 reservation_count;
 
-static bool ace_grants(const struct httpsys_ace *ace, u32 right)
+/* in_egroup_p() for any credentials, not only the current task's. */
+static bool cred_in_group(const struct cred *cred, kgid_t gid)
+{
+	const struct group_info *groups = cred->group_info;
+	int i;
+
+	if (gid_eq(cred->egid, gid))
+		return true;
+	for (i = 0; i < groups->ngroups; i++) {
+		if (gid_eq(groups->gid[i], gid))
+			return true;
+	}
+	return false;
+}
+
+static bool ace_grants(const struct httpsys_ace *ace, u32 right,
+		       const struct cred *cred)
 {
 	if (!(ace->rights & right))
 		return false;
@@ -34,35 +55,102 @@ static bool ace_grants(const struct httpsys_ace *ace, u32 right)
 	case HTTPSYS_ACE_EVERYONE:
 		return true;
 	case HTTPSYS_ACE_USER:
-		return uid_eq(current_euid(), make_kuid(current_user_ns(), ace->id));
+		return uid_eq(cred->euid, make_kuid(cred->user_ns, ace->id));
 	case HTTPSYS_ACE_GROUP:
-		return in_egroup_p(make_kgid(current_user_ns(), ace->id));
+		return cred_in_group(cred, make_kgid(cred->user_ns, ace->id));
 	}
 	return false;
 }
 
-/* May the caller register the prefix @text? 0 or -EACCES. */
-int urlacl_check(const char *text, const struct url_prefix *p)
+static bool reservation_grants(const struct url_reservation *r, u32 right,
+			       const struct cred *cred)
+{
+	u32 i;
+
+	for (i = 0; r && i < r->ace_count; i++) {
+		if (ace_grants(&r->aces[i], right, cred))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The reservation holding @path on the site (scheme, host class, host and
+ * port) of prefix @p: the one with the longest path that @path is under.
+ * Under the mutex or RCU.
+ */
+static const struct url_reservation *
+reservation_holding(const char *text, const struct url_prefix *p,
+		    const char *path, size_t path_len)
 {
 	const struct url_reservation *r, *best = NULL;
 	int len, best_len = -1;
-	u32 i;
 
-	lockdep_assert_held(&httpsys_config_mutex);
-	if (capable(CAP_NET_ADMIN))
-		return 0;
-	list_for_each_entry(r, &reservations, node) {
-		len = url_prefix_covers(r->text, &r->prefix, text, p);
+	list_for_each_entry_rcu(r, &reservations, node,
+				lockdep_is_held(&httpsys_config_mutex)) {
+		if (!url_prefix_same_site(r->text, &r->prefix, text, p))
+			continue;
+		len = url_prefix_match_path(r->text, &r->prefix, path, path_len);
 		if (len > best_len) {
 			best = r;
 			best_len = len;
 		}
 	}
-	for (i = 0; best && i < best->ace_count; i++) {
-		if (ace_grants(&best->aces[i], HTTPSYS_RIGHT_LISTEN))
-			return 0;
-	}
+	return best;
+}
+
+/*
+ * May @holder (NULL: an administrator) register the prefix @text?
+ * 0 or -EACCES.
+ */
+int urlacl_check(const struct cred *holder, const char *text,
+		 const struct url_prefix *p)
+{
+	lockdep_assert_held(&httpsys_config_mutex);
+	if (!holder ||
+	    reservation_grants(reservation_holding(text, p, text + p->path_off,
+						   p->path_len),
+			       HTTPSYS_RIGHT_LISTEN, holder))
+		return 0;
 	return -EACCES;
+}
+
+/*
+ * Per request, under RCU: does @holder, who registered @text, still hold
+ * the request @path?  A reservation added below the registration or one
+ * deleted since can take it away.
+ */
+bool urlacl_holds(const struct cred *holder, const char *text,
+		  const struct url_prefix *p, const char *path, size_t path_len)
+{
+	return reservation_grants(reservation_holding(text, p, path, path_len),
+				  HTTPSYS_RIGHT_LISTEN, holder);
+}
+
+/*
+ * A reservation may be added or deleted by an administrator, or by a user
+ * whom the reservation strictly above it grants the delegate right.
+ */
+static bool may_change(const struct url_reservation *r)
+{
+	const struct url_reservation *parent = NULL, *above;
+	int len, best_len = -1;
+
+	if (capable(CAP_NET_ADMIN))
+		return true;
+	list_for_each_entry(above, &reservations, node) {
+		if (url_prefix_same(above->text, &above->prefix, r->text,
+				    &r->prefix))
+			continue;
+		len = url_prefix_covers(above->text, &above->prefix, r->text,
+					&r->prefix);
+		if (len > best_len) {
+			parent = above;
+			best_len = len;
+		}
+	}
+	return reservation_grants(parent, HTTPSYS_RIGHT_DELEGATE,
+				  current_cred());
 }
 
 static void reservation_free(struct url_reservation *r)
@@ -70,6 +158,11 @@ static void reservation_free(struct url_reservation *r)
 	kfree(r->text);
 	kfree(r->sddl);
 	kfree(r);
+}
+
+static void reservation_free_rcu(struct rcu_head *head)
+{
+	reservation_free(container_of(head, struct url_reservation, rcu));
 }
 
 static struct url_reservation *reservation_find(const char *text,
@@ -145,27 +238,27 @@ static long urlacl_change(const struct httpsys_urlacl *a, bool add)
 	struct url_reservation *r, *old;
 	long err = 0;
 
-	if (!capable(CAP_NET_ADMIN))
-		return -EPERM;
 	r = reservation_copy_in(a, add);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	mutex_lock(&httpsys_config_mutex);
 	old = reservation_find(r->text, &r->prefix);
-	if (add && old) {
+	if (!may_change(r)) {
+		err = -EPERM;
+	} else if (add && old) {
 		err = -EEXIST;
 	} else if (add && reservation_count >= HTTPSYS_MAX_RESERVATIONS) {
 		err = -ENOSPC;
 	} else if (add) {
-		list_add_tail(&r->node, &reservations);
+		list_add_tail_rcu(&r->node, &reservations);
 		reservation_count++;
 		r = NULL;
 	} else if (!old) {
 		err = -ENOENT;
 	} else {
-		list_del(&old->node);
+		list_del_rcu(&old->node);
 		reservation_count--;
-		reservation_free(old);
+		call_rcu(&old->rcu, reservation_free_rcu);
 	}
 	mutex_unlock(&httpsys_config_mutex);
 	if (r)

@@ -331,8 +331,12 @@ struct httpsys_id_op {
  * reservation with the longest matching path in the prefix's host class
  * (same scheme, host and port) grants its effective user, one of its
  * groups, or everyone the listen right; otherwise ADD_URL fails with
- * -EACCES.  Reservations are added and deleted with CAP_NET_ADMIN only;
- * anyone may list them.
+ * -EACCES.  Such a registration delivers a request only while that still
+ * holds for the request's URL: a reservation added below it for someone
+ * else, or the deletion of its own, turns those requests into 503s.
+ * Reservations are added and deleted with CAP_NET_ADMIN, or by a user
+ * whom the reservation with the longest path strictly above grants the
+ * delegate right (else -EPERM); anyone may list them.
  *
  * @sddl is the caller's security descriptor string, kept verbatim for
  * queries (at most HTTPSYS_MAX_SDDL bytes, no NUL); @aces is what it

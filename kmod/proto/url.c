@@ -154,9 +154,8 @@ static size_t path_core_len(const char *path, size_t len)
 	return (len > 1 && path[len - 1] == '/') ? len - 1 : len;
 }
 
-/* Same scheme, host class, host and port: the same bucket. */
-static bool url_prefix_same_site(const char *a, const struct url_prefix *pa,
-				 const char *b, const struct url_prefix *pb)
+bool url_prefix_same_site(const char *a, const struct url_prefix *pa,
+			  const char *b, const struct url_prefix *pb)
 {
 	return pa->https == pb->https && pa->port == pb->port &&
 	       pa->host_kind == pb->host_kind && pa->host_len == pb->host_len &&

@@ -48,6 +48,10 @@ bool url_prefix_same(const char *a, const struct url_prefix *pa,
 int url_prefix_match_path(const char *s, const struct url_prefix *p,
 			  const char *path, size_t path_len);
 
+/* Same scheme, host class, host and port: the same bucket. */
+bool url_prefix_same_site(const char *a, const struct url_prefix *pa,
+			  const char *b, const struct url_prefix *pb);
+
 /*
  * A reservation's hold on a registration: the length of the reservation
  * @r's path that @u's path matches when both name the same scheme, host

@@ -168,7 +168,7 @@ static ULONG child_call(const char *mode, const char *url, HANDLE *h)
 
 /*
  * A child, as uid and gid 1500 with no other groups: reports "MODE ERROR"
- * for its call, then a registering child answers one request.
+ * for its call, then a registering child answers requests until killed.
  */
 static int child_main(int fd, const char *mode, const char *url)
 {
@@ -184,7 +184,7 @@ static int child_main(int fd, const char *mode, const char *url)
 	if (!err)
 		err = child_call(mode, url, &h);
 	report(fd, "%s %u\n", mode, (unsigned int)err);
-	if (!err && h && receive(h, 0))
+	while (!err && h && receive(h, 0))
 		respond(h, req->RequestId, 200, "OK", "uid 1500", 0);
 	return 0;
 }
@@ -383,6 +383,100 @@ static void test_calls(void)
 	      ERROR_FILE_NOT_FOUND, "non-root: nothing was reserved");
 }
 
+/* A delegate right lets its holder reserve and release what is below. */
+static void test_delegation(void)
+{
+	ULONG needed;
+
+	CHECK(acl_set("http://+:8215/team/", "D:(A;;GA;;;S-1-22-1-1500)") ==
+	      NO_ERROR && acl_set("http://+:8215/ro/", USER_SDDL) == NO_ERROR,
+	      "delegate: /team/ grants uid 1500 GA, /ro/ only GX");
+	CHECK(as_user("set", "http://+:8215/team/sub/", NULL) == NO_ERROR,
+	      "delegate: uid 1500 reserves http://+:8215/team/sub/ below its GA");
+	track("http://+:8215/team/sub/", 1);
+	CHECK(acl_query("http://+:8215/team/sub/", 0, sizeof(answer), &needed) ==
+	      NO_ERROR && answer_is("http://+:8215/team/sub/", USER_SDDL),
+	      "delegate: the new reservation is listed with its SDDL");
+	CHECK(as_user("set", "http://+:8215/other/", NULL) == ERROR_ACCESS_DENIED,
+	      "delegate: but nothing outside it");
+	CHECK(as_user("set", "http://+:8215/ro/sub/", NULL) == ERROR_ACCESS_DENIED,
+	      "delegate: the listen right alone delegates nothing");
+	CHECK(as_user("delete", "http://+:8215/team/", NULL) ==
+	      ERROR_ACCESS_DENIED,
+	      "delegate: nor may it delete the reservation that grants it");
+	CHECK(as_user("delete", "http://+:8215/team/sub/", NULL) == NO_ERROR,
+	      "delegate: it deletes what it reserved below");
+	track("http://+:8215/team/sub/", 0);
+}
+
+/* GET @target: its status, with the body in out[]. */
+static int curl_status(const char *target)
+{
+	char cmd[256];
+	FILE *f;
+	int status = -1;
+
+	snprintf(cmd, sizeof(cmd),
+		 "curl -s --max-time 60 -o /tmp/urlacl.body -w '%%{http_code}' %s",
+		 target);
+	f = popen(cmd, "r");
+	if (f && fscanf(f, "%d", &status) != 1)
+		status = -1;
+	if (f)
+		pclose(f);
+	f = fopen("/tmp/urlacl.body", "r");
+	out[0] = '\0';
+	if (f) {
+		out[fread(out, 1, sizeof(out) - 1, f)] = '\0';
+		fclose(f);
+	}
+	return status;
+}
+
+/*
+ * A request reaches a queue only while its registrant holds the request's
+ * URL: reservations added below a registration, or the deletion of its
+ * own, take requests away from it (503); root's registrations are not
+ * affected.
+ */
+static void test_routing(void)
+{
+	const char *admin_sddl = "D:(A;;GX;;;S-1-22-1-0)";
+	pid_t child;
+	HANDLE h;
+
+	CHECK(acl_set("http://+:8216/", USER_SDDL) == NO_ERROR,
+	      "routing: reserve http://+:8216/ for uid 1500");
+	CHECK(as_user("v1", "http://+:8216/", &child) == NO_ERROR &&
+	      curl_status("http://127.0.0.1:8216/a") == 200 &&
+	      !strcmp(out, "uid 1500"),
+	      "routing: uid 1500 registers it and serves /a");
+	CHECK(acl_set("http://+:8216/admin/", admin_sddl) == NO_ERROR,
+	      "routing: root reserves /admin/ below it for uid 0");
+	CHECK(curl_status("http://127.0.0.1:8216/admin/x") == 503,
+	      "routing: /admin/x no longer reaches uid 1500's queue: 503");
+	CHECK(curl_status("http://127.0.0.1:8216/b") == 200,
+	      "routing: the rest of its prefix still does");
+	CHECK(acl_delete("http://+:8216/admin/") == NO_ERROR &&
+	      curl_status("http://127.0.0.1:8216/admin/x") == 200,
+	      "routing: with /admin/'s reservation deleted, /admin/x is served again");
+	CHECK(acl_delete("http://+:8216/") == NO_ERROR &&
+	      curl_status("http://127.0.0.1:8216/a") == 503,
+	      "routing: with its own reservation deleted, nothing reaches it");
+	reap(child, SIGKILL);
+
+	h = app_start(L"http://+:8217/");
+	CHECK(acl_set("http://+:8217/theirs/", USER_SDDL) == NO_ERROR,
+	      "routing: root's registration, with /theirs/ reserved for uid 1500");
+	{
+		HTTP_URL_CONTEXT context;
+
+		CHECK(exchange(h, 8217, "localhost", "/theirs/x", &context) == 200,
+		      "routing: root's queue still gets /theirs/x");
+	}
+	app_finish(h);
+}
+
 /* QueryNext lists exactly the reservations held, then ERROR_NO_MORE_ITEMS. */
 static int lists_reserved(void)
 {
@@ -566,6 +660,8 @@ int main(int argc, char **argv)
 	test_grants();
 	test_root();
 	test_calls();
+	test_delegation();
+	test_routing();
 	test_enumeration();
 	test_httpcfg();
 	test_save_restore();
