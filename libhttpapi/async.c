@@ -6,10 +6,12 @@
  * Every handle is a file descriptor (handle = fd + 1): an event is an
  * eventfd, a port an eventfd that only holds its number, and a table
  * indexed by fd says which fds are events, ports, or queues associated
- * with a port, so CloseHandle stays close().  An overlapped call runs on
- * a detached worker thread with its own dup of the queue's fd (a
- * CloseHandle cannot give the number to another open under it), waiting
- * where it must in poll() beside a per-operation cancel eventfd.
+ * with a port, so CloseHandle stays close().  An overlapped call first
+ * tries once on the caller's thread, non-blocking, and ends there when it
+ * can (below, lib_io_submit); otherwise it runs on a detached worker
+ * thread with its own dup of the queue's fd (a CloseHandle cannot give
+ * the number to another open under it), waiting where it must in poll()
+ * beside a per-operation cancel eventfd.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -614,35 +616,30 @@ static int thread_start(struct op *op)
 	return err;
 }
 
-/* Start @io on a worker; NO_ERROR or ERROR_NOT_ENOUGH_MEMORY. */
-static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io)
+/*
+ * Start @io on a worker, with @k for its packet: ERROR_IO_PENDING, or
+ * ERROR_NOT_ENOUGH_MEMORY with @io and @k still the caller's.
+ */
+static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
+		      struct packet *k)
 {
 	struct op *op = calloc(1, sizeof(*op));
 	struct slot *s;
 	ULONG result = ERROR_NOT_ENOUGH_MEMORY;
 
-	if (!op) {
-		free(io->owned);
+	if (!op)
 		return result;
-	}
 	op->io = *io;
 	op->handle_fd = fd;
 	op->thread = pthread_self();
 	op->ov = ov;
+	op->packet = k;
 	op->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	op->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	op->packet = malloc(sizeof(*op->packet));
-	if (op->fd < 0 || op->cancel_fd < 0 || !op->packet) {
-		op_free(op);
-		return result;
-	}
-	/* As Windows: the event is reset when the operation starts. */
-	if (ov->hEvent)
-		ResetEvent(ov->hEvent);
 	ov->InternalHigh = 0;
 	ov->Internal = STATUS_PENDING;
 	pthread_mutex_lock(&lock);
-	if (pending_count < MAX_PENDING) {
+	if (op->fd >= 0 && op->cancel_fd >= 0 && pending_count < MAX_PENDING) {
 		s = slot_find(lib_fd_handle(fd), KIND_ASSOCIATED);
 		if (s) {
 			op->port = s->port;
@@ -659,26 +656,79 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io)
 			if (op->port)
 				port_put(op->port);
 		} else {
-			result = NO_ERROR;
+			result = ERROR_IO_PENDING;
 		}
 	}
 	pthread_mutex_unlock(&lock);
-	if (result)
+	if (result != ERROR_IO_PENDING) {
+		op->io.owned = NULL;
+		op->packet = NULL;
 		op_free(op);
+	}
 	return result;
+}
+
+/*
+ * An overlapped call that ended at once, as Windows ends one: a success
+ * sets @ov's event and queues a packet (@k) to the port ("Don't worry, be
+ * happy", The Old New Thing, 2010-10-08);
+ * a failure, ERROR_MORE_DATA and ERROR_HANDLE_EOF too, is only returned:
+ * no event, no packet (.NET's HttpListener frees the OVERLAPPED of such a
+ * call).  @ov gets the result either way: GetOverlappedResult won't wait.
+ */
+static void op_end_inline(int fd, LPOVERLAPPED ov, ULONG result, ULONG bytes,
+			  struct packet *k)
+{
+	struct slot *s;
+
+	ov->InternalHigh = bytes;
+	__atomic_store_n(&ov->Internal, result, __ATOMIC_RELEASE);
+	if (!result && ov->hEvent)
+		SetEvent(ov->hEvent);
+	pthread_mutex_lock(&lock);
+	s = result ? NULL : slot_find(lib_fd_handle(fd), KIND_ASSOCIATED);
+	if (s) {
+		*k = (struct packet){ .bytes = bytes, .key = s->key, .ov = ov };
+		port_post(s->port, k);
+		k = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	free(k);
 }
 
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 {
-	ULONG done = 0, result;
+	struct packet *k = NULL;
+	ULONG done = 0, result = ERROR_IO_PENDING;
 
 	if (ov) {
-		result = op_start(fd, ov, io);
-		return result ? result : ERROR_IO_PENDING;
+		/* Up front: a completion cannot fail once the I/O is done. */
+		k = malloc(sizeof(*k));
+		if (!k) {
+			free(io->owned);
+			return ERROR_NOT_ENOUGH_MEMORY;
+		}
+		/* As Windows: the event is reset when the operation starts. */
+		if (ov->hEvent)
+			ResetEvent(ov->hEvent);
 	}
-	result = io->run(io, fd, &done);
+	/* Overlapped, @run does not wait: one try here, unless it may block. */
+	if (!ov || io->wait != LIB_WAIT_BLOCKS)
+		result = io->run(io, fd, &done);
+	if (ov && result == ERROR_IO_PENDING) {
+		result = op_start(fd, ov, io, k);
+		if (result == ERROR_IO_PENDING)
+			return result;
+		/* No worker: what a FILL_BUFFER read took is its result. */
+		if (io->done) {
+			result = NO_ERROR;
+			done = io->done;
+		}
+	}
 	free(io->owned);
 	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA))
 		*bytes = done;
+	if (ov)
+		op_end_inline(fd, ov, result, done, k);
 	return result;
 }

@@ -25,8 +25,8 @@ ULONG lib_queue_call(HANDLE h, int *fd);
 
 /*
  * One I/O on a queue handle: the ioctl of a receive, body read, send,
- * cancel or disconnect wait, run by the caller (synchronous) or by a
- * worker thread (OVERLAPPED) through the same @run.
+ * cancel or disconnect wait, run by the caller (synchronous, or the first
+ * try of an OVERLAPPED one) or by a worker thread through the same @run.
  */
 struct lib_io {
 	/*
@@ -36,6 +36,7 @@ struct lib_io {
 	 */
 	ULONG (*run)(struct lib_io *io, int fd, ULONG *bytes);
 	enum {
+		LIB_WAIT_BLOCKS,	/* @run may block: only on a worker */
 		LIB_WAIT_QUEUE,		/* until a request is queued */
 		LIB_WAIT_RETRY,		/* a while: not pollable */
 	} wait;
@@ -52,9 +53,12 @@ struct lib_io {
 
 /*
  * Run @io on queue @fd.  Without @ov: now, setting *@bytes (if non-NULL)
- * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov: on
- * a worker thread, returning ERROR_IO_PENDING; the result goes to @ov,
- * the handle's completion port and @ov->hEvent.  Frees @io->owned.
+ * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov:
+ * once now unless it may block; ended there, the result is returned as
+ * without @ov and, on NO_ERROR, goes to @ov, its event and the handle's
+ * completion port; else it goes on on a worker thread, returning
+ * ERROR_IO_PENDING, and its result goes to @ov, the port and
+ * @ov->hEvent.  Frees @io->owned.
  */
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes);
 

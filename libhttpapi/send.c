@@ -174,6 +174,8 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 {
 	struct lib_io io = {
 		.run = send_run,
+		/* The kernel's send waits for socket space: never inline. */
+		.wait = LIB_WAIT_BLOCKS,
 		.cmd = resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
 	};
 	int fd;

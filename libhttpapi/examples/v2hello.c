@@ -51,16 +51,13 @@ typedef struct _RECEIVE_CONTEXT {
 	PHTTP_REQUEST pRequest;
 } RECEIVE_CONTEXT;
 
-static DWORD PostReceive(HANDLE hReqQueue, RECEIVE_CONTEXT *pContext)
+static DWORD PostReceive(HANDLE hReqQueue, RECEIVE_CONTEXT *pContext,
+			 PULONG pBytes)
 {
-	DWORD result;
-
 	ZeroMemory(&pContext->overlapped, sizeof(pContext->overlapped));
-	result = HttpReceiveHttpRequest(hReqQueue, pContext->requestId, 0,
-					pContext->pRequest, pContext->bufferLength,
-					NULL, &pContext->overlapped);
-	/* Completed at once or not, the result comes through the port. */
-	return result == ERROR_IO_PENDING ? NO_ERROR : result;
+	return HttpReceiveHttpRequest(hReqQueue, pContext->requestId, 0,
+				      pContext->pRequest, pContext->bufferLength,
+				      pBytes, &pContext->overlapped);
 }
 
 static DWORD ReceiveRequests(HANDLE hReqQueue)
@@ -69,7 +66,7 @@ static DWORD ReceiveRequests(HANDLE hReqQueue)
 	RECEIVE_CONTEXT context;
 	LPOVERLAPPED pOverlapped;
 	ULONG_PTR key;
-	DWORD bytes, result;
+	DWORD bytes = 0, result;
 
 	if (!hPort)
 		return GetLastError();
@@ -77,14 +74,22 @@ static DWORD ReceiveRequests(HANDLE hReqQueue)
 	HTTP_SET_NULL_ID(&context.requestId);
 	context.bufferLength = INITIAL_BUFFER_SIZE;
 	context.pRequest = (PHTTP_REQUEST)malloc(context.bufferLength);
-	result = context.pRequest ? PostReceive(hReqQueue, &context) :
+	result = context.pRequest ? PostReceive(hReqQueue, &context, &bytes) :
 		 ERROR_NOT_ENOUGH_MEMORY;
-	while (result == NO_ERROR) {
-		if (!GetQueuedCompletionStatus(hPort, &bytes, &key, &pOverlapped,
-					       INFINITE)) {
-			result = GetLastError();
-			if (!pOverlapped)
-				break;	/* the port itself failed */
+	for (;;) {
+		/*
+		 * Completed at once (NO_ERROR) or not, the result comes
+		 * through the port; a receive that failed at once, even with
+		 * ERROR_MORE_DATA, posts nothing and is handled as it is.
+		 */
+		if (result == NO_ERROR || result == ERROR_IO_PENDING) {
+			result = NO_ERROR;
+			if (!GetQueuedCompletionStatus(hPort, &bytes, &key,
+						       &pOverlapped, INFINITE)) {
+				result = GetLastError();
+				if (!pOverlapped)
+					break;	/* the port itself failed */
+			}
 		}
 		if (result == NO_ERROR) {
 			PHTTP_REQUEST pRequest = context.pRequest;
@@ -114,7 +119,7 @@ static DWORD ReceiveRequests(HANDLE hReqQueue)
 		} else {
 			break;
 		}
-		result = PostReceive(hReqQueue, &context);
+		result = PostReceive(hReqQueue, &context, &bytes);
 	}
 	free(context.pRequest);
 	CloseHandle(hPort);

@@ -2,8 +2,10 @@
 /*
  * Integration tests of asynchronous I/O, run in the test VM: events,
  * completion ports, overlapped receives, body reads, sends and disconnect
- * waits, ERROR_MORE_DATA through a completion, cancellation by CancelIoEx,
- * CancelIo, HttpShutdownRequestQueue and CloseHandle.  Ports 8240-8259.
+ * waits, pending or completed at once (NO_ERROR, a packet still queued;
+ * a failure at once queues none), ERROR_MORE_DATA through a completion
+ * and at once, cancellation by CancelIoEx, CancelIo,
+ * HttpShutdownRequestQueue and CloseHandle.  Ports 8240-8259.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -65,6 +67,17 @@ static ULONG result_of(HANDLE h, OVERLAPPED *ov, DWORD *bytes)
 	if (WaitForSingleObject(ov->hEvent, WAIT_MS) != WAIT_OBJECT_0)
 		return WAIT_TIMEOUT;
 	return GetOverlappedResult(h, ov, bytes, FALSE) ? NO_ERROR : GetLastError();
+}
+
+/* Nothing comes from @p within 300 ms: FALSE, WAIT_TIMEOUT, no OVERLAPPED. */
+static int no_packet(HANDLE p)
+{
+	OVERLAPPED none, *got = &none;
+	ULONG_PTR key;
+	DWORD bytes;
+
+	return !GetQueuedCompletionStatus(p, &bytes, &key, &got, 300) && !got &&
+	       GetLastError() == WAIT_TIMEOUT;
 }
 
 static void test_events(void)
@@ -151,6 +164,35 @@ static void test_receive_event(void)
 	CloseHandle(ov.hEvent);
 }
 
+/* A request already waiting: the receive completes on the caller's thread. */
+static void test_receive_inline(void)
+{
+	FILE *curl;
+	OVERLAPPED ov;
+	DWORD bytes = 0, got = 0;
+	ULONG r;
+
+	ov_init(&ov);
+	curl = curl_start("curl -s --max-time 60 http://127.0.0.1:8240/async/now");
+	if (!CHECK(readable(qe, WAIT_MS), "inline: a request is waiting"))
+		return;
+	r = HttpReceiveHttpRequest(qe, HTTP_NULL_ID, 0, req, BUF_SIZE, &bytes, &ov);
+	CHECK(r == NO_ERROR && ov.Internal == NO_ERROR && ov.InternalHigh == bytes &&
+	      bytes > sizeof(HTTP_REQUEST_V1) && req->RawUrlLength == 10 &&
+	      !memcmp(req->pRawUrl, "/async/now", 10),
+	      "inline: the receive returns NO_ERROR with the request, its size and the OVERLAPPED filled (%u, %u)",
+	      (unsigned int)r, (unsigned int)bytes);
+	CHECK(WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0 &&
+	      GetOverlappedResult(qe, &ov, &got, FALSE) && got == bytes,
+	      "inline: its event is set and GetOverlappedResult has its result");
+	CHECK(!CancelIoEx(qe, &ov) && GetLastError() == ERROR_NOT_FOUND,
+	      "inline: nothing is left pending to cancel");
+	respond(qe, req->RequestId, 200, "OK", "now", 0);
+	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, "now"),
+	      "inline: curl gets the answer");
+	CloseHandle(ov.hEvent);
+}
+
 static void test_more_data(void)
 {
 	static UCHAR small[SMALL_SIZE] __attribute__((aligned(8)));
@@ -173,8 +215,10 @@ static void test_more_data(void)
 	      bytes > sizeof(small) + 500,
 	      "more data: completes with ERROR_MORE_DATA and the size needed (%u, %u)",
 	      (unsigned int)r, (unsigned int)bytes);
-	CHECK(receive_ov(qe, part->RequestId, req, BUF_SIZE, &ov) == ERROR_IO_PENDING,
-	      "more data: a retry by RequestId is pending");
+	r = receive_ov(qe, part->RequestId, req, BUF_SIZE, &ov);
+	CHECK(r == NO_ERROR,
+	      "more data: a retry by RequestId, the request being there, completes at once (%u)",
+	      (unsigned int)r);
 	r = result_of(qe, &ov, &bytes);
 	CHECK(r == NO_ERROR && req->RawUrlLength == strlen(url),
 	      "more data: the retry gets the request (%u)", (unsigned int)r);
@@ -217,9 +261,7 @@ static void test_port(void)
 	CHECK(i == 3 && seen == 7,
 	      "port: three packets with the key and each OVERLAPPED once (%d, %x)",
 	      i, seen);
-	got = ov;
-	CHECK(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 300) && !got &&
-	      GetLastError() == WAIT_TIMEOUT, "port: no fourth packet");
+	CHECK(no_packet(port), "port: no fourth packet");
 	for (i = 0, ok = 1; i < 3; i++)
 		ok &= curl_finish(curl[i], out, sizeof(out)) == 0 && !strcmp(out, "port");
 	CHECK(ok, "port: the three clients get answers");
@@ -250,14 +292,86 @@ static void test_send_port(void)
 	resp.pEntityChunks = &chunk;
 	r = HttpSendHttpResponse(qp, req->RequestId, 0, &resp, NULL, NULL, NULL, 0,
 				 &ov, NULL);
-	CHECK(r == ERROR_IO_PENDING, "send: an overlapped send is pending (%u)",
-	      (unsigned int)r);
+	CHECK(r == ERROR_IO_PENDING || r == NO_ERROR,
+	      "send: an overlapped send is pending or done (%u)", (unsigned int)r);
 	CHECK(GetQueuedCompletionStatus(port, &bytes, &key, &got, WAIT_MS) &&
 	      got == &ov && key == 0x5a && bytes == strlen(body) &&
 	      GetOverlappedResult(qp, &ov, &bytes, FALSE) && bytes == strlen(body),
 	      "send: completes through the port with the body's bytes sent");
 	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, body),
 	      "send: curl gets the body");
+}
+
+/* Receives completing at once post their packets in the order they ended. */
+static void test_port_inline(void)
+{
+	OVERLAPPED ov[3], *got;
+	FILE *curl[3];
+	ULONG_PTR key;
+	DWORD bytes;
+	char url[16];
+	int i, ok = 1;
+
+	memset(ov, 0, sizeof(ov));
+	for (i = 0; i < 3; i++) {
+		curl[i] = curl_start("curl -s --max-time 60 http://127.0.0.1:8241/async/q%d", i);
+		ok &= readable(qp, WAIT_MS) &&
+		      receive_ov(qp, HTTP_NULL_ID, bufs[i], sizeof(bufs[i]),
+				 &ov[i]) == NO_ERROR;
+	}
+	CHECK(ok, "port: three receives, each with its request waiting, return NO_ERROR");
+	for (i = 0, ok = 1; i < 3 && ok; i++) {
+		got = NULL;
+		snprintf(url, sizeof(url), "/async/q%d", i);
+		ok = GetQueuedCompletionStatus(port, &bytes, &key, &got, WAIT_MS) &&
+		     got == &ov[i] && key == 0x5a && bytes == ov[i].InternalHigh &&
+		     ((PHTTP_REQUEST)bufs[i])->RawUrlLength == strlen(url) &&
+		     !memcmp(((PHTTP_REQUEST)bufs[i])->pRawUrl, url, strlen(url));
+		respond(qp, ((PHTTP_REQUEST)bufs[i])->RequestId, 200, "OK", "inline", 0);
+	}
+	CHECK(ok, "port: their packets come in order, each with its request");
+	CHECK(no_packet(port), "port: and no more");
+	for (i = 0, ok = 1; i < 3; i++)
+		ok &= curl_finish(curl[i], out, sizeof(out)) == 0 && !strcmp(out, "inline");
+	CHECK(ok, "port: the three clients get answers");
+}
+
+/* ERROR_MORE_DATA at once is a failure: no event, no packet. */
+static void test_more_data_inline(void)
+{
+	static UCHAR small[SMALL_SIZE] __attribute__((aligned(8)));
+	PHTTP_REQUEST part = (PHTTP_REQUEST)small;
+	OVERLAPPED ov, *got = NULL;
+	ULONG_PTR key = 0;
+	DWORD bytes = 0;
+	char url[600];
+	FILE *curl;
+	ULONG r;
+
+	memset(url, 'y', sizeof(url));
+	memcpy(url, "/async/", 7);
+	url[sizeof(url) - 1] = '\0';
+	ov_init(&ov);
+	SetEvent(ov.hEvent);
+	curl = curl_start("curl -s --max-time 60 http://127.0.0.1:8241%s", url);
+	if (!CHECK(readable(qp, WAIT_MS), "more data at once: a long request is waiting"))
+		return;
+	r = HttpReceiveHttpRequest(qp, HTTP_NULL_ID, 0, part, sizeof(small), &bytes, &ov);
+	CHECK(r == ERROR_MORE_DATA && bytes > sizeof(small) + 500,
+	      "more data at once: ERROR_MORE_DATA is returned with the size needed (%u, %u)",
+	      (unsigned int)r, (unsigned int)bytes);
+	CHECK(WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT && no_packet(port),
+	      "more data at once: the event is left reset and no packet is queued");
+	r = receive_ov(qp, part->RequestId, req, BUF_SIZE, &ov);
+	CHECK(r == NO_ERROR && GetQueuedCompletionStatus(port, &bytes, &key, &got, WAIT_MS) &&
+	      got == &ov && key == 0x5a && bytes == ov.InternalHigh &&
+	      req->RawUrlLength == strlen(url),
+	      "more data at once: the retry by RequestId returns NO_ERROR and posts its packet (%u)",
+	      (unsigned int)r);
+	respond(qp, req->RequestId, 200, "OK", "long", 0);
+	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, "long"),
+	      "more data at once: curl gets the answer");
+	CloseHandle(ov.hEvent);
 }
 
 static void test_body(void)
@@ -277,14 +391,16 @@ static void test_body(void)
 		return;
 	r = HttpReceiveRequestEntityBody(qe, req->RequestId, 0, buf, sizeof(buf),
 					 NULL, &ov);
-	CHECK(r == ERROR_IO_PENDING, "body: an overlapped body read is pending");
+	CHECK(r == ERROR_IO_PENDING || r == NO_ERROR,
+	      "body: an overlapped body read is pending or done (%u)", (unsigned int)r);
 	r = result_of(qe, &ov, &bytes);
 	CHECK(r == NO_ERROR && bytes == strlen(data) && !memcmp(buf, data, bytes),
 	      "body: it completes with the body (%u, %u)", (unsigned int)r,
 	      (unsigned int)bytes);
-	HttpReceiveRequestEntityBody(qe, req->RequestId, 0, buf, sizeof(buf), NULL, &ov);
-	r = result_of(qe, &ov, &bytes);
-	CHECK(r == ERROR_HANDLE_EOF, "body: the next read completes with ERROR_HANDLE_EOF (%u)",
+	r = HttpReceiveRequestEntityBody(qe, req->RequestId, 0, buf, sizeof(buf),
+					 NULL, &ov);
+	CHECK(r == ERROR_HANDLE_EOF && WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT,
+	      "body: the next read fails at once with ERROR_HANDLE_EOF, the event unset (%u)",
 	      (unsigned int)r);
 	respond(qe, req->RequestId, 200, "OK", "posted", 0);
 	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, "posted"),
@@ -368,6 +484,10 @@ static void test_disconnect(void)
 	r = result_of(qe, &ov, &bytes);
 	CHECK(r == NO_ERROR, "disconnect: it completes when the client closes (%u)",
 	      (unsigned int)r);
+	r = HttpWaitForDisconnect(qe, req->ConnectionId, &ov);
+	CHECK(r == NO_ERROR && WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0,
+	      "disconnect: a wait once the client is gone returns NO_ERROR, the event set (%u)",
+	      (unsigned int)r);
 	respond(qe, req->RequestId, 200, "OK", "gone", 0);
 	CloseHandle(ov.hEvent);
 }
@@ -413,8 +533,11 @@ int main(void)
 	test_events();
 	test_post();
 	test_receive_event();
+	test_receive_inline();
 	test_more_data();
 	test_port();
+	test_port_inline();
+	test_more_data_inline();
 	test_send_port();
 	test_body();
 	test_cancel();
