@@ -57,6 +57,7 @@ struct slot {
 	int manual_reset;	/* EVENT */
 	struct port *port;	/* PORT: itself; ASSOCIATED: where packets go */
 	ULONG_PTR key;		/* ASSOCIATED */
+	UCHAR modes;		/* NONE, ASSOCIATED: FILE_SKIP_* set on it */
 };
 
 struct op {
@@ -277,17 +278,42 @@ HANDLE CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
 		err = ERROR_INVALID_HANDLE;
 	else if (s->kind != KIND_NONE)	/* associated already, or not a file */
 		err = ERROR_INVALID_PARAMETER;
-	else
-		*s = (struct slot){ .kind = KIND_ASSOCIATED, .port = ps->port,
-				    .key = CompletionKey };
-	if (!err)
+	if (!err) {
+		/* Field by field: notification modes set before stay. */
+		s->kind = KIND_ASSOCIATED;
+		s->port = ps->port;
+		s->key = CompletionKey;
 		ps->port->refs++;
+	}
 	pthread_mutex_unlock(&lock);
 	if (err) {
 		fail(err);
 		return NULL;
 	}
 	return ExistingCompletionPort;
+}
+
+BOOL SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags)
+{
+	int fd = lib_handle_fd(FileHandle);
+	struct slot *s;
+	DWORD err = NO_ERROR;
+
+	if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+		return fail(ERROR_INVALID_HANDLE);
+	if (Flags & ~(FILE_SKIP_COMPLETION_PORT_ON_SUCCESS |
+		      FILE_SKIP_SET_EVENT_ON_HANDLE))
+		return fail(ERROR_INVALID_PARAMETER);
+	pthread_mutex_lock(&lock);
+	s = slot_get(fd);
+	if (!s)
+		err = ERROR_NOT_ENOUGH_MEMORY;
+	else if (s->kind == KIND_EVENT || s->kind == KIND_PORT)
+		err = ERROR_INVALID_HANDLE;
+	else
+		s->modes |= Flags;	/* as Windows: a mode set stays set */
+	pthread_mutex_unlock(&lock);
+	return err ? fail(err) : TRUE;
 }
 
 BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
@@ -670,8 +696,9 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
 
 /*
  * An overlapped call that ended at once, as Windows ends one: a success
- * sets @ov's event and queues a packet (@k) to the port ("Don't worry, be
- * happy", The Old New Thing, 2010-10-08);
+ * sets @ov's event and queues a packet (@k) to the port unless
+ * the handle skips that on success (SetFileCompletionNotificationModes'
+ * documentation; "Don't worry, be happy", The Old New Thing, 2010-10-08);
  * a failure, ERROR_MORE_DATA and ERROR_HANDLE_EOF too, is only returned:
  * no event, no packet (.NET's HttpListener frees the OVERLAPPED of such a
  * call).  @ov gets the result either way: GetOverlappedResult won't wait.
@@ -687,7 +714,7 @@ static void op_end_inline(int fd, LPOVERLAPPED ov, ULONG result, ULONG bytes,
 		SetEvent(ov->hEvent);
 	pthread_mutex_lock(&lock);
 	s = result ? NULL : slot_find(lib_fd_handle(fd), KIND_ASSOCIATED);
-	if (s) {
+	if (s && !(s->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)) {
 		*k = (struct packet){ .bytes = bytes, .key = s->key, .ov = ov };
 		port_post(s->port, k);
 		k = NULL;

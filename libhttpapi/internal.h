@@ -56,9 +56,9 @@ struct lib_io {
  * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov:
  * once now unless it may block; ended there, the result is returned as
  * without @ov and, on NO_ERROR, goes to @ov, its event and the handle's
- * completion port; else it goes on on a worker thread, returning
- * ERROR_IO_PENDING, and its result goes to @ov, the port and
- * @ov->hEvent.  Frees @io->owned.
+ * completion port (unless FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); else it
+ * goes on on a worker thread, returning ERROR_IO_PENDING, and its result
+ * goes to @ov, the port and @ov->hEvent.  Frees @io->owned.
  */
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes);
 

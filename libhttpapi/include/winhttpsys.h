@@ -148,6 +148,16 @@ BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
 				ULONG_PTR dwCompletionKey,
 				LPOVERLAPPED lpOverlapped);
 
+/*
+ * On a queue handle, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: an overlapped
+ * call that succeeds at once (NO_ERROR) queues no packet to the port.
+ * FILE_SKIP_SET_EVENT_ON_HANDLE is accepted and does nothing: the handle
+ * itself is never signalled here (an OVERLAPPED's hEvent still is).
+ */
+#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS	0x1
+#define FILE_SKIP_SET_EVENT_ON_HANDLE		0x2
+BOOL SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);
+
 /* Overlapped operations on a request queue handle. */
 BOOL GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
 			 LPDWORD lpNumberOfBytesTransferred, BOOL bWait);

@@ -2,10 +2,11 @@
 /*
  * Integration tests of asynchronous I/O, run in the test VM: events,
  * completion ports, overlapped receives, body reads, sends and disconnect
- * waits, pending or completed at once (NO_ERROR, a packet still queued;
- * a failure at once queues none), ERROR_MORE_DATA through a completion
- * and at once, cancellation by CancelIoEx, CancelIo,
- * HttpShutdownRequestQueue and CloseHandle.  Ports 8240-8259.
+ * waits, pending or completed at once (NO_ERROR, a packet still queued,
+ * none with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS; a failure at once
+ * queues none), ERROR_MORE_DATA through a completion and at once,
+ * cancellation by CancelIoEx, CancelIo, HttpShutdownRequestQueue and
+ * CloseHandle.  Ports 8240-8259.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -374,6 +375,56 @@ static void test_more_data_inline(void)
 	CloseHandle(ov.hEvent);
 }
 
+/* FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, set before the port is associated. */
+static void test_skip(void)
+{
+	const UCHAR both = FILE_SKIP_COMPLETION_PORT_ON_SUCCESS |
+			   FILE_SKIP_SET_EVENT_ON_HANDLE;
+	HANDLE h = new_queue(8243), sp = NULL;
+	OVERLAPPED ov, *got = NULL;
+	ULONG_PTR key = 0;
+	DWORD bytes = 0;
+	FILE *curl;
+	ULONG r;
+
+	CHECK(!SetFileCompletionNotificationModes(NULL, both) &&
+	      GetLastError() == ERROR_INVALID_HANDLE &&
+	      !SetFileCompletionNotificationModes(port, both) &&
+	      GetLastError() == ERROR_INVALID_HANDLE &&
+	      !SetFileCompletionNotificationModes(h, 0x4) &&
+	      GetLastError() == ERROR_INVALID_PARAMETER,
+	      "skip: SetFileCompletionNotificationModes refuses no handle, a port and unknown modes");
+	CHECK(SetFileCompletionNotificationModes(h, both) &&
+	      (sp = CreateIoCompletionPort(h, NULL, 0x77, 0)),
+	      "skip: both modes set on a queue, which is then associated with a port");
+	ov_init(&ov);
+	curl = curl_start("curl -s --max-time 60 http://127.0.0.1:8243/async/skip");
+	if (!CHECK(readable(h, WAIT_MS), "skip: a request is waiting"))
+		return;
+	r = receive_ov(h, HTTP_NULL_ID, req, BUF_SIZE, &ov);
+	CHECK(r == NO_ERROR && WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0,
+	      "skip: the receive returns NO_ERROR and still sets the OVERLAPPED's event (%u)",
+	      (unsigned int)r);
+	CHECK(no_packet(sp), "skip: no packet is queued for it");
+	respond(h, req->RequestId, 200, "OK", "skip", 0);
+	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, "skip"),
+	      "skip: curl gets the answer");
+
+	r = receive_ov(h, HTTP_NULL_ID, req, BUF_SIZE, &ov);
+	CHECK(r == ERROR_IO_PENDING, "skip: a receive with no request waiting is pending (%u)",
+	      (unsigned int)r);
+	curl = curl_start("curl -s --max-time 60 http://127.0.0.1:8243/async/later");
+	CHECK(GetQueuedCompletionStatus(sp, &bytes, &key, &got, WAIT_MS) &&
+	      got == &ov && key == 0x77 && bytes == ov.InternalHigh,
+	      "skip: it still completes through the port");
+	respond(h, req->RequestId, 200, "OK", "later", 0);
+	CHECK(curl_finish(curl, out, sizeof(out)) == 0 && !strcmp(out, "later"),
+	      "skip: curl gets that answer");
+	CloseHandle(ov.hEvent);
+	CloseHandle(h);
+	CloseHandle(sp);
+}
+
 static void test_body(void)
 {
 	static const char data[] = "hello-body-0123456789";
@@ -538,6 +589,7 @@ int main(void)
 	test_port();
 	test_port_inline();
 	test_more_data_inline();
+	test_skip();
 	test_send_port();
 	test_body();
 	test_cancel();
