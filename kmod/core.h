@@ -16,6 +16,9 @@
  * bound queue; each attached handle holds its queue.  A v1 queue's
  * prefixes live in its own group.  URL lookup runs under RCU and takes a
  * queue reference with kref_get_unless_zero().
+ *
+ * What a handle creates (sessions, groups, URLs, queues) is bounded per
+ * handle and charged to its creator's memory cgroup (GFP_KERNEL_ACCOUNT).
  */
 #ifndef HTTPSYS_CORE_H
 #define HTTPSYS_CORE_H
@@ -269,7 +272,7 @@ bool request_waiting(const struct httpsys_request *req);
 bool queue_withdraw(struct httpsys_request *req);
 long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock);
-__poll_t queue_poll_mask(struct httpsys_queue *q);
+__poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h);
 
 /* service.c: machine-wide settings and the service-state snapshot */
 long service_ioctl(unsigned int cmd, void __user *arg);
@@ -277,8 +280,6 @@ long service_ioctl(unsigned int cmd, void __user *arg);
 struct state_buf;
 struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len);
-void state_add_settings(struct httpsys_state_entry *e,
-			const struct httpsys_settings *s);
 
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,

@@ -18,7 +18,7 @@ LIST_HEAD(httpsys_queues);
 
 struct httpsys_handle *handle_create(void)
 {
-	struct httpsys_handle *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	struct httpsys_handle *h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
 
 	if (!h)
 		return NULL;

@@ -118,7 +118,7 @@ static __poll_t httpsys_poll(struct file *file, poll_table *wait)
 	if (!q)
 		return EPOLLERR;
 	poll_wait(file, &q->wait, wait);
-	return queue_poll_mask(q);
+	return queue_poll_mask(q, file->private_data);
 }
 
 static const struct file_operations httpsys_fops = {

@@ -89,7 +89,7 @@ static int settings_set(struct httpsys_settings *s, u32 property,
 		if (!auth_is_valid(&v->auth))
 			return -EINVAL;
 		if (v->auth.present) {
-			auth = kmemdup(&v->auth, sizeof(*auth), GFP_KERNEL);
+			auth = kmemdup(&v->auth, sizeof(*auth), GFP_KERNEL_ACCOUNT);
 			if (!auth)
 				return -ENOMEM;
 		}

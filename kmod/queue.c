@@ -12,7 +12,7 @@
 
 struct httpsys_queue *queue_create(bool v1)
 {
-	struct httpsys_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
+	struct httpsys_queue *q = kzalloc(sizeof(*q), GFP_KERNEL_ACCOUNT);
 
 	if (!q)
 		return NULL;
@@ -299,14 +299,14 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		err = queue_take(q, r.request_id, &req);
 		if (err != -EAGAIN)
 			break;
+		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
+			return -ESHUTDOWN;
 		if (nonblock)
 			return -EAGAIN;
 		err = wait_event_interruptible_exclusive(q->wait,
 							 queue_has_queued(q, h));
 		if (err)
 			return err;
-		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
-			return -ESHUTDOWN;
 	}
 	if (err)
 		return err;
@@ -336,7 +336,10 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 	return err;
 }
 
-__poll_t queue_poll_mask(struct httpsys_queue *q)
+/* A handle that will receive nothing more hangs up, so pollers wake. */
+__poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h)
 {
+	if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
+		return EPOLLHUP;
 	return READ_ONCE(q->queued_count) ? EPOLLIN | EPOLLRDNORM : 0;
 }

@@ -16,9 +16,12 @@
 
 #include "core.h"
 
+/* A snapshot larger than this is refused (-E2BIG), not allocated. */
+#define STATE_MAX_BYTES	(64U << 20)
+
 struct state_buf {
 	char *data;		/* NULL while measuring */
-	u32 used;
+	u64 used;		/* wide enough never to wrap */
 };
 
 /* Append an entry with @text; NULL while measuring. */
@@ -40,7 +43,7 @@ struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 }
 
 /* The settings as set on the object, not as inherited. */
-void state_add_settings(struct httpsys_state_entry *e,
+static void state_add_settings(struct httpsys_state_entry *e,
 			const struct httpsys_settings *s)
 {
 	e->timeouts = s->timeouts;
@@ -114,7 +117,8 @@ static void state_session(struct state_buf *b, struct httpsys_handle *h,
 	list_for_each_entry(g, &s->groups, node) {
 		e = state_add(b, HTTPSYS_STATE_GROUP, NULL, 0);
 		if (e) {
-			q = rcu_dereference_protected(g->queue, true);
+			q = rcu_dereference_protected(g->queue,
+					lockdep_is_held(&httpsys_config_mutex));
 			e->id = g->id;
 			e->parent = s->id;
 			e->queue = q ? q->id : 0;
@@ -163,7 +167,9 @@ static long service_state(void __user *arg)
 		return -EINVAL;
 	mutex_lock(&httpsys_config_mutex);
 	state_fill(&b);
-	if (b.used > query.length) {
+	if (b.used > STATE_MAX_BYTES) {
+		err = -E2BIG;
+	} else if (b.used > query.length) {
 		err = -EOVERFLOW;
 	} else {
 		b.data = kvzalloc(b.used, GFP_KERNEL);

@@ -43,7 +43,7 @@ struct httpsys_group *group_find(struct httpsys_handle *h, u64 id)
 /* A new group in session @s, or a queue's own group when @s is NULL. */
 struct httpsys_group *group_create(struct httpsys_session *s)
 {
-	struct httpsys_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
+	struct httpsys_group *g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
 
 	if (!g)
 		return NULL;
@@ -125,7 +125,7 @@ static long session_create(struct httpsys_handle *h, u64 *id)
 
 	if (h->session_count >= HTTPSYS_MAX_SESSIONS)
 		return -ENOSPC;
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return -ENOMEM;
 	s->id = httpsys_next_id();

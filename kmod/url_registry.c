@@ -54,7 +54,7 @@ static struct url_registration *url_copy_in(const struct httpsys_url *a)
 
 	if (!a->url_len || a->url_len > HTTPSYS_MAX_URL_LEN)
 		return ERR_PTR(-EINVAL);
-	u = kzalloc(struct_size(u, text, a->url_len + 2), GFP_KERNEL);
+	u = kzalloc(struct_size(u, text, a->url_len + 2), GFP_KERNEL_ACCOUNT);
 	if (!u)
 		return ERR_PTR(-ENOMEM);
 	err = url_prefix_copy_in(a->url, a->url_len, u->text, &u->prefix);

@@ -409,10 +409,13 @@ struct httpsys_service_timeout {
  * session with its URL groups and their URLs.  The kernel writes a
  * sequence of entries into @buffer: each a struct httpsys_state_entry
  * followed by @text_len bytes of UTF-8 (no NUL), padded so the next entry
- * starts @size bytes on, at an 8-byte boundary.  Queues come first, each
- * followed by its processes; then each session followed by its groups,
- * each group followed by its URLs.  @length is set to the bytes written,
- * or with -EOVERFLOW to the bytes needed.  Anyone may ask.
+ * starts @size bytes on, at an 8-byte boundary.  The SERVICE entry comes
+ * first, then every queue (one with HttpAddUrl prefixes followed by a
+ * GROUP of parent 0 and its URLs), then a PROCESS entry for every handle
+ * attached to a queue (the process that opened the handle), then each
+ * session followed by its groups, each group followed by its URLs.
+ * @length is set to the bytes written, or with -EOVERFLOW to the bytes
+ * needed; a snapshot over 64 MiB fails with -E2BIG.  Anyone may ask.
  */
 #define HTTPSYS_STATE_SERVICE	1	/* the whole service: one, first */
 #define HTTPSYS_STATE_QUEUE	2

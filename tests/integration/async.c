@@ -549,6 +549,7 @@ static void test_close(void)
 	HANDLE h = new_queue(8242), again = NULL;
 	OVERLAPPED ov;
 	DWORD bytes;
+	ULONG r;
 	int i;
 
 	ov_init(&ov);
@@ -556,6 +557,15 @@ static void test_close(void)
 	      HttpShutdownRequestQueue(h) == NO_ERROR &&
 	      result_of(h, &ov, &bytes) == ERROR_OPERATION_ABORTED,
 	      "close: HttpShutdownRequestQueue aborts a pending receive");
+	CloseHandle(ov.hEvent);
+	ov_init(&ov);
+	r = receive_ov(h, HTTP_NULL_ID, req, BUF_SIZE, &ov);
+	CHECK(r == ERROR_OPERATION_ABORTED ||
+	      (r == ERROR_IO_PENDING &&
+	       WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0 &&
+	       ov.Internal == ERROR_OPERATION_ABORTED),
+	      "close: a receive after the shutdown ends with ERROR_OPERATION_ABORTED, not left pending (%u)",
+	      (unsigned int)r);
 	CHECK(HttpCloseRequestQueue(h) == NO_ERROR, "close: that queue closes");
 
 	h = new_queue(8242);
