@@ -251,6 +251,30 @@ static void test_entity_body(void)
 	HttpCloseUrlGroup(g);
 }
 
+/* DrainEntityBody: a body left unread after the response must come fast. */
+static void test_drain(void)
+{
+	HTTP_TIMEOUT_LIMIT_INFO t = timeouts();
+	HTTP_URL_GROUP_ID g = new_group(sess, L"/drain/");
+	double took;
+	int fd;
+
+	t.DrainEntityBody = SHORT;
+	CHECK(set_timeouts(0, g, &t) == NO_ERROR, "timeouts: DrainEntityBody %d s",
+	      SHORT);
+	fd = connect_local();
+	client_send(fd, "POST /drain/ HTTP/1.1\r\nHost: localhost\r\n"
+			"Content-Length: 10\r\n\r\nabcd");
+	CHECK(answer("unread") && client_read_response(fd, out, sizeof(out)) == 200,
+	      "timeouts: a POST answered without reading its body, kept alive");
+	took = seconds_to_close(fd);
+	CHECK(took >= EARLIEST && took <= LATEST,
+	      "timeouts: the rest of the body never comes: closed after %.1f s",
+	      took);
+	close(fd);
+	HttpCloseUrlGroup(g);
+}
+
 /* MaxConnections: beyond it, a group's requests get 503 (ConnLimit). */
 static void test_connection_limit(void)
 {
@@ -383,6 +407,7 @@ int main(void)
 	test_inherited();
 	test_request_queue();
 	test_entity_body();
+	test_drain();
 	test_connection_limit();
 	test_bandwidth();
 	test_closed_group();
