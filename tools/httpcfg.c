@@ -732,6 +732,8 @@ static void print_queue(const struct snapshot *s,
 	printf("        Owner: %s\n", user_name(q->uid, name, sizeof(name)));
 	printf("        Requests waiting to be received: %u\n", q->count_a);
 	printf("        Requests received, not yet answered: %u\n", q->count_b);
+	/* A request keeps its connection to itself until it is answered. */
+	printf("        Active connections: %u\n", q->count_a + q->count_b);
 	puts("        URL groups:");
 	for (i = 0; i < s->n; i++) {
 		if (s->e[i]->type == HTTPSYS_STATE_GROUP && s->e[i]->queue == q->id)

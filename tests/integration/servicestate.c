@@ -715,9 +715,11 @@ static void test_httpcfg_state(void)
 	      "2 processes with both IDs");
 	CHECK(has_line(section, "        Requests waiting to be received: 1") &&
 	      has_line(section, "        Requests received, not yet answered: 0") &&
+	      has_line(section, "        Active connections: 1") &&
 	      has_line(section, "        URL group ID: %016llX",
 		       (unsigned long long)grp),
-	      "httpcfg: queue " QUEUE_NAME ": 1 request waiting, its group");
+	      "httpcfg: queue " QUEUE_NAME ": 1 request waiting on 1 active "
+	      "connection, its group");
 	queue_section("Request queue is unnamed.", section, sizeof(section));
 	CHECK(has_line(section, "        Version: 1.0") &&
 	      has_line(section, "                    " V1_URL),
@@ -746,8 +748,9 @@ static void test_changes(void)
 	CHECK(receive(queue, 0) && counts_become(QUEUE_NAME, 0, 1),
 	      "received: 0 waiting, 1 received and not answered");
 	CHECK(httpcfg("show servicestate view=requestq") == 0 &&
-	      strstr(out, "        Requests received, not yet answered: 1\n"),
-	      "received: httpcfg says so");
+	      strstr(out, "        Requests received, not yet answered: 1\n") &&
+	      strstr(out, "        Active connections: 1\n"),
+	      "received: httpcfg says so, still 1 active connection");
 	CHECK(respond(queue, req->RequestId, 200, "OK", "seen", 0) == NO_ERROR &&
 	      client_read_response(client_fd, out, sizeof(out)) == 200 &&
 	      counts_become(QUEUE_NAME, 0, 0), "answered: 0 and 0");
