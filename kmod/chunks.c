@@ -171,9 +171,7 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 
 	while (left) {
 		piece = min_t(u64, left, MAX_RW_COUNT);
-		err = qos_throttle(c, &piece, &deadline);
-		if (!err)
-			err = conn_send_wait_limit(c, deadline);
+		err = conn_send_wait_limit(c, &piece, &deadline);
 		if (err)
 			return err;
 		sd.total_len = piece;

@@ -116,16 +116,22 @@ u64 conn_send_deadline(struct httpsys_conn *c, u64 len)
 	return rate ? ktime_get_seconds() + max_t(u64, 1, div_u64(len, rate)) : 0;
 }
 
-/* Before each socket send: bound its wait by what is left of @deadline. */
-int conn_send_wait_limit(struct httpsys_conn *c, u64 deadline)
+/*
+ * Before each socket send of up to *@len bytes: wait for the group's
+ * bandwidth (*@len may shrink, *@deadline move on), then bound the send's
+ * wait by what is left of @deadline.
+ */
+int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline)
 {
 	s64 left;
+	int err;
 
 	if (conn_dead(c))
 		return -ECONNRESET;
-	if (!deadline)
-		return 0;
-	left = (s64)deadline - ktime_get_seconds();
+	err = qos_throttle(c, len, deadline);
+	if (err || !*deadline)
+		return err;
+	left = (s64)*deadline - ktime_get_seconds();
 	if (left <= 0)
 		return -ETIMEDOUT;
 	sock_set_sndtimeo(c->sock->sk, left);
@@ -144,9 +150,7 @@ int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	lockdep_assert_held(&c->tx_lock);
 	while (len) {
 		piece = len;
-		err = qos_throttle(c, &piece, &deadline);
-		if (!err)
-			err = conn_send_wait_limit(c, deadline);
+		err = conn_send_wait_limit(c, &piece, &deadline);
 		if (err)
 			return err;
 		sent = kernel_sendmsg(c->sock, &msg, vec, nvec, piece);

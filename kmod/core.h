@@ -363,7 +363,7 @@ long conn_wait_disconnect(void __user *arg);
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
 u64 conn_send_deadline(struct httpsys_conn *c, u64 len);
-int conn_send_wait_limit(struct httpsys_conn *c, u64 deadline);
+int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
 

@@ -76,19 +76,21 @@ static bool reservation_grants(const struct url_reservation *r, u32 right,
 
 /*
  * The reservation holding @path on the site (scheme, host class, host and
- * port) of prefix @p: the one with the longest path that @path is under.
- * Under the mutex or RCU.
+ * port) of prefix @p: the one with the longest path that @path is under,
+ * leaving out a reservation of @p itself when @above.  Under the mutex or
+ * RCU.
  */
 static const struct url_reservation *
 reservation_holding(const char *text, const struct url_prefix *p,
-		    const char *path, size_t path_len)
+		    const char *path, size_t path_len, bool above)
 {
 	const struct url_reservation *r, *best = NULL;
 	int len, best_len = -1;
 
 	list_for_each_entry_rcu(r, &reservations, node,
 				lockdep_is_held(&httpsys_config_mutex)) {
-		if (!url_prefix_same_site(r->text, &r->prefix, text, p))
+		if (!url_prefix_same_site(r->text, &r->prefix, text, p) ||
+		    (above && url_prefix_same(r->text, &r->prefix, text, p)))
 			continue;
 		len = url_prefix_match_path(r->text, &r->prefix, path, path_len);
 		if (len > best_len) {
@@ -108,9 +110,7 @@ int urlacl_check(const struct cred *holder, const char *text,
 {
 	lockdep_assert_held(&httpsys_config_mutex);
 	if (!holder ||
-	    reservation_grants(reservation_holding(text, p, text + p->path_off,
-						   p->path_len),
-			       HTTPSYS_RIGHT_LISTEN, holder))
+	    urlacl_holds(holder, text, p, text + p->path_off, p->path_len))
 		return 0;
 	return -EACCES;
 }
@@ -123,7 +123,8 @@ int urlacl_check(const struct cred *holder, const char *text,
 bool urlacl_holds(const struct cred *holder, const char *text,
 		  const struct url_prefix *p, const char *path, size_t path_len)
 {
-	return reservation_grants(reservation_holding(text, p, path, path_len),
+	return reservation_grants(reservation_holding(text, p, path, path_len,
+						      false),
 				  HTTPSYS_RIGHT_LISTEN, holder);
 }
 
@@ -133,24 +134,12 @@ bool urlacl_holds(const struct cred *holder, const char *text,
  */
 static bool may_change(const struct url_reservation *r)
 {
-	const struct url_reservation *parent = NULL, *above;
-	int len, best_len = -1;
-
-	if (capable(CAP_NET_ADMIN))
-		return true;
-	list_for_each_entry(above, &reservations, node) {
-		if (url_prefix_same(above->text, &above->prefix, r->text,
-				    &r->prefix))
-			continue;
-		len = url_prefix_covers(above->text, &above->prefix, r->text,
-					&r->prefix);
-		if (len > best_len) {
-			parent = above;
-			best_len = len;
-		}
-	}
-	return reservation_grants(parent, HTTPSYS_RIGHT_DELEGATE,
-				  current_cred());
+	lockdep_assert_held(&httpsys_config_mutex);
+	return capable(CAP_NET_ADMIN) ||
+	       reservation_grants(reservation_holding(r->text, &r->prefix,
+						      r->text + r->prefix.path_off,
+						      r->prefix.path_len, true),
+				  HTTPSYS_RIGHT_DELEGATE, current_cred());
 }
 
 static void reservation_free(struct url_reservation *r)

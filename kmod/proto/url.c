@@ -173,14 +173,6 @@ bool url_prefix_same(const char *a, const struct url_prefix *pa,
 	       http_ascii_case_equal(a + pa->path_off, b + pb->path_off, la);
 }
 
-int url_prefix_covers(const char *r, const struct url_prefix *pr,
-		      const char *u, const struct url_prefix *pu)
-{
-	if (!url_prefix_same_site(r, pr, u, pu))
-		return -1;
-	return url_prefix_match_path(r, pr, u + pu->path_off, pu->path_len);
-}
-
 int url_prefix_match_path(const char *s, const struct url_prefix *p,
 			  const char *path, size_t path_len)
 {

@@ -52,14 +52,6 @@ int url_prefix_match_path(const char *s, const struct url_prefix *p,
 bool url_prefix_same_site(const char *a, const struct url_prefix *pa,
 			  const char *b, const struct url_prefix *pb);
 
-/*
- * A reservation's hold on a registration: the length of the reservation
- * @r's path that @u's path matches when both name the same scheme, host
- * class, host and port, else -1.  The longest hold decides.
- */
-int url_prefix_covers(const char *r, const struct url_prefix *pr,
-		      const char *u, const struct url_prefix *pu);
-
 /* True when the prefix's host accepts the request host @host. */
 bool url_prefix_match_host(const char *s, const struct url_prefix *p,
 			   const char *host, size_t host_len);

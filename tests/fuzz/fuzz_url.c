@@ -34,8 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	url_prefix_same(s, &p, s, &p);
 	if (!url_prefix_parse(host, host_len, &q)) {
 		url_prefix_same(s, &p, host, &q);
-		url_prefix_covers(s, &p, host, &q);
-		url_prefix_covers(host, &q, s, &p);
+		url_prefix_same_site(s, &p, host, &q);
+		url_prefix_match_path(s, &p, host + q.path_off, q.path_len);
+		url_prefix_match_path(host, &q, s + p.path_off, p.path_len);
 	}
 	url_split_host(host, host_len, &port);
 	url_prefix_match_host(s, &p, host, host_len);

@@ -118,13 +118,16 @@ static void same_distinguishes(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, same("http://a:80/", "http://b:80/"));
 }
 
+/* A reservation @r's hold on prefix @u, as the URL ACL check takes it. */
 static int covers(const char *r, const char *u)
 {
 	struct url_prefix pr, pu;
 
 	if (prefix(r, &pr) || prefix(u, &pu))
 		return -2;
-	return url_prefix_covers(r, &pr, u, &pu);
+	if (!url_prefix_same_site(r, &pr, u, &pu))
+		return -1;
+	return url_prefix_match_path(r, &pr, u + pu.path_off, pu.path_len);
 }
 
 static void covers_same_site_only(struct kunit *test)
