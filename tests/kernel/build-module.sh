@@ -5,7 +5,8 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 kernel=$("$root/tests/kernel/build-debug.sh")
-out=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/debug-module
+# One build directory per checkout, so checkouts can build side by side.
+out=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/debug-module-$(printf %s "$root" | sha256sum | cut -c1-12)
 
 rm -rf "$out"
 mkdir -p "$out"

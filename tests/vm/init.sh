@@ -23,4 +23,7 @@ done
 # /tmp stays the overlay's, writable in the guest: the checkout under test
 # may itself live in the host's /tmp.
 mount -t tmpfs tmpfs /merged/run
-exec chroot /merged /bin/bash "$(cat /merged/results/guest)"
+# switch_root, not chroot: a chrooted process may not create a user
+# namespace (EPERM), and the reservation tests need `unshare -Ur` to mean
+# what it means on a real host.
+exec switch_root /merged /bin/bash "$(cat /merged/results/guest)"

@@ -39,11 +39,10 @@ else
 	boot_modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev
 virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay"
 fi
-initramfs=$cache/initramfs.cpio.gz
 
 build_initramfs() {
-	local tree=$cache/tree m path
-	rm -rf "$tree"
+	local tree m path
+	tree=$(mktemp -d "$cache/tree.XXXXXX")
 	mkdir -p "$tree/bin" "$tree/lib/modules" "$tree/proc" "$tree/sys" "$tree/dev"
 	cp /bin/busybox "$tree/bin/busybox"
 	cp "$here/init.sh" "$tree/init"
@@ -58,16 +57,18 @@ build_initramfs() {
 		esac
 		echo "$m" >>"$tree/modules.list"
 	done
-	(cd "$tree" && find . | cpio -o -H newc --quiet | gzip -1) >"$initramfs.tmp"
-	mv "$initramfs.tmp" "$initramfs"
+	(cd "$tree" && find . | cpio -o -H newc --quiet | gzip -1) >"$tree.cpio.gz"
+	# Atomic, so runs of other checkouts sharing the cache never see half.
+	mv "$tree.cpio.gz" "$initramfs"
+	rm -rf "$tree"
 }
 
 mkdir -p "$cache"
-stamp=$( (cat "$here/init.sh" "$0"; echo "$boot_modules") | sha256sum | cut -d' ' -f1)
-if [ ! -e "$initramfs" ] || [ "$(cat "$cache/stamp" 2>/dev/null)" != "$stamp" ]; then
-	build_initramfs
-	echo "$stamp" >"$cache/stamp"
-fi
+# One initramfs per version of the scripts it holds: checkouts that differ
+# can share the cache and run at the same time.
+stamp=$( (cat "$here/init.sh" "$0"; echo "$boot_modules") | sha256sum | cut -c1-16)
+initramfs=$cache/initramfs-$stamp.cpio.gz
+[ -e "$initramfs" ] || build_initramfs
 
 results=$(mktemp -d /tmp/httpsys-vm.XXXXXX)
 trap 'rm -rf "$results"' EXIT
