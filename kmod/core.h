@@ -41,6 +41,7 @@
 
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
+#define HTTPSYS_MAX_USER_URLS	4096	/* registrations per user but root */
 #define HTTPSYS_DEFAULT_TIMEOUT	120	/* seconds, each of http.sys's timers */
 #define HTTPSYS_TIMEOUT_OFF	0xffff	/* an application's "no timeout" */
 #define HTTPSYS_RATE_OFF	0xffffffffU	/* and its "no MinSendRate" */
@@ -167,7 +168,10 @@ struct httpsys_request {
 	enum request_state state;	/* under queue->lock */
 	bool head_only;			/* HEAD: never send a body */
 	bool reply_keep_alive;		/* set by the response's first send */
+	/* The reply_* and body_* fields: under the conn's tx_lock. */
 	bool reply_no_body;		/* HEAD, 1xx, 204, 304 */
+	u64 body_declared;		/* response Content-Length; U64_MAX none */
+	u64 body_sent;			/* response body bytes sent so far */
 	char *head;			/* copy of the request head */
 	char *path;			/* decoded path */
 	int path_len;
@@ -267,6 +271,8 @@ int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req);
 int queue_refusal(const struct httpsys_queue *q, const char *why,
 		  const char **detail);
 struct httpsys_request *queue_find_active(struct httpsys_queue *q, u64 id);
+int queue_begin_send(struct httpsys_queue *q, struct httpsys_request *req,
+		     bool body_only, bool final, bool *retired);
 bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req);
 bool request_waiting(const struct httpsys_request *req);
 bool queue_withdraw(struct httpsys_request *req);

@@ -169,6 +169,36 @@ struct httpsys_request *queue_find_active(struct httpsys_queue *q, u64 id)
 	return NULL;
 }
 
+/*
+ * A send on @req begins.  The state decides which call is legal, and a
+ * send changes it only here, under the queue's lock (the caller holds the
+ * connection's tx_lock, which orders the bytes).  A final send retires
+ * the request before its bytes go out, so a racing body send, cancel or
+ * abandoning handle finds it done and leaves it alone; *@retired then
+ * hands the caller the active list's reference.
+ */
+int queue_begin_send(struct httpsys_queue *q, struct httpsys_request *req,
+		     bool body_only, bool final, bool *retired)
+{
+	enum request_state need = body_only ? REQ_RESPONDING : REQ_DELIVERED;
+
+	*retired = false;
+	spin_lock(&q->lock);
+	if (req->state != need) {
+		spin_unlock(&q->lock);
+		return body_only ? -EINVAL : -EALREADY;
+	}
+	if (final) {
+		list_del_init(&req->node);
+		req->state = REQ_DONE;
+		*retired = true;
+	} else {
+		req->state = REQ_RESPONDING;
+	}
+	spin_unlock(&q->lock);
+	return 0;
+}
+
 /* Remove an active request once its response is final or has failed. */
 bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req)
 {
@@ -268,6 +298,30 @@ static void queue_return(struct httpsys_queue *q, struct httpsys_request *req,
 		wake_up(&q->wait);
 }
 
+/*
+ * A marshalled request becomes @h's.  A shutdown of @h or of the queue
+ * that ran meanwhile could not see it (it was on no list): answer it as
+ * the shutdown answered the rest.
+ */
+static bool queue_deliver(struct httpsys_queue *q, struct httpsys_request *req,
+			  const struct httpsys_handle *h)
+{
+	spin_lock(&q->lock);
+	if (q->closing || READ_ONCE(h->shut_down)) {
+		req->state = REQ_DONE;
+		spin_unlock(&q->lock);
+		error_respond(req->conn, 503, NULL);
+		conn_request_done(req->conn, req, false);
+		request_put(req);
+		return false;
+	}
+	req->state = REQ_DELIVERED;
+	req->receiver = h;
+	list_add_tail(&req->node, &q->active);
+	spin_unlock(&q->lock);
+	return true;
+}
+
 static bool queue_has_queued(struct httpsys_queue *q,
 			     const struct httpsys_handle *h)
 {
@@ -299,8 +353,12 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		err = queue_take(q, r.request_id, &req);
 		if (err != -EAGAIN)
 			break;
-		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
+		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down)) {
+			/* An exclusive wake-up meant for a request: pass it on. */
+			if (READ_ONCE(q->queued_count))
+				wake_up(&q->wait);
 			return -ESHUTDOWN;
+		}
 		if (nonblock)
 			return -EAGAIN;
 		err = wait_event_interruptible_exclusive(q->wait,
@@ -323,12 +381,8 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 			queue_return(q, req, was, req->receiver);
 		if (err != -EOVERFLOW)
 			return err;
-	} else {
-		spin_lock(&q->lock);
-		req->state = REQ_DELIVERED;
-		req->receiver = h;
-		list_add_tail(&req->node, &q->active);
-		spin_unlock(&q->lock);
+	} else if (!queue_deliver(q, req, h)) {
+		return -ESHUTDOWN;
 	}
 	if (put_user(id, &uarg->request_id) ||
 	    put_user(needed, &uarg->bytes_needed))

@@ -18,6 +18,9 @@ struct response_head {
 	char *buf;
 	size_t len;
 	size_t size;
+	u64 body_length;	/* what the head declares; U64_MAX unknown */
+	bool keep_alive;
+	bool no_body;
 };
 
 static void head_append(struct response_head *h, const char *s, size_t len)
@@ -47,14 +50,32 @@ static bool value_is_token(const char *v, size_t len, const char *token)
 	return len == strlen(token) && http_ascii_case_equal(v, token, len);
 }
 
+/* An application's Content-Length: digits only, else unknown (U64_MAX). */
+static u64 content_length_value(const char *v, size_t len)
+{
+	u64 n = 0;
+	size_t i;
+
+	if (!len || len > 19)
+		return U64_MAX;
+	for (i = 0; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return U64_MAX;
+		n = n * 10 + (v[i] - '0');
+	}
+	return n;
+}
+
 /*
  * Build the response head into @h.  @headers holds the application's
- * "Name: value\r\n" lines, already copied in.  Decides and records
- * whether the connection stays open and whether a body may follow.
+ * "Name: value\r\n" lines, already copied in.  Decides whether the
+ * connection stays open, whether a body may follow and how long it is;
+ * the request takes these on only when the head is sent.
  */
-static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
-		      const char *reason, const char *headers, u64 body_len,
-		      bool body_blocks_reuse, struct response_head *h)
+static int build_head(const struct httpsys_request *req,
+		      const struct httpsys_send *s, const char *reason,
+		      const char *headers, u64 body_len, bool body_blocks_reuse,
+		      struct response_head *h)
 {
 	bool has_length = false, has_te = false, has_server = false;
 	bool app_close = false, keep_alive, no_body_status;
@@ -85,6 +106,7 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 			continue;
 		case HDR_CONTENT_LENGTH:
 			has_length = true;
+			h->body_length = content_length_value(value, f.value_len);
 			break;
 		case HDR_TRANSFER_ENCODING:
 			has_te = true;
@@ -103,7 +125,9 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 	no_body_status = s->status < 200 || s->status == 204 || s->status == 304;
 	keep_alive = req->parsed.keep_alive && !app_close && !body_blocks_reuse &&
 		     !(s->flags & HTTPSYS_SEND_DISCONNECT);
-	if (!has_length && !has_te && !no_body_status) {
+	if (has_te) {
+		h->body_length = U64_MAX;	/* the application frames it */
+	} else if (!has_length && !no_body_status) {
 		if (s->flags & HTTPSYS_SEND_MORE_DATA) {
 			/* Nothing frames the body: closing the connection ends it. */
 			keep_alive = false;
@@ -111,6 +135,7 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 			n = scnprintf(line, sizeof(line), "Content-Length: %llu\r\n",
 				      body_len);
 			head_append(h, line, n);
+			h->body_length = body_len;
 		}
 	}
 	format_http_date(line, sizeof(line));
@@ -123,8 +148,8 @@ static int build_head(struct httpsys_request *req, const struct httpsys_send *s,
 		head_append(h, "Connection: keep-alive\r\n", 24);
 	head_append(h, "\r\n", 2);
 
-	req->reply_keep_alive = keep_alive;
-	req->reply_no_body = req->head_only || no_body_status;
+	h->keep_alive = keep_alive;
+	h->no_body = req->head_only || no_body_status;
 	return 0;
 }
 
@@ -146,17 +171,29 @@ static int send_validate(const struct httpsys_send *s, bool body_only)
 	return 0;
 }
 
+/*
+ * Body bytes a send may add: never past the length the head declared,
+ * because a client would read the excess as the next response.
+ */
+static bool body_fits(const struct httpsys_request *req, u64 len)
+{
+	return req->reply_no_body || req->body_declared == U64_MAX ||
+	       (req->body_sent <= req->body_declared &&
+		len <= req->body_declared - req->body_sent);
+}
+
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 {
 	struct httpsys_send __user *uarg = arg;
-	struct response_head h = { };
+	struct response_head h = { .body_length = U64_MAX };
 	struct send_chunk *chunks;
 	struct httpsys_request *req;
 	struct httpsys_conn *c;
 	struct httpsys_send s;
 	char *strings = NULL;
 	u64 body_len, sent = 0;
-	bool final = false, on_wire = false, blocks_reuse = false;
+	bool final, retired = false, on_wire = false, blocks_reuse = false;
+	bool keep_alive = false;
 	int err;
 
 	if (copy_from_user(&s, uarg, sizeof(s)))
@@ -164,6 +201,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	err = send_validate(&s, body_only);
 	if (err)
 		return err;
+	final = !(s.flags & HTTPSYS_SEND_MORE_DATA);
 	req = queue_find_active(q, s.request_id);
 	if (!req)
 		return -ENOENT;
@@ -190,32 +228,39 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 			err = -EINVAL;
 			goto out;
 		}
-	}
-
-	/* Decided before tx_lock: the receive side takes rx_lock first. */
-	if (!body_only) {
+		/* Decided before tx_lock: the receive side takes rx_lock first. */
 		mutex_lock(&c->rx_lock);
 		blocks_reuse = c->current_req == req && body_prevents_reuse(c);
 		mutex_unlock(&c->rx_lock);
-	}
-	mutex_lock(&c->tx_lock);
-	/* The state decides which call is legal; tx_lock orders the sends. */
-	if (req->state != (body_only ? REQ_RESPONDING : REQ_DELIVERED)) {
-		err = body_only ? -EINVAL : -EALREADY;
-		goto unlock;
-	}
-	final = !(s.flags & HTTPSYS_SEND_MORE_DATA);
-	if (!body_only) {
-		struct kvec vec;
-
 		err = build_head(req, &s, strings, strings + s.reason_len,
 				 body_len, blocks_reuse, &h);
 		if (err)
-			goto unlock;
+			goto out;
+	}
+
+	mutex_lock(&c->tx_lock);
+	if (!body_only) {
+		/* Only the send that takes the request on sets these. */
+		if (READ_ONCE(req->state) == REQ_DELIVERED) {
+			req->reply_keep_alive = h.keep_alive;
+			req->reply_no_body = h.no_body;
+			req->body_declared = h.body_length;
+			req->body_sent = 0;
+		}
+	}
+	/* A body that overruns its Content-Length fails before any byte goes. */
+	if (READ_ONCE(req->state) == (body_only ? REQ_RESPONDING : REQ_DELIVERED) &&
+	    !body_fits(req, body_len)) {
+		err = -EINVAL;
+		goto unlock;
+	}
+	err = queue_begin_send(q, req, body_only, final, &retired);
+	if (err)
+		goto unlock;
+	if (!body_only) {
+		struct kvec vec = { .iov_base = h.buf, .iov_len = h.len };
+
 		on_wire = true;
-		req->state = REQ_RESPONDING;
-		vec.iov_base = h.buf;
-		vec.iov_len = h.len;
 		err = conn_send(c, &vec, 1, h.len, !req->reply_no_body && body_len);
 	} else if (s.flags & HTTPSYS_SEND_DISCONNECT) {
 		req->reply_keep_alive = false;
@@ -226,16 +271,22 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		err = chunks_send(c, chunks, s.chunk_count,
 				  !final && (s.flags & HTTPSYS_SEND_BUFFER_DATA),
 				  &sent);
+	req->body_sent += sent;
+	/* A body shorter than declared leaves the client waiting: close. */
+	keep_alive = !err && req->reply_keep_alive &&
+		     (req->reply_no_body || req->body_declared == U64_MAX ||
+		      req->body_sent == req->body_declared);
 unlock:
 	mutex_unlock(&c->tx_lock);
-	/* A failure after bytes went out leaves the response unfinishable:
+	/*
+	 * A failure after bytes went out leaves the response unfinishable:
 	 * the request is retired (its ID goes stale) and the connection closed.
 	 */
-	if ((err && on_wire) || (!err && final)) {
-		if (queue_retire(q, req)) {
-			conn_request_done(c, req, !err && req->reply_keep_alive);
-			request_put(req);	/* the active list's reference */
-		}
+	if (!retired && err && on_wire)
+		retired = queue_retire(q, req);
+	if (retired) {
+		conn_request_done(c, req, keep_alive);
+		request_put(req);	/* the active list's reference */
 	}
 	if (!err && put_user(sent, &uarg->bytes_sent))
 		err = -EFAULT;

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sys/inotify.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -83,17 +84,42 @@ static size_t read_to_close(int fd, char *buf, size_t size)
 static void test_framing(void)
 {
 	static const char *const app_length[] = { "Content-Length", "3" };
+	static const char *const app_length_10[] = { "Content-Length", "10" };
 	static const char *const app_date[] = { "Date", "yesterday" };
-	HTTP_DATA_CHUNK hello = memory_chunk("hello");
-	int fd;
+	HTTP_DATA_CHUNK hello = memory_chunk("hello"), hel = memory_chunk("hel");
+	ULONG err = 1, again = 1;
+	int fd, status;
+	time_t start;
 
+	/*
+	 * A body longer than the application's Content-Length would be read
+	 * as the next response: the send is refused before a byte goes out,
+	 * and a corrected one still can be made.
+	 */
 	fd = raw_request(PORT, "GET /cl HTTP/1.1\r\nHost: a\r\n\r\n");
+	if (receive(q, 0)) {
+		err = send_with(req->RequestId, 200, 0, app_length, 1, &hello, 1);
+		again = send_with(req->RequestId, 200, 0, app_length, 1, &hel, 1);
+	}
+	status = client_read_response(fd, out, sizeof(out));
+	CHECK(err == ERROR_INVALID_PARAMETER && again == NO_ERROR && status == 200 &&
+	      strstr(out, "Content-Length: 3\r\n") && strstr(out, "\r\n\r\nhel") &&
+	      !strstr(out, "hello"),
+	      "framing: a body over the application's Content-Length is refused "
+	      "(%lu), nothing sent; the corrected send goes out as given",
+	      (unsigned long)err);
+	close(fd);
+
+	/* One shorter than it would leave the client waiting: closed after. */
+	fd = raw_request(PORT, "GET /short HTTP/1.1\r\nHost: a\r\n\r\n");
 	if (receive(q, 0))
-		send_with(req->RequestId, 200, 0, app_length, 1, &hello, 1);
+		err = send_with(req->RequestId, 200, 0, app_length_10, 1, &hello, 1);
+	start = time(NULL);
 	read_to_close(fd, out, sizeof(out));
-	CHECK(strstr(out, "Content-Length: 3\r\n") && strstr(out, "\r\n\r\nhello"),
-	      "framing: the application's Content-Length is sent as given, the "
-	      "body is not cut to it");
+	CHECK(err == NO_ERROR && strstr(out, "Content-Length: 10\r\n") &&
+	      strstr(out, "\r\n\r\nhello") && time(NULL) - start < 10,
+	      "framing: a final body shorter than the application's "
+	      "Content-Length closes the connection after it");
 	close(fd);
 
 	fd = raw_request(PORT, "GET /date HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -188,10 +214,14 @@ static int make_big_file(void)
 
 static void test_file_chunks(void)
 {
+	union {
+		struct inotify_event ev;
+		char buf[sizeof(struct inotify_event) + 256];
+	} event;
 	HTTP_DATA_CHUNK chunks[3];
 	HANDLE file;
 	FILE *curl;
-	int fd, status;
+	int fd, status, watch;
 
 	fd = make_big_file();
 	if (!CHECK(fd >= 0, "file: a 100 MB file written"))
@@ -215,6 +245,10 @@ static void test_file_chunks(void)
 	      "file: curl downloads all 104857600 bytes, identical (%s)", out);
 	unlink("/tmp/httpsys-100m.out");
 
+	/* Sent like sendfile(2): through the read checks, seen by fsnotify. */
+	watch = inotify_init1(IN_NONBLOCK);
+	if (watch >= 0)
+		inotify_add_watch(watch, BIG_FILE, IN_ACCESS);
 	fd = raw_request(PORT, "GET /ranges HTTP/1.1\r\nHost: a\r\n\r\n");
 	if (receive(q, 0)) {
 		chunks[0].FromFileHandle.ByteRange.StartingOffset = 4096;
@@ -228,6 +262,11 @@ static void test_file_chunks(void)
 	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
 	      strstr(out, "Content-Length: 6\r\n"),
 	      "file: byte ranges and memory mixed, Content-Length their sum");
+	CHECK(watch >= 0 && read(watch, &event, sizeof(event)) > 0 &&
+	      (event.ev.mask & IN_ACCESS),
+	      "file: sending a file chunk is an access inotify sees, as sendfile is");
+	if (watch >= 0)
+		close(watch);
 	close(fd);
 
 	fd = raw_request(PORT, "GET /past HTTP/1.1\r\nHost: a\r\n\r\n");
