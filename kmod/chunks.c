@@ -10,6 +10,7 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/slab.h>
 #include <linux/splice.h>
+#include <linux/fsnotify.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/overflow.h>
@@ -165,10 +166,15 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 		.pos = k->data,
 	};
 	u64 left = k->length;
+	loff_t pos = k->data;
 	size_t piece;
 	ssize_t n;
 	int err;
 
+	/* What read(2) and sendfile(2) check first: the LSMs and fanotify. */
+	err = rw_verify_area(READ, k->file, &pos, min_t(u64, left, MAX_RW_COUNT));
+	if (err)
+		return err;
 	while (left) {
 		piece = min_t(u64, left, MAX_RW_COUNT);
 		err = conn_send_wait_limit(c, &piece, &deadline);
@@ -184,6 +190,7 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 		left -= n;
 		*sent += n;
 	}
+	fsnotify_access(k->file);
 	return 0;
 }
 

@@ -195,7 +195,8 @@ static int request_create(struct httpsys_conn *c,
 			  struct httpsys_request **out, const char **detail)
 {
 	struct httpsys_request *req;
-	size_t path_off, path_len;
+	size_t path_off, path_len, host_off = 0, host_len;
+	const char *target;
 	int n;
 	u16 port;
 
@@ -209,26 +210,32 @@ static int request_create(struct httpsys_conn *c,
 	req->head = kmemdup(c->rx, head->head_len, GFP_KERNEL);
 	if (!req->head)
 		goto nomem;
-	if (url_target_split(req->head + head->target_off, head->target_len,
-			     &path_off, &path_len, &req->query_off))
+	target = req->head + head->target_off;
+	if (url_target_split(target, head->target_len, &path_off, &path_len,
+			     &req->query_off))
 		goto bad_url;
 	req->path = kmalloc(path_len, GFP_KERNEL);
 	if (!req->path)
 		goto nomem;
-	req->path_len = url_decode_path(req->head + head->target_off + path_off,
-					path_len, req->path);
+	req->path_len = url_decode_path(target + path_off, path_len, req->path);
 	if (req->path_len < 0)
 		goto bad_url;
-	if (head->host_field >= 0) {
-		const struct http_field *f = &req->fields[head->host_field];
-
-		n = url_split_host(req->head + f->value_off, f->value_len, &port);
+	/* An absolute-form target's authority wins over Host (RFC 9112 3.2.2). */
+	host_len = url_target_authority(target, path_off, &host_off);
+	if (host_len) {
+		host_off += head->target_off;
+	} else if (head->host_field >= 0) {
+		host_off = req->fields[head->host_field].value_off;
+		host_len = req->fields[head->host_field].value_len;
+	}
+	if (host_len) {
+		n = url_split_host(req->head + host_off, host_len, &port);
 		if (n <= 0) {
 			request_put(req);
 			*detail = "Invalid Hostname";
 			return 400;
 		}
-		req->host = req->head + f->value_off;
+		req->host = req->head + host_off;
 		req->host_len = n;
 	} else {
 		req->host_len = format_host(&c->local, req->local_host,

@@ -2,30 +2,42 @@
 /*
  * Registered URL prefixes, each in a URL group.  Changes are rare and
  * serialised by httpsys_config_mutex; routing, which runs per request,
- * walks the list under RCU only.
+ * walks its port's list under RCU only.  Each user other than the
+ * administrator may hold a bounded number of registrations, so no one
+ * can make routing slow for every other tenant.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/rculist.h>
+#include <linux/hashtable.h>
 
 #include "core.h"
 #include "httpsys.h"
 
+/* Registrations a user other than the administrator holds. */
+struct url_owner {
+	struct hlist_node node;		/* url_owners */
+	kuid_t uid;
+	u32 count;
+};
+
 struct url_registration {
-	struct list_head node;		/* url_list, RCU */
+	struct hlist_node node;		/* its port's bucket, RCU */
 	struct list_head group_node;	/* group->urls */
-	struct httpsys_group *group;	/* valid while on url_list */
+	struct httpsys_group *group;	/* valid while in a bucket */
 	struct httpsys_listener *listener;
 	const struct cred *holder;	/* who registered it; NULL: an admin */
+	struct url_owner *owner;	/* NULL: an admin */
 	u64 context;
 	struct url_prefix prefix;
 	struct rcu_head rcu;
 	char text[];
 };
 
-static LIST_HEAD(url_list);
+static DEFINE_HASHTABLE(url_ports, 8);	/* registrations by port */
+static DEFINE_HASHTABLE(url_owners, 6);	/* by user */
 
 /*
  * Copy in and parse the @len-byte prefix at @uaddr into @text (@len + 2
@@ -80,11 +92,44 @@ static struct url_registration *url_find(const struct url_registration *key)
 {
 	struct url_registration *u;
 
-	list_for_each_entry(u, &url_list, node) {
+	hash_for_each_possible(url_ports, u, node, key->prefix.port) {
 		if (url_prefix_same(u->text, &u->prefix, key->text, &key->prefix))
 			return u;
 	}
 	return NULL;
+}
+
+/* Count a registration against @uid; -ENOSPC past the per-user limit. */
+static int url_owner_charge(struct url_registration *u, kuid_t uid)
+{
+	struct url_owner *o;
+
+	hash_for_each_possible(url_owners, o, node, __kuid_val(uid)) {
+		if (uid_eq(o->uid, uid)) {
+			if (o->count >= HTTPSYS_MAX_USER_URLS)
+				return -ENOSPC;
+			goto found;
+		}
+	}
+	o = kzalloc(sizeof(*o), GFP_KERNEL_ACCOUNT);
+	if (!o)
+		return -ENOMEM;
+	o->uid = uid;
+	hash_add(url_owners, &o->node, __kuid_val(uid));
+found:
+	o->count++;
+	u->owner = o;
+	return 0;
+}
+
+static void url_owner_release(struct url_registration *u)
+{
+	struct url_owner *o = u->owner;
+
+	if (o && !--o->count) {
+		hash_del(&o->node);
+		kfree(o);
+	}
 }
 
 /* The group @a names: the handle's queue's own, or one of its groups. */
@@ -131,15 +176,19 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 	if (!capable(CAP_NET_ADMIN))
 		u->holder = get_current_cred();
 	err = urlacl_check(u->holder, u->text, &u->prefix);
+	if (!err && u->holder)
+		err = url_owner_charge(u, u->holder->euid);
 	if (err)
 		goto unlock;
 	u->listener = listener_get(u->prefix.port, &err);
-	if (!u->listener)
+	if (!u->listener) {
+		url_owner_release(u);
 		goto unlock;
+	}
 	u->group = g;
 	g->url_count++;
 	list_add_tail(&u->group_node, &g->urls);
-	list_add_tail_rcu(&u->node, &url_list);
+	hash_add_rcu(url_ports, &u->node, u->prefix.port);
 	u = NULL;
 unlock:
 	mutex_unlock(&httpsys_config_mutex);
@@ -151,9 +200,10 @@ unlock:
 static void url_unlink(struct url_registration *u)
 {
 	lockdep_assert_held(&httpsys_config_mutex);
-	list_del_rcu(&u->node);
+	hash_del_rcu(&u->node);
 	list_del(&u->group_node);
 	u->group->url_count--;
+	url_owner_release(u);
 	listener_put(u->listener);
 	/* Routing may still be looking at it and its holder. */
 	call_rcu(&u->rcu, url_free);
@@ -275,7 +325,7 @@ int url_route(struct httpsys_request *req, u16 port,
 
 	*detail = NULL;
 	rcu_read_lock();
-	list_for_each_entry_rcu(u, &url_list, node) {
+	hash_for_each_possible_rcu(url_ports, u, node, port) {
 		const struct url_prefix *p = &u->prefix;
 
 		if (p->port != port || p->https)

@@ -17,7 +17,11 @@
 #include <linux/ioctl.h>
 
 #define HTTPSYS_DEVICE_PATH	"/dev/httpsys"
-#define HTTPSYS_IOC_MAGIC	0xB7
+/*
+ * Free in Documentation/userspace-api/ioctl/ioctl-number.rst (Linux 6.1);
+ * 0xB7, used before, is nsfs's NSIO.
+ */
+#define HTTPSYS_IOC_MAGIC	0xD8
 
 /* Longest URL prefix accepted by ADD_URL / REMOVE_URL, in bytes of UTF-8. */
 #define HTTPSYS_MAX_URL_LEN	4096

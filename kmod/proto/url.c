@@ -260,6 +260,18 @@ int url_target_split(const char *t, size_t len, size_t *path_off,
 	return 0;
 }
 
+size_t url_target_authority(const char *t, size_t path_off, size_t *off)
+{
+	size_t i = 0;
+
+	if (!path_off)
+		return 0;
+	while (t[i] != ':')
+		i++;
+	*off = i + 3;
+	return path_off - *off;
+}
+
 /* Remove "." and ".." segments from a decoded path in place (RFC 3986 5.2.4). */
 static int remove_dot_segments(char *p, size_t len)
 {
@@ -308,7 +320,8 @@ int url_decode_path(const char *src, size_t len, char *dst)
 				return -1;
 			hi = hex_value(src[i + 1]);
 			lo = hex_value(src[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			/* Escaped control bytes would reach logs and headers. */
+			if (hi < 0 || lo < 0 || hi < 2 || (hi == 7 && lo == 15))
 				return -1;
 			dst[n++] = hi << 4 | lo;
 			i += 2;

@@ -80,9 +80,17 @@ int url_target_split(const char *t, size_t len, size_t *path_off,
 		     size_t *path_len, size_t *query_off);
 
 /*
+ * The authority ("host:port") of a target url_target_split() accepted,
+ * given its @path_off: the length, with its offset in *@off; 0 for an
+ * origin-form target.
+ */
+size_t url_target_authority(const char *t, size_t path_off, size_t *off);
+
+/*
  * Percent-decode @len bytes of a path into @dst (at least @len bytes) and
  * remove "." and ".." segments.  Returns the decoded length, or -1 on a
- * malformed escape, an escaped NUL, or ".." above the root.
+ * malformed escape, an escaped control byte (NUL, CR, LF, DEL...), or ".."
+ * above the root.
  */
 int url_decode_path(const char *src, size_t len, char *dst);
 

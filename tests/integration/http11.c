@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <http.h>
 
@@ -292,6 +293,36 @@ static void test_fill_buffer(void)
 	close(fd);
 }
 
+/* Decoded control bytes would reach logs and headers: http.sys refuses them. */
+static void test_target_escapes(void)
+{
+	refused("GET /a%0Ab HTTP/1.1\r\nHost: a\r\n\r\n", 400, "an escaped LF in the path");
+	refused("GET /a%0db HTTP/1.1\r\nHost: a\r\n\r\n", 400, "an escaped CR in the path");
+	refused("GET /a%01b HTTP/1.1\r\nHost: a\r\n\r\n", 400, "an escaped C0 byte in the path");
+	refused("GET /a%7Fb HTTP/1.1\r\nHost: a\r\n\r\n", 400, "an escaped DEL in the path");
+}
+
+/* RFC 9112 3.2.2: an absolute-form target's authority wins over Host. */
+static void test_absolute_form(void)
+{
+	static const char host[] = "target.example";
+	int fd = raw_request(PORT, "GET http://target.example:8081/abs/x HTTP/1.1\r\n"
+			     "Host: other.example\r\n\r\n");
+	int cooked = 0;
+
+	if (receive(q, 0)) {
+		cooked = req->CookedUrl.pHost &&
+			 !wcsncmp(req->CookedUrl.pHost, L"target.example:8081/abs/x",
+				  wcslen(L"target.example:8081/abs/x"));
+		respond(q, req->RequestId, 200, "OK", "abs", 0);
+	}
+	CHECK(cooked && client_read_response(fd, out, sizeof(out)) == 200,
+	      "absolute form: routed and cooked by the target's authority (%s), not Host",
+	      host);
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(void)
 {
 	alarm(1200);	/* the harness bounds the run too */
@@ -299,6 +330,8 @@ int main(void)
 	if (!q)
 		return 1;
 	test_smuggling();
+	test_target_escapes();
+	test_absolute_form();
 	test_chunked();
 	test_continue();
 	test_fill_buffer();

@@ -156,6 +156,10 @@ static void test_url(void)
 	      "url: percent-decoding and dot segments");
 	CHECK(url_decode_path("/%00", 4, buf) < 0 && url_decode_path("/%4", 3, buf) < 0 &&
 	      url_decode_path("/..", 3, buf) < 0, "url: bad escapes and escaping the root refused");
+	CHECK(url_decode_path("/a%0Ab", 6, buf) < 0 && url_decode_path("/%0d", 4, buf) < 0 &&
+	      url_decode_path("/%7f", 4, buf) < 0 && url_decode_path("/%1F", 4, buf) < 0 &&
+	      url_decode_path("/%20", 4, buf) == 2,
+	      "url: escaped control bytes (CR, LF, C0, DEL) refused, an escaped space kept");
 }
 
 static void test_marshal(void)

@@ -293,6 +293,18 @@ static void target_absolute_form(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q, 16ul);
 }
 
+static void target_authority(struct kunit *test)
+{
+	const char *t = "http://host:80/p?q";
+	size_t off, len, q, a_off = 99;
+
+	KUNIT_ASSERT_EQ(test, url_target_split(t, strlen(t), &off, &len, &q), 0);
+	KUNIT_EXPECT_EQ(test, url_target_authority(t, off, &a_off), 7ul);
+	KUNIT_EXPECT_EQ(test, a_off, 7ul);
+	KUNIT_ASSERT_EQ(test, url_target_split("/p", 2, &off, &len, &q), 0);
+	KUNIT_EXPECT_EQ(test, url_target_authority("/p", off, &a_off), 0ul);
+}
+
 static void target_errors(struct kunit *test)
 {
 	size_t off, len, q;
@@ -322,6 +334,10 @@ static void name(struct kunit *test)					\
 	KUNIT_EXPECT_EQ(test, url_decode_path(in, strlen(in), buf), -1); \
 }
 
+DECODE_BAD(decode_escaped_lf, "/a%0Ab")
+DECODE_BAD(decode_escaped_cr, "/a%0d")
+DECODE_BAD(decode_escaped_c0, "/%1f")
+DECODE_BAD(decode_escaped_del, "/%7F")
 DECODE(decode_plain, "/a/b", "/a/b")
 DECODE(decode_root, "/", "/")
 DECODE(decode_percent, "/a%20b", "/a b")
@@ -371,6 +387,7 @@ static struct kunit_case url_cases[] = {
 	KUNIT_CASE(precedence_classes), KUNIT_CASE(precedence_longest_path),
 	KUNIT_CASE(split_host_forms), KUNIT_CASE(split_host_errors),
 	KUNIT_CASE(target_origin_form), KUNIT_CASE(target_absolute_form),
+	KUNIT_CASE(target_authority),
 	KUNIT_CASE(target_errors),
 	KUNIT_CASE(decode_plain), KUNIT_CASE(decode_root), KUNIT_CASE(decode_percent),
 	KUNIT_CASE(decode_percent_case), KUNIT_CASE(decode_utf8), KUNIT_CASE(decode_dot),
@@ -378,6 +395,8 @@ static struct kunit_case url_cases[] = {
 	KUNIT_CASE(decode_dotdot_end), KUNIT_CASE(decode_dotdot_to_root),
 	KUNIT_CASE(decode_encoded_dot), KUNIT_CASE(decode_dots_in_name),
 	KUNIT_CASE(decode_double_slash), KUNIT_CASE(decode_nul),
+	KUNIT_CASE(decode_escaped_lf), KUNIT_CASE(decode_escaped_cr),
+	KUNIT_CASE(decode_escaped_c0), KUNIT_CASE(decode_escaped_del),
 	KUNIT_CASE(decode_short_escape), KUNIT_CASE(decode_bad_hex),
 	KUNIT_CASE(decode_above_root), KUNIT_CASE(decode_above_root_deep),
 	KUNIT_CASE(decode_relative), KUNIT_CASE(decode_empty),
