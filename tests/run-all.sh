@@ -63,6 +63,7 @@ stage samples vm 120 tests/integration/samples.sh
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
+stage urlquota vm 300 tests/integration/urlquota
 stage unload vm 120 tests/integration/unload.sh
 stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
@@ -77,6 +78,7 @@ stage debug-samples vm_debug 300 tests/integration/samples.sh
 stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses
+stage debug-urlquota vm_debug 600 tests/integration/urlquota
 stage debug-unload vm_debug 300 tests/integration/unload.sh
 stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 
