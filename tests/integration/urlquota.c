@@ -72,7 +72,7 @@ int main(void)
 	int first, second;
 
 	alarm(300);
-	CHECK(httpcfg("add urlacl url=http://+:9310/ sddl=D:(A;;GX;;;WD)") == 0,
+	CHECK(httpcfg("add urlacl url=http://+:9310/ 'sddl=D:(A;;GX;;;WD)'") == 0,
 	      "url quota: a reservation on port 9310 for everyone");
 	first = child_count();
 	CHECK(first == USER_LIMIT / 64,
