@@ -340,7 +340,10 @@ struct httpsys_id_op {
  *
  * @sddl is the caller's security descriptor string, kept verbatim for
  * queries (at most HTTPSYS_MAX_SDDL bytes, no NUL); @aces is what it
- * grants, HTTPSYS_MAX_ACES at most.
+ * grants, HTTPSYS_MAX_ACES at most.  An ACE's uid or gid is resolved in
+ * the adder's user namespace when the reservation is added (-EINVAL when
+ * that namespace does not map it) and a query gives it in the querier's
+ * (an unmapped id reads as the overflow id, 65534).
  *
  * URLACL_ADD: -EEXIST a reservation for that prefix exists.
  * URLACL_DELETE (@sddl and @aces unused): -ENOENT none.
@@ -415,7 +418,10 @@ struct httpsys_service_timeout {
  * attached to a queue (the process that opened the handle), then each
  * session followed by its groups, each group followed by its URLs.
  * @length is set to the bytes written, or with -EOVERFLOW to the bytes
- * needed; a snapshot over 64 MiB fails with -E2BIG.  Anyone may ask.
+ * needed; a snapshot over 64 MiB fails with -E2BIG.  Anyone may ask, but
+ * without CAP_NET_ADMIN the snapshot holds only the queues, processes and
+ * sessions of handles opened with the caller's effective uid, and fails
+ * with -E2BIG over 1 MiB.
  */
 #define HTTPSYS_STATE_SERVICE	1	/* the whole service: one, first */
 #define HTTPSYS_STATE_QUEUE	2
