@@ -50,6 +50,8 @@
 #define APP_URL		"http://+:8252/app/"
 #define TIMED_URL	L"http://+:8253/t/"
 #define USER_QUEUE	"svcstate-1500"
+#define SQUATTED	"ServiceX"	/* a name each user may have */
+#define OTHER_ID	1600		/* another user, with no account */
 #define USER_CAP	(1U << 20)	/* an unprivileged caller's snapshot */
 #define MAX_ENTRIES	4096
 
@@ -322,7 +324,7 @@ static void widen(const char *s, PWSTR w, size_t count)
 
 /*
  * An application: a session, a group bound to a new queue named @name,
- * and @url in it with context @context.  *@h the queue.
+ * and @url (unless NULL) in it with context @context.  *@h the queue.
  */
 static ULONG app_objects(const char *name, const char *url,
 			 HTTP_URL_CONTEXT context, HTTP_SERVER_SESSION_ID *s,
@@ -332,7 +334,7 @@ static ULONG app_objects(const char *name, const char *url,
 	ULONG err;
 
 	widen(name, wname, 64);
-	widen(url, wurl, 64);
+	widen(url ?: "", wurl, 64);
 	err = HttpCreateServerSession(V2, s, 0);
 	if (!err)
 		err = HttpCreateUrlGroup(*s, g, 0);
@@ -340,7 +342,7 @@ static ULONG app_objects(const char *name, const char *url,
 		err = HttpCreateRequestQueue(V2, wname, NULL, 0, h);
 	if (!err)
 		err = bind_group(*g, *h);
-	if (!err)
+	if (!err && url)
 		err = HttpAddUrlToUrlGroup(*g, wurl, context, 0);
 	return err;
 }
@@ -371,13 +373,7 @@ static void peek_main(int fd)
 
 	err = HttpInitialize(V2, HTTP_INITIALIZE_SERVER, NULL);
 	if (!err)
-		err = HttpCreateServerSession(V2, &s, 0);
-	if (!err)
-		err = HttpCreateUrlGroup(s, &g, 0);
-	if (!err)
-		err = HttpCreateRequestQueue(V2, L"" USER_QUEUE, NULL, 0, &h);
-	if (!err)
-		err = bind_group(g, h);
+		err = app_objects(USER_QUEUE, NULL, 0, &s, &g, &h);
 	state = snapshot();
 	q = find_queue(USER_QUEUE);
 	report(fd, "peek %u %d %d %d %d %d %d\n", (unsigned int)err, state,
@@ -409,11 +405,40 @@ static void inflate_main(int fd)
 	report(fd, "inflate %d %u\n", err, len);
 }
 
+/* The named queue @name: created, or (@open) opened; the error. */
+static ULONG named_queue(const char *name, int open, HANDLE *h)
+{
+	WCHAR wname[64];
+
+	widen(name, wname, 64);
+	return HttpCreateRequestQueue(V2, wname, NULL, open ?
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING :
+				      0, h);
+}
+
+/*
+ * A queue name's user ("squat": uid 1500; "other": uid 1600) creates
+ * SQUATTED and opens it again, then tries to open root's QUEUE_NAME.
+ */
+static void squat_main(int fd, const char *mode)
+{
+	ULONG err = HttpInitialize(V2, HTTP_INITIALIZE_SERVER, NULL), again;
+	HANDLE h = NULL, h2 = NULL, theirs = NULL;
+
+	if (!err)
+		err = named_queue(SQUATTED, 0, &h);
+	again = err ? err : named_queue(SQUATTED, 1, &h2);
+	report(fd, "%s %u %u %u\n", mode, (unsigned int)err,
+	       (unsigned int)again,
+	       (unsigned int)named_queue(QUEUE_NAME, 1, &theirs));
+}
+
 /*
  * The children.  "worker" opens the named queue; "app" runs an
  * application of its own; "user" (uid and gid 1500) tries the timeout
  * calls and the snapshot; "peek" and "inflate" (uid 1500 too) take
- * snapshots of their own.  Each reports one line and waits to be killed.
+ * snapshots of their own; "squat" (uid 1500) and "other" (uid 1600) name
+ * queues.  Each reports one line and waits to be killed.
  */
 static int child_main(int fd, const char *mode)
 {
@@ -423,17 +448,21 @@ static int child_main(int fd, const char *mode)
 	ULONG err, set, del;
 	long seconds;
 	__u32 len = sizeof(snap);
+	uid_t uid = strcmp(mode, "other") ? TEST_ID : OTHER_ID;
 
 	if (strcmp(mode, "worker") && strcmp(mode, "app") &&
-	    (setgroups(0, NULL) || setgid(TEST_ID) || setuid(TEST_ID))) {
+	    (setgroups(0, NULL) || setgid(uid) || setuid(uid))) {
 		report(fd, "%s -1\n", mode);
 		return 1;
 	}
-	if (!strcmp(mode, "peek") || !strcmp(mode, "inflate")) {
+	if (strcmp(mode, "user") && strcmp(mode, "worker") &&
+	    strcmp(mode, "app")) {
 		if (!strcmp(mode, "peek"))
 			peek_main(fd);
-		else
+		else if (!strcmp(mode, "inflate"))
 			inflate_main(fd);
+		else
+			squat_main(fd, mode);
 		pause();
 		return 0;
 	}
@@ -854,6 +883,56 @@ static void test_own_view(void)
 	reap(peek, SIGKILL);
 }
 
+/*
+ * Queue names are per owner: uid 1500 naming a queue first takes the name
+ * from no one else, and cannot open root's queue of a name.
+ */
+static void test_queue_names(void)
+{
+	const struct httpsys_state_entry *q;
+	unsigned int err, again, theirs;
+	HANDLE mine = NULL, worker_h = NULL;
+	char line[256];
+	pid_t squat = start_child("squat", line, sizeof(line)), other;
+	int i, ok, roots, users;
+
+	ok = sscanf(line, "squat %u %u %u", &err, &again, &theirs) == 3;
+	CHECK(ok && err == NO_ERROR && again == NO_ERROR,
+	      "names: uid 1500 creates " SQUATTED " and opens it again (%s)",
+	      line);
+	CHECK(ok && theirs != NO_ERROR,
+	      "names: uid 1500 cannot open root's " QUEUE_NAME " (%u)", theirs);
+	err = named_queue(SQUATTED, 0, &mine);
+	CHECK(err == NO_ERROR, "names: root creates its own " SQUATTED
+	      " all the same (%u)", (unsigned int)err);
+	err = named_queue(SQUATTED, 1, &worker_h);
+	CHECK(err == NO_ERROR, "names: root's worker opens root's " SQUATTED
+	      " (%u)", (unsigned int)err);
+	other = start_child("other", line, sizeof(line));
+	CHECK(sscanf(line, "other %u", &err) == 1 && err == NO_ERROR,
+	      "names: uid 1600 creates its own " SQUATTED " too (%s)", line);
+	roots = users = 0;
+	if (snapshot())
+		nents = 0;
+	for (i = 0; i < nents; i++) {
+		q = ents[i];
+		if (q->type != HTTPSYS_STATE_QUEUE || !text_is(q, SQUATTED))
+			continue;
+		roots += !q->uid && count(HTTPSYS_STATE_PROCESS, q->id) == 2 &&
+			 child_of(HTTPSYS_STATE_PROCESS, q->id, getpid(), NULL);
+		users += q->uid == TEST_ID &&
+			 count(HTTPSYS_STATE_PROCESS, q->id) == 2 &&
+			 child_of(HTTPSYS_STATE_PROCESS, q->id, squat, NULL);
+	}
+	CHECK(roots == 1 && users == 1,
+	      "names: root's " SQUATTED " holds root's two handles, uid 1500's "
+	      "its two");
+	reap(other, SIGKILL);
+	reap(squat, SIGKILL);
+	CHECK(HttpCloseRequestQueue(worker_h) == NO_ERROR &&
+	      HttpCloseRequestQueue(mine) == NO_ERROR, "names: root's closed");
+}
+
 /* An unprivileged caller's snapshot is capped at 1 MiB; root's is not. */
 static void test_user_cap(void)
 {
@@ -934,6 +1013,7 @@ int main(int argc, char **argv)
 	test_raw_state();
 	test_httpcfg_state();
 	test_own_view();
+	test_queue_names();
 	test_user_cap();
 	test_changes();
 	return tap_exit_status();
