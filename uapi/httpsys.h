@@ -29,10 +29,12 @@
  * HttpCreateHttpHandle), a new named one, or with OPEN_EXISTING the named
  * queue another handle created.  A queue lives while a handle is attached
  * to it; a CONTROLLER handle may configure it but not receive or send.
+ * Names are per owner, the effective uid that created the queue: each
+ * user has its own, and opens only its own.
  *
  * Errors: -EBUSY the handle already has a queue, -EEXIST (create) the
- * name is taken, -ENOENT (open) no queue has that name, -EACCES the
- * queue belongs to another user, -EINVAL bad flags or name.
+ * caller has a queue of that name, -ENOENT (open) it has none, -EINVAL
+ * bad flags or name.
  */
 #define HTTPSYS_QUEUE_OPEN_EXISTING	0x1	/* HTTP_CREATE_REQUEST_QUEUE_FLAG_* */
 #define HTTPSYS_QUEUE_CONTROLLER	0x2
