@@ -105,6 +105,28 @@ static long first_ace_id(const char *url)
 	return id;
 }
 
+/* The SDDL that HttpQueryServiceConfiguration gives for @url, or "". */
+static void sddl_of(const char *url, char *sddl, size_t size)
+{
+	static union {
+		HTTP_SERVICE_CONFIG_URLACL_SET set;
+		UCHAR bytes[4096];
+	} answer;
+	WCHAR wurl[256];
+	HTTP_SERVICE_CONFIG_URLACL_QUERY q = {
+		HttpServiceConfigQueryExact, { wurl }, 0
+	};
+	ULONG needed;
+
+	widen(url, wurl, 256);
+	sddl[0] = '\0';
+	if (!HttpQueryServiceConfiguration(NULL, ACL, &q, sizeof(q), &answer,
+					   sizeof(answer), &needed, NULL) &&
+	    wcstombs(sddl, answer.set.ParamDesc.pStringSecurityDescriptor,
+		     size) == (size_t)-1)
+		sddl[0] = '\0';
+}
+
 /*
  * A child, inside its namespace: "v1" and "v2" register @url and answer
  * requests until killed; "set" reserves @url with @sddl; "delete" deletes
@@ -267,6 +289,7 @@ static void test_own_grant(void)
 {
 	pid_t child;
 	long err = in_userns(0, "v1", FOR_1500, "", &child), id;
+	char sddl[256];
 
 	CHECK(err == NO_ERROR && curl_status("http://127.0.0.1:8264/mine/a") ==
 	      200 && !strcmp(body(), "userns"),
@@ -279,6 +302,10 @@ static void test_own_grant(void)
 	CHECK(err == NO_ERROR && id == TEST_ID,
 	      "own grant: its delegate right adds " FOR_1500 "sub/ for its "
 	      "uid 0 inside, which root reads as uid 1500 (%ld, %ld)", err, id);
+	sddl_of(FOR_1500 "sub/", sddl, sizeof(sddl));
+	CHECK(!strcmp(sddl, "D:(A;;GX;;;S-1-22-1-1500)"),
+	      "own grant: root's query (and so httpcfg show and save) gives its "
+	      "SDDL as D:(A;;GX;;;S-1-22-1-1500) (%s)", sddl);
 	err = in_userns(0, "set", FOR_1500 "bad/", "D:(A;;GX;;;S-1-22-1-1600)",
 			NULL);
 	CHECK(err == ERROR_INVALID_PARAMETER && first_ace_id(FOR_1500 "bad/") == -1,
