@@ -3,7 +3,9 @@
  * Handles: each open of /dev/httpsys.  A handle owns the server sessions
  * created on it and may be attached, once, to a request queue: a new one,
  * or a named one another handle created.  A queue lives while a handle is
- * attached to it.
+ * attached to it.  Queue names are per owner (the creator's effective
+ * uid), so no user can take a name from another, and a name is opened
+ * only by handles of its owner.
  */
 #include <linux/cred.h>
 #include <linux/file.h>
@@ -51,12 +53,12 @@ struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err)
 	return *err ? NULL : q;
 }
 
-static struct httpsys_queue *named_queue_find(const char *name)
+static struct httpsys_queue *named_queue_find(kuid_t owner, const char *name)
 {
 	struct httpsys_queue *q;
 
 	list_for_each_entry(q, &httpsys_queues, node) {
-		if (q->name && !strcmp(q->name, name))
+		if (q->name && uid_eq(q->owner, owner) && !strcmp(q->name, name))
 			return q;
 	}
 	return NULL;
@@ -125,13 +127,10 @@ long handle_attach(struct httpsys_handle *h, void __user *arg)
 		err = -EBUSY;
 		goto unlock;
 	}
-	q = name ? named_queue_find(name) : NULL;
+	q = name ? named_queue_find(current_euid(), name) : NULL;
 	if (a.flags & HTTPSYS_QUEUE_OPEN_EXISTING) {
 		if (!q)
 			err = -ENOENT;
-		else if (!uid_eq(q->owner, current_euid()) &&
-			 !capable(CAP_NET_ADMIN))
-			err = -EACCES;
 	} else if (q) {
 		err = -EEXIST;
 	} else {

@@ -7,6 +7,11 @@
  * The snapshot is taken twice under httpsys_config_mutex, once to measure
  * and once to fill a kernel buffer, and copied out after the mutex is
  * dropped, so a slow or faulting user buffer never holds up configuration.
+ * As `netsh http show servicestate` needs an administrator, only
+ * CAP_NET_ADMIN sees everything; anyone else sees the objects of handles
+ * opened with its own effective uid (other tenants' queue names, URLs,
+ * contexts and processes are theirs), in a smaller snapshot charged to its
+ * memory cgroup.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -16,30 +21,44 @@
 
 #include "core.h"
 
-/* A snapshot larger than this is refused (-E2BIG), not allocated. */
-#define STATE_MAX_BYTES	(64U << 20)
+/* A snapshot larger than these is refused (-E2BIG), not allocated. */
+#define STATE_MAX_BYTES		(64U << 20)
+#define STATE_USER_MAX_BYTES	(1U << 20)	/* without CAP_NET_ADMIN */
 
 struct state_buf {
 	char *data;		/* NULL while measuring */
 	u64 used;		/* wide enough never to wrap */
+	u64 size;		/* of @data */
+	bool all;		/* every object, not only the caller's */
+	kuid_t uid;		/* the caller's effective uid */
 };
 
-/* Append an entry with @text; NULL while measuring. */
+/* Append an entry with @text; NULL while measuring or when it won't fit. */
 struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len)
 {
 	u32 size = ALIGN(sizeof(struct httpsys_state_entry) + text_len, 8);
 	struct httpsys_state_entry *e;
 
-	b->used += size;
-	if (!b->data)
+	if (!b->data) {
+		b->used += size;
 		return NULL;
-	e = (void *)(b->data + b->used - size);
+	}
+	if (size > b->size - b->used)
+		return NULL;
+	e = (void *)(b->data + b->used);
+	b->used += size;
 	e->type = type;
 	e->size = size;
 	e->text_len = text_len;
 	memcpy(e + 1, text, text_len);
 	return e;
+}
+
+/* Objects of handles opened as @uid are the caller's to see. */
+static bool state_shows(const struct state_buf *b, kuid_t uid)
+{
+	return b->all || uid_eq(uid, b->uid);
 }
 
 /* The settings as set on the object, not as inherited. */
@@ -143,13 +162,18 @@ static void state_fill(struct state_buf *b)
 		e->count_a = conn_open_count();
 		e->count_b = listener_count();
 	}
-	list_for_each_entry(q, &httpsys_queues, node)
-		state_queue(b, q);
+	list_for_each_entry(q, &httpsys_queues, node) {
+		if (state_shows(b, q->owner))
+			state_queue(b, q);
+	}
 	list_for_each_entry(h, &httpsys_handles, node) {
-		if (h->queue)
+		if (h->queue && state_shows(b, h->queue->owner) &&
+		    state_shows(b, h->uid))
 			state_process(b, h);
 	}
 	list_for_each_entry(h, &httpsys_handles, node) {
+		if (!state_shows(b, h->uid))
+			continue;
 		list_for_each_entry(s, &h->sessions, node)
 			state_session(b, h, s);
 	}
@@ -158,7 +182,10 @@ static void state_fill(struct state_buf *b)
 static long service_state(void __user *arg)
 {
 	struct httpsys_state_query query;
-	struct state_buf b = {};
+	struct state_buf b = {
+		.all = capable(CAP_NET_ADMIN),
+		.uid = current_euid(),
+	};
 	long err = 0;
 
 	if (copy_from_user(&query, arg, sizeof(query)))
@@ -167,13 +194,14 @@ static long service_state(void __user *arg)
 		return -EINVAL;
 	mutex_lock(&httpsys_config_mutex);
 	state_fill(&b);
-	if (b.used > STATE_MAX_BYTES) {
+	if (b.used > (b.all ? STATE_MAX_BYTES : STATE_USER_MAX_BYTES)) {
 		err = -E2BIG;
 	} else if (b.used > query.length) {
 		err = -EOVERFLOW;
 	} else {
-		b.data = kvzalloc(b.used, GFP_KERNEL);
+		b.data = kvzalloc(b.used, GFP_KERNEL_ACCOUNT);
 		if (b.data) {
+			b.size = b.used;
 			b.used = 0;
 			state_fill(&b);
 		} else {

@@ -7,14 +7,26 @@
  * checked again for each request, so a request reaches only a queue whose
  * registrant still holds the request's URL.  Reservations change under
  * httpsys_config_mutex; routing reads them under RCU.
+ *
+ * An ACE's uid or gid is resolved once, in the adder's user namespace, and
+ * kept as a kernel id: a user who maps some id to itself in a namespace of
+ * its own gains nothing, and a query reads it back in the querier's.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
 
 #include "core.h"
+
+struct reservation_ace {
+	u32 type;			/* HTTPSYS_ACE_* */
+	u32 rights;
+	kuid_t uid;			/* HTTPSYS_ACE_USER */
+	kgid_t gid;			/* HTTPSYS_ACE_GROUP */
+};
 
 struct url_reservation {
 	struct list_head node;		/* RCU */
@@ -25,7 +37,7 @@ struct url_reservation {
 	char *sddl;			/* as given, for queries */
 	u32 sddl_len;
 	u32 ace_count;
-	struct httpsys_ace aces[];
+	struct reservation_ace aces[];
 };
 
 static LIST_HEAD(reservations);
@@ -46,7 +58,7 @@ static bool cred_in_group(const struct cred *cred, kgid_t gid)
 	return false;
 }
 
-static bool ace_grants(const struct httpsys_ace *ace, u32 right,
+static bool ace_grants(const struct reservation_ace *ace, u32 right,
 		       const struct cred *cred)
 {
 	if (!(ace->rights & right))
@@ -55,9 +67,9 @@ static bool ace_grants(const struct httpsys_ace *ace, u32 right,
 	case HTTPSYS_ACE_EVERYONE:
 		return true;
 	case HTTPSYS_ACE_USER:
-		return uid_eq(cred->euid, make_kuid(cred->user_ns, ace->id));
+		return uid_eq(cred->euid, ace->uid);
 	case HTTPSYS_ACE_GROUP:
-		return cred_in_group(cred, make_kgid(cred->user_ns, ace->id));
+		return cred_in_group(cred, ace->gid);
 	}
 	return false;
 }
@@ -166,17 +178,62 @@ static struct url_reservation *reservation_find(const char *text,
 	return NULL;
 }
 
-static int aces_check(const struct httpsys_ace *aces, u32 count)
+/*
+ * @in as the caller's namespace names it, in *@out as kernel ids; -EINVAL
+ * when it is malformed or names an id the namespace does not map.
+ */
+static int ace_resolve(const struct httpsys_ace *in, struct reservation_ace *out)
 {
-	u32 i;
+	struct user_namespace *ns = current_user_ns();
 
-	for (i = 0; i < count; i++) {
-		if (aces[i].type > HTTPSYS_ACE_GROUP || aces[i].reserved ||
-		    !aces[i].rights ||
-		    aces[i].rights & ~(HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE))
+	if (in->type > HTTPSYS_ACE_GROUP || in->reserved || !in->rights ||
+	    in->rights & ~(HTTPSYS_RIGHT_LISTEN | HTTPSYS_RIGHT_DELEGATE))
+		return -EINVAL;
+	out->type = in->type;
+	out->rights = in->rights;
+	out->uid = INVALID_UID;
+	out->gid = INVALID_GID;
+	if (in->type == HTTPSYS_ACE_USER) {
+		out->uid = make_kuid(ns, in->id);
+		if (!uid_valid(out->uid))
+			return -EINVAL;
+	} else if (in->type == HTTPSYS_ACE_GROUP) {
+		out->gid = make_kgid(ns, in->id);
+		if (!gid_valid(out->gid))
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/* The caller's @count ACEs at @uaces, resolved into @aces. */
+static int aces_copy_in(u64 uaces, u32 count, struct reservation_ace *aces)
+{
+	struct httpsys_ace *in;
+	int err = 0;
+	u32 i;
+
+	in = memdup_user(u64_to_user_ptr(uaces),
+			 array_size(count, sizeof(*in)));
+	if (IS_ERR(in))
+		return PTR_ERR(in);
+	for (i = 0; i < count && !err; i++)
+		err = ace_resolve(&in[i], &aces[i]);
+	kfree(in);
+	return err;
+}
+
+/* @ace as the caller's namespace names it: unmapped ids as the overflow id. */
+static void ace_export(const struct reservation_ace *ace, struct httpsys_ace *out)
+{
+	struct user_namespace *ns = current_user_ns();
+
+	memset(out, 0, sizeof(*out));
+	out->type = ace->type;
+	out->rights = ace->rights;
+	if (ace->type == HTTPSYS_ACE_USER)
+		out->id = from_kuid_munged(ns, ace->uid);
+	else if (ace->type == HTTPSYS_ACE_GROUP)
+		out->id = from_kgid_munged(ns, ace->gid);
 }
 
 /* Copy in a whole reservation for ADD, or only its prefix for DELETE. */
@@ -209,11 +266,7 @@ static struct url_reservation *reservation_copy_in(const struct httpsys_urlacl *
 	}
 	r->sddl_len = a->sddl_len;
 	r->ace_count = a->ace_count;
-	len = -EFAULT;
-	if (copy_from_user(r->aces, u64_to_user_ptr(a->aces),
-			   array_size(a->ace_count, sizeof(r->aces[0]))))
-		goto fail;
-	len = aces_check(r->aces, r->ace_count);
+	len = aces_copy_in(a->aces, r->ace_count, r->aces);
 	if (len)
 		goto fail;
 	return r;
@@ -291,11 +344,25 @@ static struct url_reservation *reservation_snapshot(u32 index)
 	return copy;
 }
 
+/* Up to @count of @r's ACEs to @uaces, in the caller's namespace. */
+static int aces_copy_out(u64 uaces, u32 count, const struct url_reservation *r)
+{
+	struct httpsys_ace __user *out = u64_to_user_ptr(uaces);
+	struct httpsys_ace ace;
+	u32 i;
+
+	for (i = 0; uaces && i < min(count, r->ace_count); i++) {
+		ace_export(&r->aces[i], &ace);
+		if (copy_to_user(&out[i], &ace, sizeof(ace)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
 static long urlacl_query(struct httpsys_urlacl __user *uarg,
 			 struct httpsys_urlacl *a)
 {
 	struct url_reservation *r = reservation_snapshot(a->index);
-	u32 count;
 	long err, err2;
 
 	if (IS_ERR(r))
@@ -303,9 +370,7 @@ static long urlacl_query(struct httpsys_urlacl __user *uarg,
 	err = copy_out_sized(a->url, &a->url_len, r->text, r->text_len);
 	err2 = copy_out_sized(a->sddl, &a->sddl_len, r->sddl, r->sddl_len);
 	err = err ?: err2;
-	count = min(a->ace_count, r->ace_count);
-	if (a->aces && copy_to_user(u64_to_user_ptr(a->aces), r->aces,
-				    array_size(count, sizeof(r->aces[0]))))
+	if (aces_copy_out(a->aces, a->ace_count, r))
 		err = -EFAULT;
 	a->ace_count = r->ace_count;
 	reservation_free(r);

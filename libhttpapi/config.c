@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -105,6 +106,40 @@ int lib_sddl_parse(const char *sddl, size_t len, struct httpsys_ace *aces)
 		n++;
 	} while (s < end);
 	return n;
+}
+
+/*
+ * The SDDL of a reservation the kernel lists: its text as given when that
+ * still says what the kernel's @aces (ids as this process's user namespace
+ * sees them) say, else one written from them, so that a grant added in
+ * another namespace reads (and is saved) as the user it really names.
+ * The length, in @sddl (HTTPSYS_MAX_SDDL bytes).
+ */
+static size_t sddl_as_seen(char *sddl, size_t len,
+			   const struct httpsys_ace *aces, __u32 count)
+{
+	static const char *const rights[] = { "", "GX", "GW", "GA" };
+	struct httpsys_ace given[HTTPSYS_MAX_ACES];
+	size_t n;
+	__u32 i;
+
+	if (lib_sddl_parse(sddl, len, given) == (int)count &&
+	    !memcmp(given, aces, count * sizeof(*aces)))
+		return len;
+	n = snprintf(sddl, HTTPSYS_MAX_SDDL, "D:");
+	for (i = 0; i < count && n < HTTPSYS_MAX_SDDL; i++) {
+		const char *r = rights[aces[i].rights & 3];
+
+		if (aces[i].type == HTTPSYS_ACE_EVERYONE)
+			n += snprintf(sddl + n, HTTPSYS_MAX_SDDL - n,
+				      "(A;;%s;;;WD)", r);
+		else
+			n += snprintf(sddl + n, HTTPSYS_MAX_SDDL - n,
+				      "(A;;%s;;;S-1-22-%d-%u)", r,
+				      aces[i].type == HTTPSYS_ACE_GROUP ? 2 : 1,
+				      aces[i].id);
+	}
+	return n < HTTPSYS_MAX_SDDL ? n : HTTPSYS_MAX_SDDL - 1;
 }
 
 ULONG lib_urlacl_out(const char *url, size_t url_len, const char *sddl,
@@ -308,6 +343,7 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 	char want[HTTPSYS_MAX_URL_LEN + 1];
 	/* Room for the '/' the kernel adds to a prefix given without one. */
 	char url[HTTPSYS_MAX_URL_LEN + 2], sddl[HTTPSYS_MAX_SDDL];
+	struct httpsys_ace aces[HTTPSYS_MAX_ACES];
 	struct url_prefix want_p, p;
 	struct httpsys_urlacl arg;
 	int fd, err, want_len = 0, exact;
@@ -348,6 +384,8 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 		arg.url_len = sizeof(url);
 		arg.sddl = (uintptr_t)sddl;
 		arg.sddl_len = sizeof(sddl);
+		arg.aces = (uintptr_t)aces;
+		arg.ace_count = HTTPSYS_MAX_ACES;
 		arg.index = index;
 		err = lib_ioctl(fd, HTTPSYS_IOC_URLACL_QUERY, &arg);
 		if (err || !exact ||
@@ -360,6 +398,9 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 		return exact ? ERROR_FILE_NOT_FOUND : ERROR_NO_MORE_ITEMS;
 	if (err)
 		return lib_errno_to_win32(err, LIB_CALL_SERVICE);
+	arg.sddl_len = sddl_as_seen(sddl, arg.sddl_len, aces,
+				    arg.ace_count < HTTPSYS_MAX_ACES ?
+				    arg.ace_count : HTTPSYS_MAX_ACES);
 	result = lib_urlacl_out(url, arg.url_len, sddl, arg.sddl_len, pOutput,
 				OutputLength, &needed);
 	if (pReturnLength && result != ERROR_INVALID_DATA)

@@ -56,6 +56,7 @@ stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
 stage qos vm 300 tests/integration/qos
 stage urlacl vm 300 tests/integration/urlacl
+stage userns vm 300 tests/integration/userns
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
 stage servicestate vm 300 tests/integration/servicestate.sh kmod/httpsys.ko
 stage async vm 300 tests/integration/async
@@ -71,6 +72,7 @@ stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
 stage debug-qos vm_debug 600 tests/integration/qos
 stage debug-urlacl vm_debug 600 tests/integration/urlacl
+stage debug-userns vm_debug 600 tests/integration/userns
 stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
 stage debug-servicestate vm_debug 600 tests/integration/servicestate.sh "$debug_module"
 stage debug-async vm_debug 600 tests/integration/async

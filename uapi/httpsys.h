@@ -33,10 +33,12 @@
  * HttpCreateHttpHandle), a new named one, or with OPEN_EXISTING the named
  * queue another handle created.  A queue lives while a handle is attached
  * to it; a CONTROLLER handle may configure it but not receive or send.
+ * Names are per owner, the effective uid that created the queue: each
+ * user has its own, and opens only its own.
  *
  * Errors: -EBUSY the handle already has a queue, -EEXIST (create) the
- * name is taken, -ENOENT (open) no queue has that name, -EACCES the
- * queue belongs to another user, -EINVAL bad flags or name.
+ * caller has a queue of that name, -ENOENT (open) it has none, -EINVAL
+ * bad flags or name.
  */
 #define HTTPSYS_QUEUE_OPEN_EXISTING	0x1	/* HTTP_CREATE_REQUEST_QUEUE_FLAG_* */
 #define HTTPSYS_QUEUE_CONTROLLER	0x2
@@ -344,7 +346,10 @@ struct httpsys_id_op {
  *
  * @sddl is the caller's security descriptor string, kept verbatim for
  * queries (at most HTTPSYS_MAX_SDDL bytes, no NUL); @aces is what it
- * grants, HTTPSYS_MAX_ACES at most.
+ * grants, HTTPSYS_MAX_ACES at most.  An ACE's uid or gid is resolved in
+ * the adder's user namespace when the reservation is added (-EINVAL when
+ * that namespace does not map it) and a query gives it in the querier's
+ * (an unmapped id reads as the overflow id, 65534).
  *
  * URLACL_ADD: -EEXIST a reservation for that prefix exists.
  * URLACL_DELETE (@sddl and @aces unused): -ENOENT none.
@@ -419,7 +424,10 @@ struct httpsys_service_timeout {
  * attached to a queue (the process that opened the handle), then each
  * session followed by its groups, each group followed by its URLs.
  * @length is set to the bytes written, or with -EOVERFLOW to the bytes
- * needed; a snapshot over 64 MiB fails with -E2BIG.  Anyone may ask.
+ * needed; a snapshot over 64 MiB fails with -E2BIG.  Anyone may ask, but
+ * without CAP_NET_ADMIN the snapshot holds only the queues, processes and
+ * sessions of handles opened with the caller's effective uid, and fails
+ * with -E2BIG over 1 MiB.
  */
 #define HTTPSYS_STATE_SERVICE	1	/* the whole service: one, first */
 #define HTTPSYS_STATE_QUEUE	2

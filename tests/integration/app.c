@@ -302,3 +302,28 @@ ULONG qos_set(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
 		   HttpSetServerSessionProperty(s, HttpServerQosProperty, &qos,
 						sizeof(qos));
 }
+
+ULONG register_url(int v2, PCWSTR url, HANDLE *h)
+{
+	HTTP_SERVER_SESSION_ID s = 0;
+	HTTP_URL_GROUP_ID g = 0;
+	HTTP_BINDING_INFO b;
+	ULONG err;
+
+	if (!v2) {
+		err = HttpCreateHttpHandle(h, 0);
+		return err ? err : HttpAddUrl(*h, url, NULL);
+	}
+	err = HttpCreateServerSession(HTTPAPI_VERSION_2, &s, 0);
+	if (!err)
+		err = HttpCreateUrlGroup(s, &g, 0);
+	if (!err)
+		err = HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, h);
+	memset(&b, 0, sizeof(b));
+	b.Flags.Present = 1;
+	b.RequestQueueHandle = *h;
+	if (!err)
+		err = HttpSetUrlGroupProperty(g, HttpServerBindingProperty, &b,
+					      sizeof(b));
+	return err ? err : HttpAddUrlToUrlGroup(g, url, 0, 0);
+}

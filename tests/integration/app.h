@@ -96,4 +96,10 @@ void app_finish(HANDLE h);
 ULONG qos_set(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g,
 	      HTTP_QOS_SETTING_TYPE type, ULONG limit);
 
+/*
+ * Register @url for *@h: on a new v1 queue, or (@v2) in a URL group of a
+ * new session bound to a new v2 queue.  The first error, or NO_ERROR.
+ */
+ULONG register_url(int v2, PCWSTR url, HANDLE *h);
+
 #endif /* HTTPSYS_TEST_APP_H */

@@ -14,7 +14,8 @@
  *
  * Children are this program re-executed ("servicestate MODE 3 ARG"): a
  * worker opening the named queue, an application of its own, and uid 1500
- * trying the calls.  They report over a pipe; the parent makes every
+ * trying the calls, taking its own snapshot (which holds only its own
+ * objects) and growing it past the unprivileged cap.  They report over a pipe; the parent makes every
  * assertion.  Ports 8250-8253.
  */
 #define _GNU_SOURCE
@@ -48,6 +49,10 @@
 #define APP_QUEUE	"svcstate-app"
 #define APP_URL		"http://+:8252/app/"
 #define TIMED_URL	L"http://+:8253/t/"
+#define USER_QUEUE	"svcstate-1500"
+#define SQUATTED	"ServiceX"	/* a name each user may have */
+#define OTHER_ID	1600		/* another user, with no account */
+#define USER_CAP	(1U << 20)	/* an unprivileged caller's snapshot */
 #define MAX_ENTRIES	4096
 
 static int report_fd[2];	/* children write lines, the parent reads */
@@ -319,7 +324,7 @@ static void widen(const char *s, PWSTR w, size_t count)
 
 /*
  * An application: a session, a group bound to a new queue named @name,
- * and @url in it with context @context.  *@h the queue.
+ * and @url (unless NULL) in it with context @context.  *@h the queue.
  */
 static ULONG app_objects(const char *name, const char *url,
 			 HTTP_URL_CONTEXT context, HTTP_SERVER_SESSION_ID *s,
@@ -329,7 +334,7 @@ static ULONG app_objects(const char *name, const char *url,
 	ULONG err;
 
 	widen(name, wname, 64);
-	widen(url, wurl, 64);
+	widen(url ?: "", wurl, 64);
 	err = HttpCreateServerSession(V2, s, 0);
 	if (!err)
 		err = HttpCreateUrlGroup(*s, g, 0);
@@ -337,15 +342,103 @@ static ULONG app_objects(const char *name, const char *url,
 		err = HttpCreateRequestQueue(V2, wname, NULL, 0, h);
 	if (!err)
 		err = bind_group(*g, *h);
-	if (!err)
+	if (!err && url)
 		err = HttpAddUrlToUrlGroup(*g, wurl, context, 0);
 	return err;
+}
+
+/* Entries that name a process other than this one. */
+static int entries_not_of(pid_t pid)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nents; i++)
+		n += ents[i]->pid && ents[i]->pid != (__u32)pid;
+	return n;
+}
+
+/*
+ * uid 1500's view: a session, a group and a queue of its own, then its
+ * snapshot: the errno, its own queue seen (with its uid), other queues,
+ * URLs, sessions, and entries of other processes.
+ */
+static void peek_main(int fd)
+{
+	HTTP_SERVER_SESSION_ID s = 0;
+	HTTP_URL_GROUP_ID g = 0;
+	const struct httpsys_state_entry *q;
+	HANDLE h = NULL;
+	ULONG err;
+	int state;
+
+	err = HttpInitialize(V2, HTTP_INITIALIZE_SERVER, NULL);
+	if (!err)
+		err = app_objects(USER_QUEUE, NULL, 0, &s, &g, &h);
+	state = snapshot();
+	q = find_queue(USER_QUEUE);
+	report(fd, "peek %u %d %d %d %d %d %d\n", (unsigned int)err, state,
+	       q && q->uid == TEST_ID, count_type(HTTPSYS_STATE_QUEUE),
+	       count_type(HTTPSYS_STATE_URL), count_type(HTTPSYS_STATE_SESSION),
+	       entries_not_of(getpid()));
+}
+
+/*
+ * uid 1500 fills its snapshot past USER_CAP with sessions and groups (128
+ * bytes each) on 40 handles of 256 groups, then asks how large it is:
+ * the errno and the length said.  The handles stay open.
+ */
+static void inflate_main(int fd)
+{
+	struct httpsys_object o;
+	int handles, groups, dev, err = 0;
+	__u32 len = 0;
+
+	for (handles = 0; !err && handles < 40; handles++) {
+		dev = open(HTTPSYS_DEVICE_PATH, O_RDWR);
+		memset(&o, 0, sizeof(o));
+		err = dev < 0 || ioctl(dev, HTTPSYS_IOC_CREATE_SESSION, &o);
+		o.parent = o.id;
+		for (groups = 0; !err && groups < HTTPSYS_MAX_GROUPS; groups++)
+			err = ioctl(dev, HTTPSYS_IOC_CREATE_GROUP, &o);
+	}
+	err = err ? errno : state_ioctl(NULL, &len, 0);
+	report(fd, "inflate %d %u\n", err, len);
+}
+
+/* The named queue @name: created, or (@open) opened; the error. */
+static ULONG named_queue(const char *name, int open, HANDLE *h)
+{
+	WCHAR wname[64];
+
+	widen(name, wname, 64);
+	return HttpCreateRequestQueue(V2, wname, NULL, open ?
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING :
+				      0, h);
+}
+
+/*
+ * A queue name's user ("squat": uid 1500; "other": uid 1600) creates
+ * SQUATTED and opens it again, then tries to open root's QUEUE_NAME.
+ */
+static void squat_main(int fd, const char *mode)
+{
+	ULONG err = HttpInitialize(V2, HTTP_INITIALIZE_SERVER, NULL), again;
+	HANDLE h = NULL, h2 = NULL, theirs = NULL;
+
+	if (!err)
+		err = named_queue(SQUATTED, 0, &h);
+	again = err ? err : named_queue(SQUATTED, 1, &h2);
+	report(fd, "%s %u %u %u\n", mode, (unsigned int)err,
+	       (unsigned int)again,
+	       (unsigned int)named_queue(QUEUE_NAME, 1, &theirs));
 }
 
 /*
  * The children.  "worker" opens the named queue; "app" runs an
  * application of its own; "user" (uid and gid 1500) tries the timeout
- * calls and the snapshot.  Each reports one line and waits to be killed.
+ * calls and the snapshot; "peek" and "inflate" (uid 1500 too) take
+ * snapshots of their own; "squat" (uid 1500) and "other" (uid 1600) name
+ * queues.  Each reports one line and waits to be killed.
  */
 static int child_main(int fd, const char *mode)
 {
@@ -355,10 +448,26 @@ static int child_main(int fd, const char *mode)
 	ULONG err, set, del;
 	long seconds;
 	__u32 len = sizeof(snap);
+	uid_t uid = strcmp(mode, "other") ? TEST_ID : OTHER_ID;
 
+	if (strcmp(mode, "worker") && strcmp(mode, "app") &&
+	    (setgroups(0, NULL) || setgid(uid) || setuid(uid))) {
+		report(fd, "%s -1\n", mode);
+		return 1;
+	}
+	if (strcmp(mode, "user") && strcmp(mode, "worker") &&
+	    strcmp(mode, "app")) {
+		if (!strcmp(mode, "peek"))
+			peek_main(fd);
+		else if (!strcmp(mode, "inflate"))
+			inflate_main(fd);
+		else
+			squat_main(fd, mode);
+		pause();
+		return 0;
+	}
 	if (!strcmp(mode, "user")) {
-		if (setgroups(0, NULL) || setgid(TEST_ID) || setuid(TEST_ID) ||
-		    HttpInitialize(V2, HTTP_INITIALIZE_CONFIG, NULL)) {
+		if (HttpInitialize(V2, HTTP_INITIALIZE_CONFIG, NULL)) {
 			report(fd, "user -1\n");
 			return 1;
 		}
@@ -733,11 +842,114 @@ static void test_httpcfg_state(void)
 	      has_line(out, "    Request queue name: " QUEUE_NAME) &&
 	      httpcfg("show servicestate view=urls") == 2,
 	      "httpcfg: view=session and view=requestq show one view each");
+}
+
+/*
+ * Without CAP_NET_ADMIN the snapshot holds the caller's own objects only:
+ * no other user's queue names, URLs, contexts or processes.
+ */
+static void test_own_view(void)
+{
+	const struct httpsys_state_entry *q;
+	unsigned int err;
+	int state, own, queues, urls, sessions, others, ok;
+	char line[256];
+	pid_t peek = start_child("peek", line, sizeof(line));
+
+	ok = sscanf(line, "peek %u %d %d %d %d %d %d", &err, &state, &own,
+		    &queues, &urls, &sessions, &others) == 7 && err == NO_ERROR &&
+	     state == 0;
+	CHECK(ok && own && sessions == 1,
+	      "own view: uid 1500 sees its queue " USER_QUEUE " and its session "
+	      "(%s)", line);
+	CHECK(ok && queues == 1 && urls == 0 && others == 0,
+	      "own view: and no queue, URL, context or process of root's "
+	      "(%d queues, %d URLs, %d entries of other processes)", queues,
+	      urls, others);
 	CHECK(curl_finish(curl_start("setpriv --reuid=%d --regid=%d --clear-groups "
 				     "tools/httpcfg show servicestate 2>&1",
 				     TEST_ID, TEST_ID), out, sizeof(out)) == 0 &&
-	      has_line(out, "    Request queue name: " QUEUE_NAME),
-	      "httpcfg: uid 1500 may show servicestate");
+	      has_line(out, "    Request queue name: " USER_QUEUE) &&
+	      !strstr(out, QUEUE_NAME) && !strstr(out, APP_QUEUE) &&
+	      !strstr(out, URL_A) && !strstr(out, V1_URL) &&
+	      !has_line(out, "            %d", (int)getpid()),
+	      "own view: httpcfg show servicestate as uid 1500 shows "
+	      USER_QUEUE " and none of root's queues, URLs or processes");
+	CHECK(snapshot() == 0 && (q = find_queue(USER_QUEUE)) &&
+	      q->uid == TEST_ID && child_of(HTTPSYS_STATE_PROCESS, q->id, peek,
+					    NULL) &&
+	      find_queue(QUEUE_NAME) && find_queue(APP_QUEUE),
+	      "own view: root still sees everything, uid 1500's queue too");
+	reap(peek, SIGKILL);
+}
+
+/*
+ * Queue names are per owner: uid 1500 naming a queue first takes the name
+ * from no one else, and cannot open root's queue of a name.
+ */
+static void test_queue_names(void)
+{
+	const struct httpsys_state_entry *q;
+	unsigned int err, again, theirs;
+	HANDLE mine = NULL, worker_h = NULL;
+	char line[256];
+	pid_t squat = start_child("squat", line, sizeof(line)), other;
+	int i, ok, roots, users;
+
+	ok = sscanf(line, "squat %u %u %u", &err, &again, &theirs) == 3;
+	CHECK(ok && err == NO_ERROR && again == NO_ERROR,
+	      "names: uid 1500 creates " SQUATTED " and opens it again (%s)",
+	      line);
+	CHECK(ok && theirs != NO_ERROR,
+	      "names: uid 1500 cannot open root's " QUEUE_NAME " (%u)", theirs);
+	err = named_queue(SQUATTED, 0, &mine);
+	CHECK(err == NO_ERROR, "names: root creates its own " SQUATTED
+	      " all the same (%u)", (unsigned int)err);
+	err = named_queue(SQUATTED, 1, &worker_h);
+	CHECK(err == NO_ERROR, "names: root's worker opens root's " SQUATTED
+	      " (%u)", (unsigned int)err);
+	other = start_child("other", line, sizeof(line));
+	CHECK(sscanf(line, "other %u", &err) == 1 && err == NO_ERROR,
+	      "names: uid 1600 creates its own " SQUATTED " too (%s)", line);
+	roots = users = 0;
+	if (snapshot())
+		nents = 0;
+	for (i = 0; i < nents; i++) {
+		q = ents[i];
+		if (q->type != HTTPSYS_STATE_QUEUE || !text_is(q, SQUATTED))
+			continue;
+		roots += !q->uid && count(HTTPSYS_STATE_PROCESS, q->id) == 2 &&
+			 child_of(HTTPSYS_STATE_PROCESS, q->id, getpid(), NULL);
+		users += q->uid == TEST_ID &&
+			 count(HTTPSYS_STATE_PROCESS, q->id) == 2 &&
+			 child_of(HTTPSYS_STATE_PROCESS, q->id, squat, NULL);
+	}
+	CHECK(roots == 1 && users == 1,
+	      "names: root's " SQUATTED " holds root's two handles, uid 1500's "
+	      "its two");
+	reap(other, SIGKILL);
+	reap(squat, SIGKILL);
+	CHECK(HttpCloseRequestQueue(worker_h) == NO_ERROR &&
+	      HttpCloseRequestQueue(mine) == NO_ERROR, "names: root's closed");
+}
+
+/* An unprivileged caller's snapshot is capped at 1 MiB; root's is not. */
+static void test_user_cap(void)
+{
+	char line[256];
+	unsigned int said;
+	__u32 len = 0;
+	int err, ok;
+	pid_t inflate = start_child("inflate", line, sizeof(line));
+
+	ok = sscanf(line, "inflate %d %u", &err, &said) == 2;
+	CHECK(ok && err == E2BIG,
+	      "cap: uid 1500 with 10,280 sessions and groups of its own (over "
+	      "1 MiB) gets E2BIG (%s)", line);
+	err = state_ioctl(NULL, &len, 0);
+	CHECK(err == EOVERFLOW && len > USER_CAP,
+	      "cap: root is told the size, %u bytes", len);
+	reap(inflate, SIGKILL);
 }
 
 /* The counts follow the request; departed processes leave no trace. */
@@ -800,6 +1012,9 @@ int main(int argc, char **argv)
 	state_setup();
 	test_raw_state();
 	test_httpcfg_state();
+	test_own_view();
+	test_queue_names();
+	test_user_cap();
 	test_changes();
 	return tap_exit_status();
 }

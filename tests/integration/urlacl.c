@@ -134,31 +134,12 @@ static int httpcfg_add(const char *url, const char *how)
  */
 static ULONG child_call(const char *mode, const char *url, HANDLE *h)
 {
-	HTTP_SERVER_SESSION_ID s = 0;
-	HTTP_URL_GROUP_ID g = 0;
-	HTTP_BINDING_INFO b;
 	WCHAR w[256];
-	ULONG err, needed;
+	ULONG needed;
 
 	widen(url, w, 256);
-	if (!strcmp(mode, "v1")) {
-		err = HttpCreateHttpHandle(h, 0);
-		return err ? err : HttpAddUrl(*h, w, NULL);
-	}
-	if (!strcmp(mode, "v2")) {
-		err = HttpCreateServerSession(V2, &s, 0);
-		if (!err)
-			err = HttpCreateUrlGroup(s, &g, 0);
-		if (!err)
-			err = HttpCreateRequestQueue(V2, NULL, NULL, 0, h);
-		memset(&b, 0, sizeof(b));
-		b.Flags.Present = 1;
-		b.RequestQueueHandle = *h;
-		if (!err)
-			err = HttpSetUrlGroupProperty(g, HttpServerBindingProperty,
-						      &b, sizeof(b));
-		return err ? err : HttpAddUrlToUrlGroup(g, w, 0, 0);
-	}
+	if (!strcmp(mode, "v1") || !strcmp(mode, "v2"))
+		return register_url(!strcmp(mode, "v2"), w, h);
 	if (!strcmp(mode, "set"))
 		return acl_set(url, USER_SDDL);
 	if (!strcmp(mode, "delete"))
