@@ -7,7 +7,7 @@
  *    never answered into a desynced stream; the same header with the
  *    right bytes (in one send or two, or none for HEAD) keeps it alive;
  *  - SEND_BODY racing the final response must never put bytes after it:
- *    one thread sends the final response with a large body while another
+ *    one thread sends the final response with a large head while another
  *    calls SEND_BODY on the same request in a loop, for a bounded time.
  *
  *     framing SECONDS
@@ -104,13 +104,18 @@ static struct {
 	volatile int final_done;
 } race;
 
-static char big_body[256 * 1024];
+/* Thousands of header lines: the final send holds tx_lock, running, for
+ * long, so the looping SEND_BODY spins on the lock and takes it the
+ * moment the final send lets go.
+ */
+#define HEADER_LINES	8000
+static char big_headers[HEADER_LINES * 6 + 1];
 
 static void *final_sender(void *unused)
 {
 	(void)unused;
 	pthread_barrier_wait(&race.start);
-	raw_send(race.q, race.id, 0, "X: y\r\n", big_body, sizeof(big_body));
+	raw_send(race.q, race.id, 0, big_headers, "final", 5);
 	race.final_done = 1;
 	return NULL;
 }
@@ -141,10 +146,11 @@ static void *body_sender(void *unused)
 static void send_body_race(int q, int seconds)
 {
 	uint64_t end = now_us() + seconds * 1000000ULL;
-	int rounds = 0, extra = 0, unanswered = 0;
+	int rounds = 0, extra = 0, unanswered = 0, i;
 	char extra_start[24] = "";
 
-	memset(big_body, 'a', sizeof(big_body));
+	for (i = 0; i < HEADER_LINES; i++)
+		memcpy(big_headers + i * 6, "X: y\r\n", 6);
 	race.q = q;
 	race.late_sends = 0;
 	while (now_us() < end) {
