@@ -498,7 +498,7 @@ static void real_call(int fd)
 		break;
 	case 11:
 		/* A shut-down handle does no more I/O: keep it rare. */
-		if (rnd() % 20 == 0 && !ioctl(fd, HTTPSYS_IOC_SHUTDOWN))
+		if (rnd() % 100 == 0 && !ioctl(fd, HTTPSYS_IOC_SHUTDOWN))
 			counts->shutdowns++;
 		else
 			receive_request(fd);

@@ -56,7 +56,7 @@ static const struct framing_case cases[] = {
 
 static void framing_case(int q, const struct framing_case *c)
 {
-	int head = !strcmp(c->method, "HEAD"), client, second_err = -1;
+	int head = !strcmp(c->method, "HEAD"), client, second_err = -1, err;
 	uint64_t id, second;
 	char request[256];
 	struct wire w;
@@ -71,9 +71,12 @@ static void framing_case(int q, const struct framing_case *c)
 			close(client);
 		return;
 	}
-	raw_send(q, id, c->flags, c->headers, c->body, strlen(c->body));
-	if (c->more)
-		raw_send(q, id, 0, NULL, c->more, strlen(c->more));
+	err = raw_send(q, id, c->flags, c->headers, c->body, strlen(c->body));
+	if (!err && c->more)
+		err = raw_send(q, id, 0, NULL, c->more, strlen(c->more));
+	/* A send refused before anything went out: the app gives up. */
+	if (err)
+		raw_cancel(q, id);
 	second = raw_receive(q, 1000);
 	if (second)
 		second_err = raw_send(q, second, 0, "X: y\r\n", "second", 6);
@@ -90,8 +93,9 @@ static void framing_case(int q, const struct framing_case *c)
 		      "L4: %s: the connection ends and the pipelined request "
 		      "behind it is never answered (body bytes read as the "
 		      "response's: %zu, then %zu more: \"%s\"; closed: %s; the "
-		      "second request %s)", c->what, w.body, w.extra,
-		      w.extra_start, w.closed ? "yes" : "no",
+		      "sends: %s; the second request %s)", c->what, w.body,
+		      w.extra, w.extra_start, w.closed ? "yes" : "no",
+		      err ? strerror(-err) : "success",
 		      second ? "was delivered and answered" : "never came");
 }
 

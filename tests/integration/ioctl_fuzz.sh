@@ -35,7 +35,7 @@ check "ioctl fuzz: $seconds s as an unprivileged user, exit status 0" '[ $status
 # Its processes and threads raced real calls on shared queues, not only
 # refusals: requests were received and answered, and none got stuck.
 count() {
-	sed -n "s/^ioctl_fuzz: .*[^0-9]\([0-9][0-9]*\) $1.*/\1/p" /tmp/ioctl_fuzz.log |
+	sed -n "s/^ioctl_fuzz:.*[^0-9]\([0-9][0-9]*\) $1.*/\1/p" /tmp/ioctl_fuzz.log |
 		head -n 1
 }
 check "ioctl fuzz: calls made ($(count calls))" '[ "$(count calls)" -gt 0 ]'

@@ -140,12 +140,24 @@ static void report(const char *race, int races, int sends, int interrupts)
 	      "some, the first: \"%s\")", race, tally.extra, tally.extra_start);
 }
 
-/* Send times, so an interruption lands within build_head() often. */
-static atomic_uint send_us = 1000;
+/*
+ * The interruption's delay, drawn below a bound that follows the
+ * outcomes so the two calls keep overlapping: up when the interruption
+ * came first (the send failed), down when it came after the send.
+ */
+static unsigned int delay_bound = 1000;	/* microseconds */
 
 static unsigned int pick_delay(void)
 {
-	return random() % (send_us * 3 / 2 + 1);
+	return random() % delay_bound;
+}
+
+static void delay_feedback(int send_ok, int interrupt_ok)
+{
+	if (!send_ok && delay_bound < 1000000)
+		delay_bound = delay_bound * 5 / 4 + 10;
+	else
+		delay_bound = delay_bound * (interrupt_ok ? 19 : 16) / 20 + 1;
 }
 
 static void spin(unsigned int us)
@@ -158,12 +170,7 @@ static void spin(unsigned int us)
 
 static int send_final(int fd, uint64_t id)
 {
-	uint64_t t = now_us();
-	int err = raw_send(fd, id, 0, big_headers, "hello", 5);
-
-	if (!err)
-		send_us = (send_us * 7 + (now_us() - t)) / 8;
-	return err;
+	return raw_send(fd, id, 0, big_headers, "hello", 5);
 }
 
 /*
@@ -177,6 +184,7 @@ static struct race {
 	uint64_t id;		/* 0: the run is over */
 	unsigned int delay;
 	int (*interrupt)(int recv_fd, uint64_t id);
+	int send_ok, interrupt_ok;
 	atomic_int sends, interrupts;
 } race;
 
@@ -187,8 +195,8 @@ static void *sender(void *unused)
 		pthread_barrier_wait(&race.start);
 		if (!race.id)
 			return NULL;
-		if (!send_final(race.send_fd, race.id))
-			race.sends++;
+		race.send_ok = !send_final(race.send_fd, race.id);
+		race.sends += race.send_ok;
 		pthread_barrier_wait(&race.done);
 	}
 }
@@ -201,8 +209,8 @@ static void *interrupter(void *unused)
 		if (!race.id)
 			return NULL;
 		spin(race.delay);
-		if (!race.interrupt(race.recv_fd, race.id))
-			race.interrupts++;
+		race.interrupt_ok = !race.interrupt(race.recv_fd, race.id);
+		race.interrupts += race.interrupt_ok;
 		pthread_barrier_wait(&race.done);
 	}
 }
@@ -254,6 +262,7 @@ static void race_threads(const char *name, int seconds,
 			race.delay = pick_delay();
 			pthread_barrier_wait(&race.start);
 			pthread_barrier_wait(&race.done);
+			delay_feedback(race.send_ok, race.interrupt_ok);
 			races++;
 		}
 		if (fresh_receiver && fd >= 0)
@@ -301,7 +310,7 @@ static void race_close(const char *name, int seconds)
 {
 	uint64_t end = now_us() + seconds * 1000000ULL, id;
 	int main_fd = raw_queue(name, 0), up[2], down[2], races = 0;
-	int sends = 0, status;
+	int sends = 0, sent, status;
 	pid_t pid;
 
 	if (!CHECK(main_fd >= 0 && !raw_add_url(main_fd, URL),
@@ -328,8 +337,9 @@ static void race_close(const char *name, int seconds)
 		    write(down[1], &delay, sizeof(delay)) != sizeof(delay))
 			break;
 		races++;
-		if (!send_final(main_fd, id))
-			sends++;
+		sent = !send_final(main_fd, id);
+		sends += sent;
+		delay_feedback(sent, 1);
 	}
 	close(down[1]);
 	clients_stop = 1;
