@@ -5,8 +5,8 @@
  * overlapping pointers, random lengths, opens and closes in any order.
  * Several processes of several threads share named queues and race real
  * calls on them too (receive, respond, body sends and reads, cancel,
- * disconnect waits, URL adds and removes, shutdown, close) while a client
- * thread in each keeps real requests arriving.  Meant to run as an
+ * disconnect waits, URL adds and removes, shutdown, close) while client
+ * threads in each keep real requests arriving.  Meant to run as an
  * unprivileged user in the debug VM; the kernel log is the verdict, and
  * the counts printed at the end show the request paths were exercised.
  *
@@ -35,6 +35,7 @@
 #define PROCESSES	2
 #define THREADS		3	/* fuzzing threads per process */
 #define FDS		6	/* handles per process, shared by its threads */
+#define CLIENTS		2	/* client threads per process */
 #define PORT_BASE	9100
 #define PORTS		3
 #define GRACE		30	/* seconds past the end for threads to finish */
@@ -47,7 +48,7 @@ static __thread uint64_t seed;
 
 /* What the calls achieved, summed over the processes (shared memory). */
 static struct counts {
-	atomic_ulong calls, refused, snapshots, queries;
+	atomic_ulong calls, refused, snapshots, queries, sent;
 	atomic_ulong received, answered, body_sends, cancels, body_reads;
 	atomic_ulong waits, url_changes, shutdowns, closes, stuck;
 } *counts;
@@ -324,6 +325,7 @@ static void *client(void *unused)
 		sin.sin_port = htons(PORT_BASE + rnd() % PORTS);
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+			counts->sent++;
 			send(fd, r, strlen(r), MSG_NOSIGNAL);
 			if (rnd() % 2)
 				recv(fd, buf, sizeof(buf), 0);
@@ -390,11 +392,17 @@ static void replace_handle(int slot)
 	counts->closes++;
 }
 
-/* Requests and connections this process received, for the real calls. */
+/*
+ * Requests and connections this process received, for the real calls;
+ * half of them name the latest request, so threads race on it.
+ */
 static _Atomic uint64_t requests[32], connections[32];
+static atomic_uint latest;
 
 static uint64_t some_request(void)
 {
+	if (rnd() % 2)
+		return requests[latest % 32];
 	return rnd() % 16 ? requests[rnd() % 32] : rnd() % 64;
 }
 
@@ -406,12 +414,15 @@ static void receive_request(int fd)
 		.flags = HTTPSYS_RECEIVE_NONBLOCK | (rnd() % 4 ? 0 : rnd() % 4),
 	};
 	const struct httpsys_request_v1 *req = (const void *)buf;
+	unsigned int slot;
 
 	if (ioctl(fd, HTTPSYS_IOC_RECEIVE, &r))
 		return;
 	counts->received++;
-	requests[rnd() % 32] = req->request_id;
-	connections[rnd() % 32] = req->connection_id;
+	slot = (latest + 1) % 32;
+	requests[slot] = req->request_id;
+	connections[slot] = req->connection_id;
+	latest = slot;
 }
 
 /* A response or a piece of one, from memory or the file, with flags. */
@@ -490,9 +501,14 @@ static void real_call(int fd)
 			counts->waits++;
 		break;
 	case 10:
+		/* Kept rarer than receives, so registrations last a while. */
+		if (rnd() % 4) {
+			receive_request(fd);
+			break;
+		}
 		u.url = (uintptr_t)urls[rnd() % 6];
 		u.url_len = strlen((const char *)(uintptr_t)u.url);
-		if (!ioctl(fd, rnd() % 2 ? HTTPSYS_IOC_ADD_URL :
+		if (!ioctl(fd, rnd() % 3 ? HTTPSYS_IOC_ADD_URL :
 			   HTTPSYS_IOC_REMOVE_URL, &u))
 			counts->url_changes++;
 		break;
@@ -543,7 +559,7 @@ static void *fuzzer(void *arg)
 	while (time(NULL) < end) {
 		int slot = rnd() % FDS;
 
-		if (rnd() % 300 == 0)
+		if (rnd() % 1000 == 0)
 			replace_handle(slot);
 		else if (rnd() % 2)
 			real_call(fds[slot]);
@@ -563,7 +579,7 @@ static void *client_thread(void *arg)
 /* One process: its handles, its fuzzing threads and its client. */
 static int fuzz_process(int index)
 {
-	pthread_t threads[THREADS], load;
+	pthread_t threads[THREADS], load[CLIENTS];
 	int i;
 
 	thread_setup(base_seed + index * 1000003ULL);
@@ -575,7 +591,9 @@ static int fuzz_process(int index)
 			return 1;
 		}
 	}
-	pthread_create(&load, NULL, client_thread, (void *)(uintptr_t)(index * 100 + 99));
+	for (i = 0; i < CLIENTS; i++)
+		pthread_create(&load[i], NULL, client_thread,
+			       (void *)(uintptr_t)(index * 100 + 50 + i));
 	running = THREADS;
 	for (i = 0; i < THREADS; i++)
 		pthread_create(&threads[i], NULL, fuzzer,
@@ -590,7 +608,8 @@ static int fuzz_process(int index)
 	}
 	for (i = 0; i < THREADS; i++)
 		pthread_join(threads[i], NULL);
-	pthread_join(load, NULL);
+	for (i = 0; i < CLIENTS; i++)
+		pthread_join(load[i], NULL);
 	for (i = 0; i < FDS; i++)
 		close(fds[i]);
 	return 0;
@@ -603,8 +622,9 @@ int main(int argc, char **argv)
 
 	base_seed = argc > 2 ? strtoull(argv[2], NULL, 0) : (uint64_t)time(NULL);
 	end = time(NULL) + seconds;
-	printf("ioctl_fuzz: %d s, seed %llu, %d processes x %d threads\n",
-	       seconds, (unsigned long long)base_seed, PROCESSES, THREADS);
+	printf("ioctl_fuzz: %d s, seed %llu, %d processes x %d threads, "
+	       "%d clients each\n", seconds, (unsigned long long)base_seed,
+	       PROCESSES, THREADS, CLIENTS);
 	fflush(stdout);
 	signal(SIGPIPE, SIG_IGN);
 	counts = mmap(NULL, sizeof(*counts), PROT_READ | PROT_WRITE,
@@ -632,8 +652,9 @@ int main(int argc, char **argv)
 	       counts->refused);
 	printf("ioctl_fuzz: %lu service-state snapshots, %lu timeout queries answered\n",
 	       counts->snapshots, counts->queries);
-	printf("ioctl_fuzz: %lu requests received, %lu responses sent, "
-	       "%lu body sends, %lu cancels, %lu body reads, %lu disconnect waits\n",
+	printf("ioctl_fuzz: %lu client requests, %lu requests received, "
+	       "%lu responses sent, %lu body sends, %lu cancels, %lu body reads, "
+	       "%lu disconnect waits\n", counts->sent,
 	       counts->received, counts->answered, counts->body_sends,
 	       counts->cancels, counts->body_reads, counts->waits);
 	printf("ioctl_fuzz: %lu URL changes, %lu shutdowns, %lu handles replaced, "
