@@ -1,10 +1,11 @@
 # httpsys: build, test and demo.  `make` builds; `make check` runs every
-# test; `make demo` shows the module serving a sample application.
+# test; `make demo` shows the module serving a sample application;
+# `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN.
 
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz check demo setup install clean
+.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz soak check demo setup install clean
 
 all: module lib tools unit-tests itests fuzz-targets
 
@@ -31,6 +32,16 @@ fuzz-targets:
 # Fuzz the parser and the URL code for FUZZ_SECONDS each (default 60).
 fuzz: setup fuzz-targets
 	$(MAKE) -C tests/fuzz run
+
+# The concurrent ioctl fuzzer for SOAK_SECONDS (default 600) in the debug
+# kernel (KASAN, lockdep, kmemleak); not part of check.
+SOAK_SECONDS ?= 600
+soak: setup
+	$(MAKE) all
+	tests/vm/run.sh --kernel "$$(tests/kernel/build-debug.sh)/arch/x86/boot/bzImage" \
+		--timeout $$(($(SOAK_SECONDS) + 300)) \
+		--module "$$(tests/kernel/build-module.sh)/kmod/httpsys.ko" \
+		-- tests/integration/ioctl_fuzz.sh $(SOAK_SECONDS)
 
 setup:
 	tools/setup.sh

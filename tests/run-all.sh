@@ -66,7 +66,9 @@ stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
 stage urlquota vm 300 tests/integration/urlquota
 stage unload vm 120 tests/integration/unload.sh
-stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
+stage races vm 300 tests/integration/races 15
+stage framing vm 300 tests/integration/framing 5
+stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
 stage debug-v2 vm_debug 600 tests/integration/v2
@@ -82,7 +84,9 @@ stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses
 stage debug-urlquota vm_debug 600 tests/integration/urlquota
 stage debug-unload vm_debug 300 tests/integration/unload.sh
-stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
+stage debug-races vm_debug 600 tests/integration/races 45
+stage debug-framing vm_debug 600 tests/integration/framing 10
+stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
 echo "$passed passed, $failed failed"

@@ -2,9 +2,13 @@
 /*
  * Throws random and boundary ioctls at /dev/httpsys for a bounded time:
  * random command numbers and sizes, NULL / unmapped / kernel / misaligned /
- * overlapping pointers, random lengths, opens and closes in any order,
- * while a client thread keeps real requests arriving.  Meant to run as an
- * unprivileged user in the debug VM; the kernel log is the verdict.
+ * overlapping pointers, random lengths, opens and closes in any order.
+ * Several processes of several threads share named queues and race real
+ * calls on them too (receive, respond, body sends and reads, cancel,
+ * disconnect waits, URL adds and removes, shutdown, close) while client
+ * threads in each keep real requests arriving.  Meant to run as an
+ * unprivileged user in the debug VM; the kernel log is the verdict, and
+ * the counts printed at the end show the request paths were exercised.
  *
  *     ioctl_fuzz SECONDS [SEED]
  */
@@ -13,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,20 +26,32 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "httpsys.h"
 
-#define FDS		4
+#define PROCESSES	2
+#define THREADS		3	/* fuzzing threads per process */
+#define FDS		6	/* handles per process, shared by its threads */
+#define CLIENTS		2	/* client threads per process */
 #define PORT_BASE	9100
 #define PORTS		3
+#define GRACE		30	/* seconds past the end for threads to finish */
 
 static volatile int stop;
 static int file_fd;		/* a readable file for FROM_FILE chunks */
-static unsigned char *scratch;	/* a mapped page pair: data and structs */
+static __thread unsigned char *scratch;	/* a mapped page pair: data and structs */
 static void *unmapped;
-static uint64_t seed;
+static __thread uint64_t seed;
+
+/* What the calls achieved, summed over the processes (shared memory). */
+static struct counts {
+	atomic_ulong calls, refused, snapshots, queries, sent;
+	atomic_ulong received, answered, body_sends, cancels, body_reads;
+	atomic_ulong waits, url_changes, shutdowns, closes, stuck;
+} *counts;
 
 static uint64_t rnd(void)
 {
@@ -307,6 +325,7 @@ static void *client(void *unused)
 		sin.sin_port = htons(PORT_BASE + rnd() % PORTS);
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+			counts->sent++;
 			send(fd, r, strlen(r), MSG_NOSIGNAL);
 			if (rnd() % 2)
 				recv(fd, buf, sizeof(buf), 0);
@@ -317,68 +336,329 @@ static void *client(void *unused)
 	return NULL;
 }
 
-/* Most handles get a queue, as applications' do; some stay control handles. */
+static const char *const queue_names[] = { "fz1", "fz2" };
+
+/*
+ * Most handles get a queue, as applications' do: a v1 queue, or one of
+ * the named queues the processes share (opened, or created when absent);
+ * some are controllers of those, some stay control handles.
+ */
 static int open_handle(void)
 {
-	struct httpsys_queue_attach a = { .flags = HTTPSYS_QUEUE_V1 };
-	int fd = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK);
+	const char *name = queue_names[rnd() % 2];
+	struct httpsys_queue_attach a = {
+		.name = (uintptr_t)name, .name_len = strlen(name),
+		.flags = HTTPSYS_QUEUE_OPEN_EXISTING,
+	};
+	int fd = open(HTTPSYS_DEVICE_PATH, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 
-	if (fd >= 0 && rnd() % 4)
-		ioctl(fd, HTTPSYS_IOC_QUEUE, &a);
+	if (fd < 0)
+		return fd;
+	switch (rnd() % 8) {
+	case 0:
+		return fd;
+	case 1:
+	case 2:
+		a = (struct httpsys_queue_attach){ .flags = HTTPSYS_QUEUE_V1 };
+		break;
+	case 3:
+		a.flags |= HTTPSYS_QUEUE_CONTROLLER;
+		break;
+	default:
+		if (!ioctl(fd, HTTPSYS_IOC_QUEUE, &a))
+			return fd;
+		a.flags = 0;
+	}
+	ioctl(fd, HTTPSYS_IOC_QUEUE, &a);
 	return fd;
+}
+
+/*
+ * Each process's handles, at fixed descriptor numbers: a handle is
+ * replaced with dup2(), so a racing thread's call always reaches some
+ * httpsys handle, and the old one is released when the last call on it
+ * returns.
+ */
+static int fds[FDS];
+
+static void replace_handle(int slot)
+{
+	int fd = open_handle();
+
+	if (fd < 0)
+		return;
+	dup2(fd, fds[slot]);
+	close(fd);
+	counts->closes++;
+}
+
+/*
+ * Requests and connections this process received, for the real calls;
+ * half of them name the latest request, so threads race on it.
+ */
+static _Atomic uint64_t requests[32], connections[32];
+static atomic_uint latest;
+
+static uint64_t some_request(void)
+{
+	if (rnd() % 2)
+		return requests[latest % 32];
+	return rnd() % 16 ? requests[rnd() % 32] : rnd() % 64;
+}
+
+static void receive_request(int fd)
+{
+	static __thread uint64_t buf[2048];
+	struct httpsys_receive r = {
+		.buffer = (uintptr_t)buf, .buffer_len = sizeof(buf),
+		.flags = HTTPSYS_RECEIVE_NONBLOCK | (rnd() % 4 ? 0 : rnd() % 4),
+	};
+	const struct httpsys_request_v1 *req = (const void *)buf;
+	unsigned int slot;
+
+	if (ioctl(fd, HTTPSYS_IOC_RECEIVE, &r))
+		return;
+	counts->received++;
+	slot = (latest + 1) % 32;
+	requests[slot] = req->request_id;
+	connections[slot] = req->connection_id;
+	latest = slot;
+}
+
+/* A response or a piece of one, from memory or the file, with flags. */
+static void send_some(int fd, uint64_t id, int body_only)
+{
+	static const unsigned int flags[] = {
+		0, 0, HTTPSYS_SEND_DISCONNECT, HTTPSYS_SEND_MORE_DATA,
+		HTTPSYS_SEND_MORE_DATA | HTTPSYS_SEND_BUFFER_DATA,
+	};
+	static const char headers[] = "Content-Type: text/plain\r\nX-Fuzz: 1\r\n";
+	struct httpsys_chunk c[2] = {
+		{ .type = HTTPSYS_CHUNK_FROM_MEMORY, .data = (uintptr_t)"fuzzed\n",
+		  .length = 7 },
+		{ .type = HTTPSYS_CHUNK_FROM_FILE, .fd = file_fd,
+		  .data = rnd() % 256, .length = rnd() % 1024 },
+	};
+	struct httpsys_send s = {
+		.request_id = id, .flags = flags[rnd() % 5],
+		.chunks = (uintptr_t)c, .chunk_count = rnd() % 3,
+	};
+
+	if (!body_only) {
+		s.status = rnd() % 4 ? 200 : 404;
+		s.reason = (uintptr_t)"Fuzz";
+		s.reason_len = 4;
+		s.headers = (uintptr_t)headers;
+		s.headers_len = rnd() % 2 ? strlen(headers) : 0;
+	}
+	if (ioctl(fd, body_only ? HTTPSYS_IOC_SEND_BODY :
+		  HTTPSYS_IOC_SEND_RESPONSE, &s))
+		return;
+	if (body_only)
+		counts->body_sends++;
+	else
+		counts->answered++;
+}
+
+/* One well-formed call on @fd, naming requests this process received. */
+static void real_call(int fd)
+{
+	struct httpsys_id_op op = { .flags = HTTPSYS_WAIT_NONBLOCK };
+	struct httpsys_body b = { .flags = HTTPSYS_BODY_NONBLOCK };
+	struct httpsys_url u = { 0 };
+	char body[512];
+
+	switch (rnd() % 12) {
+	case 0:
+	case 1:
+	case 2:
+		receive_request(fd);
+		break;
+	case 3:
+	case 4:
+	case 5:
+		send_some(fd, some_request(), 0);
+		break;
+	case 6:
+		send_some(fd, some_request(), 1);
+		break;
+	case 7:
+		op.id = some_request();
+		op.flags = 0;
+		if (!ioctl(fd, HTTPSYS_IOC_CANCEL, &op))
+			counts->cancels++;
+		break;
+	case 8:
+		b.request_id = some_request();
+		b.buffer = (uintptr_t)body;
+		b.buffer_len = rnd() % sizeof(body);
+		if (!ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, &b))
+			counts->body_reads++;
+		break;
+	case 9:
+		op.id = connections[rnd() % 32];
+		if (!ioctl(fd, HTTPSYS_IOC_WAIT_DISCONNECT, &op))
+			counts->waits++;
+		break;
+	case 10:
+		/* Kept rarer than receives, so registrations last a while. */
+		if (rnd() % 4) {
+			receive_request(fd);
+			break;
+		}
+		u.url = (uintptr_t)urls[rnd() % 6];
+		u.url_len = strlen((const char *)(uintptr_t)u.url);
+		if (!ioctl(fd, rnd() % 3 ? HTTPSYS_IOC_ADD_URL :
+			   HTTPSYS_IOC_REMOVE_URL, &u))
+			counts->url_changes++;
+		break;
+	case 11:
+		/* A shut-down handle does no more I/O: keep it rare. */
+		if (rnd() % 100 == 0 && !ioctl(fd, HTTPSYS_IOC_SHUTDOWN))
+			counts->shutdowns++;
+		else
+			receive_request(fd);
+		break;
+	}
+}
+
+/* One hostile call: any command, any argument, on @fd. */
+static void hostile_call(int fd)
+{
+	unsigned int cmd = pick_command();
+	void *arg = make_arg(cmd);
+
+	counts->calls++;
+	if (ioctl(fd, cmd, arg) < 0)
+		counts->refused++;
+	else if (cmd == HTTPSYS_IOC_CREATE_SESSION ||
+		 cmd == HTTPSYS_IOC_CREATE_GROUP)
+		ids[rnd() % 16] = ((struct httpsys_object *)arg)->id;
+	else if (cmd == HTTPSYS_IOC_SERVICE_STATE)
+		counts->snapshots++;
+	else if (cmd == HTTPSYS_IOC_TIMEOUT_QUERY)
+		counts->queries++;
+}
+
+/* Each thread has its own generator state and its own scratch pages. */
+static void thread_setup(uint64_t thread_seed)
+{
+	seed = thread_seed | 1;
+	scratch = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(scratch + 4096, 4096);	/* so structs can straddle into nothing */
+}
+
+static uint64_t base_seed;
+static time_t end;
+static atomic_int running;
+
+static void *fuzzer(void *arg)
+{
+	thread_setup(base_seed + (uintptr_t)arg * 0x9e3779b97f4a7c15ULL);
+	while (time(NULL) < end) {
+		int slot = rnd() % FDS;
+
+		if (rnd() % 1000 == 0)
+			replace_handle(slot);
+		else if (rnd() % 2)
+			real_call(fds[slot]);
+		else
+			hostile_call(fds[slot]);
+	}
+	running--;
+	return NULL;
+}
+
+static void *client_thread(void *arg)
+{
+	thread_setup(base_seed + (uintptr_t)arg * 0x9e3779b97f4a7c15ULL);
+	return client(NULL);
+}
+
+/* One process: its handles, its fuzzing threads and its client. */
+static int fuzz_process(int index)
+{
+	pthread_t threads[THREADS], load[CLIENTS];
+	int i;
+
+	thread_setup(base_seed + index * 1000003ULL);
+	file_fd = open("/etc/services", O_RDONLY | O_CLOEXEC);
+	for (i = 0; i < FDS; i++) {
+		fds[i] = open_handle();
+		if (fds[i] < 0) {
+			perror(HTTPSYS_DEVICE_PATH);
+			return 1;
+		}
+	}
+	for (i = 0; i < CLIENTS; i++)
+		pthread_create(&load[i], NULL, client_thread,
+			       (void *)(uintptr_t)(index * 100 + 50 + i));
+	running = THREADS;
+	for (i = 0; i < THREADS; i++)
+		pthread_create(&threads[i], NULL, fuzzer,
+			       (void *)(uintptr_t)(index * 100 + i));
+	/* Bounded: a thread still in the kernel past the grace is stuck. */
+	while (running && time(NULL) < end + GRACE)
+		usleep(100000);
+	stop = 1;
+	if (running) {
+		counts->stuck += running;
+		return 2;
+	}
+	for (i = 0; i < THREADS; i++)
+		pthread_join(threads[i], NULL);
+	for (i = 0; i < CLIENTS; i++)
+		pthread_join(load[i], NULL);
+	for (i = 0; i < FDS; i++)
+		close(fds[i]);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	int fds[FDS], i, seconds = argc > 1 ? atoi(argv[1]) : 10;
-	unsigned long calls = 0, errors = 0, snapshots = 0, queries = 0;
-	time_t end = time(NULL) + seconds;
-	pthread_t thread;
+	int seconds = argc > 1 ? atoi(argv[1]) : 10, i, failed = 0;
+	pid_t pids[PROCESSES];
 
-	seed = argc > 2 ? strtoull(argv[2], NULL, 0) : (uint64_t)time(NULL);
-	printf("ioctl_fuzz: %d s, seed %llu\n", seconds, (unsigned long long)seed);
-	scratch = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	base_seed = argc > 2 ? strtoull(argv[2], NULL, 0) : (uint64_t)time(NULL);
+	end = time(NULL) + seconds;
+	printf("ioctl_fuzz: %d s, seed %llu, %d processes x %d threads, "
+	       "%d clients each\n", seconds, (unsigned long long)base_seed,
+	       PROCESSES, THREADS, CLIENTS);
+	fflush(stdout);
+	signal(SIGPIPE, SIG_IGN);
+	counts = mmap(NULL, sizeof(*counts), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	unmapped = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(unmapped, 4096);
-	munmap(scratch + 4096, 4096);	/* so structs can straddle into nothing */
-	file_fd = open("/etc/services", O_RDONLY);
-	for (i = 0; i < FDS; i++)
-		fds[i] = open_handle();
-	if (fds[0] < 0) {
-		perror(HTTPSYS_DEVICE_PATH);
-		return 1;
+	for (i = 0; i < PROCESSES; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0)
+			_exit(fuzz_process(i));
 	}
-	pthread_create(&thread, NULL, client, NULL);
-	while (time(NULL) < end) {
-		int slot = rnd() % FDS;
-		unsigned int cmd;
-		void *arg;
+	for (i = 0; i < PROCESSES; i++) {
+		int status = 0;
+		pid_t done;
 
-		if (rnd() % 500 == 0) {
-			close(fds[slot]);
-			fds[slot] = open_handle();
-			continue;
+		while ((done = waitpid(pids[i], &status, WNOHANG)) == 0 &&
+		       time(NULL) < end + 2 * GRACE)
+			usleep(100000);
+		if (done != pids[i] || !WIFEXITED(status) || WEXITSTATUS(status)) {
+			kill(pids[i], SIGKILL);
+			failed++;
 		}
-		cmd = pick_command();
-		arg = make_arg(cmd);
-		calls++;
-		if (ioctl(fds[slot], cmd, arg) < 0)
-			errors++;
-		else if (cmd == HTTPSYS_IOC_CREATE_SESSION ||
-			 cmd == HTTPSYS_IOC_CREATE_GROUP)
-			ids[rnd() % 16] = ((struct httpsys_object *)arg)->id;
-		else if (cmd == HTTPSYS_IOC_SERVICE_STATE)
-			snapshots++;
-		else if (cmd == HTTPSYS_IOC_TIMEOUT_QUERY)
-			queries++;
 	}
-	stop = 1;
-	pthread_join(thread, NULL);
-	for (i = 0; i < FDS; i++)
-		close(fds[i]);
-	printf("ioctl_fuzz: %lu calls, %lu refused\n", calls, errors);
+	printf("ioctl_fuzz: %lu calls, %lu refused\n", counts->calls,
+	       counts->refused);
 	printf("ioctl_fuzz: %lu service-state snapshots, %lu timeout queries answered\n",
-	       snapshots, queries);
-	return calls > 0 ? 0 : 1;
+	       counts->snapshots, counts->queries);
+	printf("ioctl_fuzz: %lu client requests, %lu requests received, "
+	       "%lu responses sent, %lu body sends, %lu cancels, %lu body reads, "
+	       "%lu disconnect waits\n", counts->sent,
+	       counts->received, counts->answered, counts->body_sends,
+	       counts->cancels, counts->body_reads, counts->waits);
+	printf("ioctl_fuzz: %lu URL changes, %lu shutdowns, %lu handles replaced, "
+	       "%lu threads stuck, %d processes failed\n", counts->url_changes,
+	       counts->shutdowns, counts->closes, counts->stuck, failed);
+	return counts->calls > 0 && !failed ? 0 : 1;
 }

@@ -25,11 +25,26 @@ done
 check "ioctl fuzz: the fuzzer's ${#urls[@]} prefixes reserved for everyone" \
 	'[ $reserved = ${#urls[@]} ]'
 
-setpriv --reuid=1500 --regid=1500 --clear-groups \
+# The fuzzer bounds itself (its processes get a grace period past the
+# end, then are killed); timeout is the backstop.
+timeout $((seconds + 120)) setpriv --reuid=1500 --regid=1500 --clear-groups \
 	tests/fuzz/ioctl_fuzz "$seconds" >/tmp/ioctl_fuzz.log 2>&1
 status=$?
 cat /tmp/ioctl_fuzz.log
 check "ioctl fuzz: $seconds s as an unprivileged user, exit status 0" '[ $status = 0 ]'
+# Its processes and threads raced real calls on shared queues, not only
+# refusals: requests were received and answered, and none got stuck.
+count() {
+	sed -n "s/^ioctl_fuzz:.*[^0-9]\([0-9][0-9]*\) $1.*/\1/p" /tmp/ioctl_fuzz.log |
+		head -n 1
+}
+check "ioctl fuzz: calls made ($(count calls))" '[ "$(count calls)" -gt 0 ]'
+check "ioctl fuzz: requests received ($(count 'requests received'))" \
+	'[ "$(count "requests received")" -gt 0 ]'
+check "ioctl fuzz: responses sent ($(count 'responses sent'))" \
+	'[ "$(count "responses sent")" -gt 0 ]'
+check "ioctl fuzz: no thread stuck in the kernel, every process finished" \
+	'grep -q "^ioctl_fuzz: .* 0 threads stuck, 0 processes failed" /tmp/ioctl_fuzz.log'
 # The service-wide calls: snapshots and timeout queries were answered, and
 # the unprivileged fuzzer's timeout settings were all refused.
 check "ioctl fuzz: service-state snapshots and timeout queries answered" \
