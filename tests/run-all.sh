@@ -64,6 +64,10 @@ stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
 stage unload vm 120 tests/integration/unload.sh
+stage timer-races vm 300 tests/integration/timer_races 20
+stage faulting-receivers vm 300 tests/integration/faulting_receivers
+stage unread-responses vm 300 tests/integration/unread_responses
+stage conn-ownership vm 120 tests/integration/conn_ownership
 stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
@@ -78,6 +82,10 @@ stage debug-http11 vm_debug 600 tests/integration/http11
 stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses
 stage debug-unload vm_debug 300 tests/integration/unload.sh
+stage debug-timer-races vm_debug 600 tests/integration/timer_races 45
+stage debug-faulting-receivers vm_debug 600 tests/integration/faulting_receivers
+stage debug-unread-responses vm_debug 600 tests/integration/unread_responses
+stage debug-conn-ownership vm_debug 300 tests/integration/conn_ownership
 stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
