@@ -2,9 +2,9 @@
 /*
  * Receivers whose buffers fault without end (userfaultfd, never resolved)
  * must not stall the module's shared work queue: 300 requests, each
- * received by its own thread into its own unresolved page, then body bytes
- * on each of those connections, and a fresh client of another queue must
- * still be answered at once.  Then the faults are resolved and everything
+ * received (or, for half of them, its body read) by its own thread into
+ * its own unresolved page, then more bytes on each of those connections,
+ * and a fresh client of another queue must still be answered at once.  Then the faults are resolved and everything
  * must end cleanly.  Run as root in the test VM.
  */
 #define _GNU_SOURCE
@@ -36,6 +36,7 @@
 static HANDLE slow_q, fresh_q;
 static char *pages;
 static int received[STUCK];
+static unsigned long long ids[STUCK];
 
 static double now(void)
 {
@@ -45,16 +46,29 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* One receive into page @arg; stays in the kernel until the page is resolved. */
+/*
+ * Even @arg: one receive into page @arg, which stays in the kernel until
+ * the page is resolved.  Odd: a receive into our own buffer, then a body
+ * read into the page.
+ */
 static void *receiver(void *arg)
 {
 	long i = (long)arg;
+	char *page = pages + i * PAGE;
+	unsigned long long own[PAGE / 8];
 	struct httpsys_receive r = {
-		.buffer = (unsigned long)(pages + i * PAGE),
+		.buffer = (unsigned long)(i & 1 ? (char *)own : page),
 		.buffer_len = PAGE,
 	};
+	struct httpsys_body b = { .buffer = (unsigned long)page, .buffer_len = 4 };
+	int fd = HttpQueueFd(slow_q);
 
-	received[i] = ioctl(HttpQueueFd(slow_q), HTTPSYS_IOC_RECEIVE, &r) ? -errno : 1;
+	received[i] = ioctl(fd, HTTPSYS_IOC_RECEIVE, &r) ? -errno : 1;
+	ids[i] = r.request_id;
+	if (i & 1 && received[i] == 1) {
+		b.request_id = r.request_id;
+		received[i] = ioctl(fd, HTTPSYS_IOC_RECEIVE_BODY, &b) ? -errno : 1;
+	}
 	return NULL;
 }
 
@@ -136,20 +150,21 @@ int main(void)
 	if (!CHECK(uffd >= 0, "set-up: queues and a userfaultfd range"))
 		return 1;
 
+	/* Body readers find two bytes to copy out at once. */
 	for (i = 0; i < STUCK; i++)
 		fds[i] = raw_request(PORT, "POST /slow/ HTTP/1.1\r\nHost: x\r\n"
-				     "Content-Length: 4\r\n\r\n");
+				     "Content-Length: 4\r\n\r\nbo");
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (i = 0; i < STUCK; i++)
 		pthread_create(&threads[i], &attr, receiver, (void *)(long)i);
 	seen = faults_seen(uffd, STUCK);
-	CHECK(seen == STUCK, "faulting: %d receivers fault on their buffers (saw %d)",
-	      STUCK, seen);
+	CHECK(seen == STUCK, "faulting: %d receives and body reads fault on their "
+	      "buffers (saw %d)", STUCK, seen);
 	/* Each connection's receive work now has bytes to take in. */
 	for (i = 0; i < STUCK; i++)
 		if (fds[i] >= 0)
-			client_send(fds[i], "body");
+			client_send(fds[i], "dy");
 	usleep(500 * 1000);
 	took = fresh_answer();
 	CHECK(took >= 0, "faulting: another queue's client is answered within %d ms "
@@ -168,14 +183,12 @@ int main(void)
 	for (i = 0; i < STUCK; i++)
 		pthread_join(threads[i], NULL);
 	for (i = 0; i < STUCK; i++) {
-		struct httpsys_request_v1 *r = (void *)(pages + i * PAGE);
-		ULONG err = received[i] == 1 && r->request_id ?
-			respond(slow_q, r->request_id, 200, "OK", "late", 0) : 1;
+		ULONG err = received[i] == 1 && ids[i] ?
+			respond(slow_q, ids[i], 200, "OK", "late", 0) : 1;
 
 		if (err && failures++ < 3)
 			printf("# %d: received %d, id %llx, send %lu\n", i,
-			       received[i], (unsigned long long)r->request_id,
-			       (unsigned long)err);
+			       received[i], ids[i], (unsigned long)err);
 	}
 	for (i = 0; i < STUCK; i++) {
 		struct pollfd p = { .fd = fds[i], .events = POLLIN };
@@ -185,8 +198,8 @@ int main(void)
 			ok++;
 		close(fds[i]);
 	}
-	CHECK(ok == STUCK, "faulting: once resolved, every receive delivers its "
-	      "request and is answered (%d of %d)", ok, STUCK);
+	CHECK(ok == STUCK, "faulting: once resolved, every receive and body read "
+	      "completes and is answered (%d of %d)", ok, STUCK);
 	took = fresh_answer();
 	CHECK(took >= 0, "faulting: the service answers normally afterwards");
 	CloseHandle(fresh_q);
