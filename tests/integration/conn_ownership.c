@@ -40,6 +40,44 @@ static void test_closed_request_leaves_queue(HANDLE q)
 	close(fd);
 }
 
+/*
+ * L5: RequestQueue runs while a body is still owed: a group with a 1 s
+ * RequestQueue and a long EntityBody; the stalled request leaves its queue
+ * and its connection closes after about a second.
+ */
+static void test_queue_timer_with_body(void)
+{
+	HTTP_TIMEOUT_LIMIT_INFO t = { .Flags.Present = 1, .RequestQueue = 1 };
+	HTTP_BINDING_INFO b = { .Flags.Present = 1 };
+	HTTP_SERVER_SESSION_ID s;
+	HTTP_URL_GROUP_ID g;
+	HANDLE h;
+	int fd;
+
+	if (!CHECK(!HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) &&
+		   !HttpCreateServerSession(HTTPAPI_VERSION_2, &s, 0) &&
+		   !HttpCreateUrlGroup(s, &g, 0) &&
+		   !HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &h) &&
+		   !HttpSetUrlGroupProperty(g, HttpServerTimeoutsProperty, &t,
+					    sizeof(t)) &&
+		   (b.RequestQueueHandle = h) &&
+		   !HttpSetUrlGroupProperty(g, HttpServerBindingProperty, &b,
+					    sizeof(b)) &&
+		   !HttpAddUrlToUrlGroup(g, L"http://+:8099/queued/", 0, 0),
+		   "set-up: a group with RequestQueue 1 s"))
+		return;
+	fd = raw_request(PORT, "POST /queued/ HTTP/1.1\r\nHost: x\r\n"
+			 "Content-Length: 100\r\n\r\nhalf");
+	CHECK(client_closed(fd), "ownership: RequestQueue closes a connection "
+	      "whose request waits while its body is owed (EntityBody 60 s)");
+	CHECK(!readable(h, 500), "ownership: that request left its queue");
+	close(fd);
+	HttpCloseUrlGroup(g);
+	HttpCloseServerSession(s);
+	HttpCloseRequestQueue(h);
+	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+}
+
 /* L1: only the queue that received the connection's request may wait on it. */
 static void test_disconnect_scope(HANDLE mine, HANDLE other)
 {
@@ -73,6 +111,8 @@ int main(void)
 		return 1;
 	test_disconnect_scope(mine, other);
 	test_closed_request_leaves_queue(stalled);
+	set_param("entity_body", "60");
+	test_queue_timer_with_body();
 	set_param("entity_body", "120");
 	CloseHandle(stalled);
 	CloseHandle(other);
