@@ -26,6 +26,12 @@ static atomic_t conn_count = ATOMIC_INIT(0);
  */
 static DEFINE_XARRAY(conn_index);
 
+/* Only @c's own entry: on 32-bit machines another ID may share the index. */
+static void conn_unindex(struct httpsys_conn *c)
+{
+	xa_cmpxchg(&conn_index, c->id, c, NULL, GFP_KERNEL);
+}
+
 static void conn_release(struct kref *ref)
 {
 	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
@@ -103,7 +109,7 @@ void conn_close(struct httpsys_conn *c)
 	/* After the fully ordered DEAD bit: pairs with qos_apply(). */
 	qos_release(c);
 	wake_up_all(&c->body_wait);
-	xa_erase(&conn_index, c->id);
+	conn_unindex(c);
 	spin_lock(&conn_list_lock);
 	list_del_init(&c->node);
 	spin_unlock(&conn_list_lock);
@@ -626,10 +632,10 @@ void conn_mark_delivered(struct httpsys_conn *c, u64 queue_id)
 		clear_bit(CONN_FLAG_INDEXED, &c->flags);
 		return;
 	}
-	/* Pairs with the DEAD bit before the erase in conn_close(). */
+	/* Pairs with the DEAD bit before conn_unindex() in conn_close(). */
 	smp_mb();
 	if (conn_dead(c))
-		xa_erase(&conn_index, c->id);
+		conn_unindex(c);
 }
 
 /*

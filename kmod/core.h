@@ -232,7 +232,7 @@ struct httpsys_conn {
 	u64 queue_timed_id;		/* the request it was started for */
 	struct timer_list timer;
 	struct mutex body_read_lock;	/* one body reader, across copy-out */
-	u64 queue_id;			/* the queue its last request went to */
+	u64 queue_id;			/* of the last request delivered */
 	struct rcu_head rcu;		/* ID lookups run under RCU */
 	/*
 	 * The timeouts of the group its last request went to, field by field
