@@ -137,56 +137,110 @@ static void body_send_continue(struct httpsys_conn *c,
 	mutex_unlock(&c->tx_lock);
 }
 
-ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
-		  void __user *buf, size_t len, bool fill, bool nonblock)
+/*
+ * Copy up to @n ready body bytes to @ubuf through @bounce, without rx_lock
+ * held across the copy-out (a faulting buffer must not stall the receive
+ * work); the bytes are consumed only once they reached the reader.  0 when
+ * the request or its body moved on meanwhile, so nothing was read.
+ */
+static long body_copy_out(struct httpsys_conn *c, struct httpsys_request *req,
+			  char *bounce, void __user *ubuf, u32 n)
 {
-	size_t copied = 0;
-	long ready;
-	u32 n, seq;
+	u64 body_read;
+
+	memcpy(bounce, c->rx, n);
+	body_read = c->body_read;
+	mutex_unlock(&c->rx_lock);
+	if (copy_to_user(ubuf, bounce, n))
+		return -EFAULT;
+	mutex_lock(&c->rx_lock);
+	if (c->current_req != req || conn_dead(c) || c->body_read != body_read)
+		return 0;
+	body_consume(c, n);
+	return n;
+}
+
+/*
+ * body_read() with the reader's turn: fills *@copied, returns the error
+ * that ended the read (used when nothing was copied).
+ */
+static ssize_t body_read_locked(struct httpsys_conn *c,
+				struct httpsys_request *req, char *bounce,
+				size_t bounce_len, void __user *buf, size_t len,
+				bool fill, bool nonblock, size_t *copied)
+{
+	long ready, n;
+	u32 seq;
 	int err;
 
-	if (READ_ONCE(c->continue_pending))
-		body_send_continue(c, req);
 	for (;;) {
 		mutex_lock(&c->rx_lock);
-		if (c->current_req != req) {
+		if (c->current_req != req || conn_dead(c)) {
 			mutex_unlock(&c->rx_lock);
-			return copied ? copied : -ENOENT;
+			return conn_dead(c) ? -ECONNRESET : -ENOENT;
 		}
 		ready = body_ready(c);
 		if (ready < 0) {
 			mutex_unlock(&c->rx_lock);
 			conn_close(c);
-			return copied ? copied : -ECONNRESET;
+			return -ECONNRESET;
 		}
 		if (body_finished(c)) {
 			mutex_unlock(&c->rx_lock);
-			return copied ? copied : -ENODATA;
-		}
-		n = min_t(size_t, ready, len - copied);
-		if (n) {
-			if (copy_to_user(buf + copied, c->rx, n)) {
-				mutex_unlock(&c->rx_lock);
-				return -EFAULT;
-			}
-			body_consume(c, n);
-			copied += n;
+			return -ENODATA;
 		}
 		seq = c->rx_seq;
-		mutex_unlock(&c->rx_lock);
-		if (n)
+		n = min_t(size_t, min_t(size_t, ready, len - *copied),
+			  bounce_len);
+		if (n) {
+			n = body_copy_out(c, req, bounce, buf + *copied, n);
+			if (n < 0)
+				return n;	/* rx_lock was dropped */
+			mutex_unlock(&c->rx_lock);
+			if (!n)
+				continue;	/* moved on: see why */
+			*copied += n;
 			conn_kick(c);	/* room freed: read more */
-		if (copied == len || (copied && !fill))
-			return copied;
+		} else {
+			mutex_unlock(&c->rx_lock);
+		}
+		if (*copied == len || (*copied && !fill))
+			return 0;
 		if (conn_dead(c) || READ_ONCE(c->peer_eof))
-			return copied ? copied : -ECONNRESET;
+			return -ECONNRESET;
 		if (nonblock)
-			return copied ? copied : -EAGAIN;
+			return -EAGAIN;
 		err = wait_event_interruptible(c->body_wait,
 					       READ_ONCE(c->rx_seq) != seq ||
 					       conn_dead(c) ||
 					       READ_ONCE(c->peer_eof));
 		if (err)
-			return copied ? copied : err;
+			return err;
 	}
+}
+
+/* Read the body of @req; readers of one request take turns. */
+ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+		  void __user *buf, size_t len, bool fill, bool nonblock)
+{
+	size_t bounce_len = min_t(size_t, len, HTTPSYS_MAX_REQUEST_BYTES +
+				  HTTPSYS_RX_SLACK);
+	size_t copied = 0;
+	char *bounce;
+	ssize_t ret;
+
+	if (READ_ONCE(c->continue_pending))
+		body_send_continue(c, req);
+	bounce = kvmalloc(bounce_len ?: 1, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	if (mutex_lock_interruptible(&c->body_read_lock)) {
+		kvfree(bounce);
+		return -EINTR;
+	}
+	ret = body_read_locked(c, req, bounce, bounce_len, buf, len, fill,
+			       nonblock, &copied);
+	mutex_unlock(&c->body_read_lock);
+	kvfree(bounce);
+	return copied ? copied : ret;
 }

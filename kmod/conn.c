@@ -8,6 +8,7 @@
  */
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <net/ipv6.h>
@@ -18,17 +19,28 @@
 static LIST_HEAD(conn_list);
 static DEFINE_SPINLOCK(conn_list_lock);
 static atomic_t conn_count = ATOMIC_INIT(0);
+/*
+ * Open connections that carried a request to a queue, by ID, for
+ * HttpWaitForDisconnect.  An index is an unsigned long: on 32-bit
+ * machines a lookup checks the whole ID.
+ */
+static DEFINE_XARRAY(conn_index);
+
+/* Only @c's own entry: on 32-bit machines another ID may share the index. */
+static void conn_unindex(struct httpsys_conn *c)
+{
+	xa_cmpxchg(&conn_index, c->id, c, NULL, GFP_KERNEL);
+}
 
 static void conn_release(struct kref *ref)
 {
 	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
 
-	conn_timer_stop(c);
 	atomic_dec(&conn_count);
 	sock_release(c->sock);
 	kfree(c->fields);
 	kfree(c->rx);
-	kfree(c);
+	kfree_rcu(c, rcu);
 }
 
 void conn_get(struct httpsys_conn *c)
@@ -41,7 +53,11 @@ void conn_put(struct httpsys_conn *c)
 	kref_put(&c->ref, conn_release);
 }
 
-/* Schedule the receive work; the queued work owns a reference. */
+/*
+ * Schedule the receive work; the queued work owns a reference.  Callers in
+ * atomic context must hold the conn alive otherwise (the list's reference),
+ * so that our put is never the last: release sleeps.
+ */
 void conn_kick(struct httpsys_conn *c)
 {
 	conn_get(c);
@@ -75,6 +91,7 @@ static void conn_state_change(struct sock *sk)
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
+/* Process context: it waits for the timer's callback. */
 void conn_close(struct httpsys_conn *c)
 {
 	struct sock *sk = c->sock->sk;
@@ -87,13 +104,16 @@ void conn_close(struct httpsys_conn *c)
 	sk->sk_state_change = c->saved_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 	kernel_sock_shutdown(c->sock, SHUT_RDWR);
-	del_timer(&c->timer);
+	/* Before the list's reference goes: see conn_timer_fire(). */
+	conn_timer_stop(c);
 	/* After the fully ordered DEAD bit: pairs with qos_apply(). */
 	qos_release(c);
 	wake_up_all(&c->body_wait);
+	conn_unindex(c);
 	spin_lock(&conn_list_lock);
 	list_del_init(&c->node);
 	spin_unlock(&conn_list_lock);
+	conn_kick(c);	/* its work lets go of what a closed conn needs not */
 	conn_put(c);	/* the list's reference */
 }
 
@@ -129,8 +149,14 @@ int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline)
 	if (conn_dead(c))
 		return -ECONNRESET;
 	err = qos_throttle(c, len, deadline);
-	if (err || !*deadline)
+	if (err)
 		return err;
+	if (!*deadline) {
+		/* None: undo an earlier send's limit. */
+		if (READ_ONCE(c->sock->sk->sk_sndtimeo) != MAX_SCHEDULE_TIMEOUT)
+			sock_set_sndtimeo(c->sock->sk, 0);
+		return 0;
+	}
 	left = (s64)*deadline - ktime_get_seconds();
 	if (left <= 0)
 		return -ETIMEDOUT;
@@ -441,9 +467,30 @@ static void conn_receive(struct httpsys_conn *c)
 	}
 }
 
+/*
+ * A closed connection: its waiting request leaves the queue, and its
+ * buffers go now rather than with the last reference, which a request or
+ * a disconnect waiter may hold for long.
+ */
+static void conn_retire(struct httpsys_conn *c)
+{
+	conn_withdraw_request(c);
+	kfree(c->rx);
+	c->rx = NULL;
+	c->rx_len = 0;
+	c->rx_size = 0;
+	kfree(c->fields);
+	c->fields = NULL;
+	c->max_fields = 0;
+}
+
 static void conn_process(struct httpsys_conn *c)
 {
-	if (conn_dead(c) || conn_timer_expired(c))
+	if (conn_dead(c)) {
+		conn_retire(c);
+		return;
+	}
+	if (conn_timer_expired(c))
 		return;
 	conn_receive(c);
 	if (!conn_dead(c))
@@ -538,6 +585,7 @@ void conn_accept(struct socket *sock)
 	conn_timer_init(c);
 	mutex_init(&c->rx_lock);
 	mutex_init(&c->tx_lock);
+	mutex_init(&c->body_read_lock);
 	init_waitqueue_head(&c->body_wait);
 	sock_set_keepalive(sk);
 	tcp_sock_set_nodelay(sk);
@@ -579,12 +627,32 @@ static bool conn_peer_gone(struct httpsys_conn *c)
 }
 
 /*
- * HttpWaitForDisconnect.  A connection ID no longer in the list was
- * closed already; one never issued is unknown.
+ * A request of @c was delivered to queue @queue_id: from now on that queue
+ * (only) may wait for @c to go.
  */
-long conn_wait_disconnect(void __user *arg)
+void conn_mark_delivered(struct httpsys_conn *c, u64 queue_id)
 {
-	struct httpsys_conn *c, *found = NULL;
+	WRITE_ONCE(c->queue_id, queue_id);
+	if (test_and_set_bit(CONN_FLAG_INDEXED, &c->flags))
+		return;
+	if (xa_insert(&conn_index, c->id, c, GFP_KERNEL)) {
+		clear_bit(CONN_FLAG_INDEXED, &c->flags);
+		return;
+	}
+	/* Pairs with the DEAD bit before conn_unindex() in conn_close(). */
+	smp_mb();
+	if (conn_dead(c))
+		conn_unindex(c);
+}
+
+/*
+ * HttpWaitForDisconnect, for a connection that carried a request to @q.
+ * An ID no longer indexed was closed already; one never issued, or open
+ * but another queue's, is unknown.
+ */
+long conn_wait_disconnect(struct httpsys_queue *q, void __user *arg)
+{
+	struct httpsys_conn *c;
 	struct httpsys_id_op op;
 	long err = 0;
 
@@ -594,23 +662,20 @@ long conn_wait_disconnect(void __user *arg)
 		return -EINVAL;
 	if (!op.id || op.id > httpsys_last_id())
 		return -ENOENT;
-	spin_lock(&conn_list_lock);
-	list_for_each_entry(c, &conn_list, node) {
-		if (c->id == op.id) {
-			conn_get(c);
-			found = c;
-			break;
-		}
-	}
-	spin_unlock(&conn_list_lock);
-	if (!found)
-		return 0;
+	rcu_read_lock();
+	c = xa_load(&conn_index, op.id);
+	if (c && (c->id != op.id || READ_ONCE(c->queue_id) != q->id))
+		err = -ENOENT;
+	else if (c && !kref_get_unless_zero(&c->ref))
+		c = NULL;
+	rcu_read_unlock();
+	if (err || !c)
+		return err;
 	if (op.flags & HTTPSYS_WAIT_NONBLOCK)
-		err = conn_peer_gone(found) ? 0 : -EAGAIN;
+		err = conn_peer_gone(c) ? 0 : -EAGAIN;
 	else
-		err = wait_event_interruptible(found->body_wait,
-					       conn_peer_gone(found));
-	conn_put(found);
+		err = wait_event_interruptible(c->body_wait, conn_peer_gone(c));
+	conn_put(c);
 	return err;
 }
 

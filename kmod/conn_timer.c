@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Connection timeouts: one timer per connection, measuring whichever of
- * http.sys's IdleConnection, HeaderWait, EntityBody, DrainEntityBody and
- * RequestQueue applies to its state, the application's value or else the
- * machine's.  HeaderWait runs from a head's first byte and is
+ * http.sys's IdleConnection, HeaderWait, EntityBody and DrainEntityBody
+ * applies to its state, and RequestQueue while its request waits for a
+ * receiver; the application's value or else the machine's.  HeaderWait runs from a head's first byte and is
  * not extended by more bytes, which is what defeats a slowloris client.
  * The timer only kicks the receive work; the work decides under rx_lock.
  */
@@ -12,16 +12,16 @@
 
 #include "core.h"
 
+/*
+ * The timer never outlives the list's reference: conn_close() stops it
+ * before dropping that, and an arm that races the close undoes itself.
+ * So the reference taken here is never the last one put in this context.
+ */
 static void conn_timer_fire(struct timer_list *t)
 {
 	struct httpsys_conn *c = from_timer(c, t, timer);
 
-	/* Being released: conn_release() waits for us, then frees. */
-	if (!kref_get_unless_zero(&c->ref))
-		return;
-	/* If already queued, that work's reference outlives ours. */
-	if (!queue_work(httpsys_wq, &c->rx_work))
-		conn_put(c);
+	conn_kick(c);
 }
 
 void conn_timer_init(struct httpsys_conn *c)
@@ -29,17 +29,33 @@ void conn_timer_init(struct httpsys_conn *c)
 	timer_setup(&c->timer, conn_timer_fire, 0);
 }
 
+/* The kind's deadline, or RequestQueue's if that comes first. */
+static void conn_timer_schedule(struct httpsys_conn *c)
+{
+	bool kind = c->timer_kind != TIMER_NONE;
+	unsigned long expires = c->deadline;
+
+	if (c->queue_timed && (!kind || time_before(c->queue_deadline, expires)))
+		expires = c->queue_deadline;
+	if (!kind && !c->queue_timed) {
+		timer_delete(&c->timer);
+		return;
+	}
+	mod_timer(&c->timer, expires);
+	/* Pairs with the DEAD bit before conn_timer_stop() in conn_close(). */
+	smp_mb();
+	if (conn_dead(c))
+		conn_timer_stop(c);
+}
+
 static void conn_timer_arm(struct httpsys_conn *c, enum conn_timer_kind kind,
 			   unsigned int seconds)
 {
 	c->timer_seq = c->rx_seq;
-	if (!seconds) {
+	if (!seconds)
 		kind = TIMER_NONE;
-		del_timer(&c->timer);
-	} else {
+	else
 		c->deadline = jiffies + (unsigned long)seconds * HZ;
-		mod_timer(&c->timer, c->deadline);
-	}
 	c->timer_kind = kind;
 }
 
@@ -51,12 +67,36 @@ static unsigned int timeout(u16 app, unsigned int machine)
 	return app == HTTPSYS_TIMEOUT_OFF ? 0 : app;
 }
 
+/*
+ * RequestQueue runs from when a request is dispatched while no receiver
+ * has it, whether or not its body is still arriving (EntityBody runs
+ * alongside).
+ */
+static void conn_queue_timer_update(struct httpsys_conn *c)
+{
+	struct httpsys_request *req = c->current_req;
+	unsigned int seconds;
+
+	if (c->state != CONN_IN_REQUEST || !req || !request_waiting(req)) {
+		c->queue_timed = false;
+		c->queue_timed_id = 0;
+		return;
+	}
+	if (c->queue_timed_id == req->id)
+		return;
+	c->queue_timed_id = req->id;
+	seconds = timeout(c->timeouts.request_queue, HTTPSYS_DEFAULT_TIMEOUT);
+	c->queue_timed = seconds;
+	c->queue_deadline = jiffies + (unsigned long)seconds * HZ;
+}
+
 /* Pick the timeout for the connection's state; called after each pass. */
 void conn_timer_update(struct httpsys_conn *c)
 {
 	const struct httpsys_timeouts *t = &c->timeouts;
 
 	lockdep_assert_held(&c->rx_lock);
+	conn_queue_timer_update(c);
 	switch (c->state) {
 	case CONN_READ_HEAD:
 		if (!c->rx_len) {
@@ -70,21 +110,13 @@ void conn_timer_update(struct httpsys_conn *c)
 		}
 		break;
 	case CONN_IN_REQUEST:
-		/*
-		 * The body while the client owes bytes it has room to send;
-		 * otherwise the queue while no receiver has taken the request.
-		 */
+		/* The body while the client owes bytes it has room to send. */
 		if (!body_finished(c) && body_rx_room(c, c->rx_size)) {
 			if (c->timer_kind != TIMER_BODY || c->timer_seq != c->rx_seq)
 				conn_timer_arm(c, TIMER_BODY,
 					       timeout(t->entity_body,
 						       LIMIT(entity_body)));
-		} else if (request_waiting(c->current_req)) {
-			if (c->timer_kind != TIMER_QUEUE)
-				conn_timer_arm(c, TIMER_QUEUE,
-					       timeout(t->request_queue,
-						       HTTPSYS_DEFAULT_TIMEOUT));
-		} else if (c->timer_kind != TIMER_NONE) {
+		} else {
 			conn_timer_arm(c, TIMER_NONE, 0);
 		}
 		break;
@@ -97,30 +129,42 @@ void conn_timer_update(struct httpsys_conn *c)
 	case CONN_CLOSED:
 		break;
 	}
+	conn_timer_schedule(c);
 }
 
 /*
- * If the running timeout has passed, answer as http.sys does (408 for a
- * head that did not arrive in time, otherwise nothing) and close.  A
- * request that waited too long in its queue is taken out of it first;
- * one a receiver took meanwhile lives on.
+ * Take a waiting current request out of its queue (RequestQueue expired,
+ * or its connection closed); one a receiver took meanwhile lives on.
  */
-bool conn_timer_expired(struct httpsys_conn *c)
+void conn_withdraw_request(struct httpsys_conn *c)
 {
 	struct httpsys_request *req = c->current_req;
 
 	lockdep_assert_held(&c->rx_lock);
+	if (!req || !queue_withdraw(req))
+		return;
+	c->current_req = NULL;
+	request_put(req);	/* the queue's reference */
+}
+
+/*
+ * If a running timeout has passed, answer as http.sys does (408 for a
+ * head that did not arrive in time, otherwise nothing) and close.  A
+ * request that waited too long in its queue is taken out of it first.
+ */
+bool conn_timer_expired(struct httpsys_conn *c)
+{
+	lockdep_assert_held(&c->rx_lock);
+	if (c->queue_timed && !time_before(jiffies, c->queue_deadline)) {
+		c->queue_timed = false;
+		conn_withdraw_request(c);
+		if (!c->current_req) {
+			conn_close(c);
+			return true;
+		}
+	}
 	if (c->timer_kind == TIMER_NONE || time_before(jiffies, c->deadline))
 		return false;
-	if (c->timer_kind == TIMER_QUEUE) {
-		c->timer_kind = TIMER_NONE;
-		if (!queue_withdraw(req))
-			return false;
-		c->current_req = NULL;
-		conn_close(c);
-		request_put(req);	/* the queue's reference */
-		return true;
-	}
 	if (c->timer_kind == TIMER_HEADER)
 		error_respond(c, 408, NULL);
 	c->timer_kind = TIMER_NONE;
@@ -128,7 +172,8 @@ bool conn_timer_expired(struct httpsys_conn *c)
 	return true;
 }
 
+/* Process context only; the callback takes no lock we might hold. */
 void conn_timer_stop(struct httpsys_conn *c)
 {
-	del_timer_sync(&c->timer);
+	timer_delete_sync(&c->timer);
 }

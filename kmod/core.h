@@ -190,7 +190,8 @@ enum conn_state {
 	CONN_CLOSED,
 };
 
-#define CONN_FLAG_DEAD	0
+#define CONN_FLAG_DEAD		0
+#define CONN_FLAG_INDEXED	1	/* in the index by ID, or going in */
 
 /* Which timeout the connection's timer measures (http.sys's names). */
 enum conn_timer_kind {
@@ -199,7 +200,6 @@ enum conn_timer_kind {
 	TIMER_HEADER,		/* HeaderWait: from a head's first byte */
 	TIMER_BODY,		/* EntityBody: between pieces of a body */
 	TIMER_DRAIN,		/* DrainEntityBody: discarding a body */
-	TIMER_QUEUE,		/* RequestQueue: waiting for a receiver */
 };
 
 struct httpsys_conn {
@@ -231,7 +231,13 @@ struct httpsys_conn {
 	enum conn_timer_kind timer_kind;	/* under rx_lock */
 	unsigned long deadline;		/* jiffies */
 	u32 timer_seq;			/* rx_seq when the timer was armed */
+	bool queue_timed;		/* RequestQueue runs, until: */
+	unsigned long queue_deadline;	/* jiffies */
+	u64 queue_timed_id;		/* the request it was started for */
 	struct timer_list timer;
+	struct mutex body_read_lock;	/* one body reader, across copy-out */
+	u64 queue_id;			/* of the last request delivered */
+	struct rcu_head rcu;		/* ID lookups run under RCU */
 	/*
 	 * The timeouts of the group its last request went to, field by field
 	 * (0: the machine's); so, as in http.sys, an application's HeaderWait
@@ -365,7 +371,8 @@ void conn_put(struct httpsys_conn *c);
 void conn_close(struct httpsys_conn *c);
 void conn_close_all(void);
 u32 conn_open_count(void);
-long conn_wait_disconnect(void __user *arg);
+long conn_wait_disconnect(struct httpsys_queue *q, void __user *arg);
+void conn_mark_delivered(struct httpsys_conn *c, u64 queue_id);
 int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
 u64 conn_send_deadline(struct httpsys_conn *c, u64 len);
@@ -388,6 +395,7 @@ ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
 void conn_timer_init(struct httpsys_conn *c);
 void conn_timer_update(struct httpsys_conn *c);
 bool conn_timer_expired(struct httpsys_conn *c);
+void conn_withdraw_request(struct httpsys_conn *c);
 void conn_timer_stop(struct httpsys_conn *c);
 
 /* errors.c; HTTPSYS_STATUS_RESET: close the connection, answer nothing */

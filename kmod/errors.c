@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Responses the kernel sends itself, shaped like http.sys's: a short HTML
- * page naming the status, then the connection is closed.
+ * page naming the status, then the connection is closed.  They are sent
+ * best-effort and never wait: they go out from the shared work queue and
+ * from an application's close, where a client that does not read must
+ * not hold anyone.
  */
 #include <linux/slab.h>
 #include <linux/time64.h>
@@ -72,8 +75,10 @@ void format_http_date(char *buf, size_t len)
 		  tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* Answer @status on @c without waiting; the caller then closes @c. */
 void error_respond(struct httpsys_conn *c, int status, const char *detail)
 {
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
 	const struct status_text *st = &statuses[0];
 	char date[64], *page;
 	struct kvec vec;
@@ -111,8 +116,11 @@ void error_respond(struct httpsys_conn *c, int status, const char *detail)
 	memmove(page + len, page + 512, body_len);
 	vec.iov_base = page;
 	vec.iov_len = len + body_len;
-	mutex_lock(&c->tx_lock);
-	conn_send(c, &vec, 1, vec.iov_len, false);
-	mutex_unlock(&c->tx_lock);
+	/* A sender busy, or no room: the caller's close is the answer. */
+	if (mutex_trylock(&c->tx_lock)) {
+		if (!conn_dead(c))
+			kernel_sendmsg(c->sock, &msg, &vec, 1, vec.iov_len);
+		mutex_unlock(&c->tx_lock);
+	}
 	kfree(page);
 }

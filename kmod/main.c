@@ -69,7 +69,7 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 	case HTTPSYS_IOC_CANCEL:
 		return request_cancel(q, uarg);
 	case HTTPSYS_IOC_WAIT_DISCONNECT:
-		return conn_wait_disconnect(uarg);
+		return conn_wait_disconnect(q, uarg);
 	}
 	return -ENOTTY;
 }

@@ -105,7 +105,7 @@ int qos_apply(struct httpsys_conn *c, struct httpsys_group *g)
  * Before a socket send of up to *@len bytes under a bandwidth limit: wait
  * for the group's turn, then allow a piece of it (*@len shrinks).  The
  * MinSendRate @deadline (seconds, 0 none) is moved on by the wait, which
- * is ours and not the client's.  -EINTR if the sender is being killed.
+ * is ours and not the client's.  -EINTR if a signal interrupts the wait.
  */
 int qos_throttle(struct httpsys_conn *c, size_t *len, u64 *deadline)
 {
@@ -138,6 +138,7 @@ int qos_throttle(struct httpsys_conn *c, size_t *len, u64 *deadline)
 		return 0;
 	if (*deadline)
 		*deadline += DIV_ROUND_UP_ULL(wait, NSEC_PER_SEC);
-	schedule_timeout_killable(nsecs_to_jiffies(wait) ?: 1);
-	return fatal_signal_pending(current) ? -EINTR : 0;
+	/* tx_lock is held: any signal ends the wait, as it ends a send's. */
+	schedule_timeout_interruptible(nsecs_to_jiffies(wait) ?: 1);
+	return signal_pending(current) ? -EINTR : 0;
 }

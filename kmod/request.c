@@ -68,6 +68,10 @@ static void marshal_describe(struct httpsys_request *req,
  * has arrived and fits goes with it.  -EOVERFLOW when even the request
  * without a body does not fit: *@needed says how much would, and the
  * request ID is stored in the buffer as Windows does.
+ *
+ * The blob is built under rx_lock and copied out after it is dropped, so
+ * a buffer that faults slowly holds no lock the receive work needs; the
+ * body bytes it carries are consumed only once the copy succeeded.
  */
 int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 		    u32 buf_len, u32 *needed)
@@ -75,9 +79,10 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	struct httpsys_request_v1 __user *ureq = buf;
 	struct httpsys_conn *c = req->conn;
 	struct marshal_request m;
+	u64 body_read;
 	size_t size;
 	void *kbuf;
-	int err = 0;
+	int err;
 
 	if (!IS_ALIGNED((unsigned long)buf, 8))
 		return -EINVAL;
@@ -89,7 +94,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	}
 
 	mutex_lock(&c->rx_lock);
-	if (c->current_req == req && !body_finished(c)) {
+	if (c->current_req == req && !conn_dead(c) && !body_finished(c)) {
 		long ready = body_ready(c);
 
 		m.flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
@@ -110,20 +115,28 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	}
 	size = marshal_request_size(&m);
 	kbuf = kvzalloc(size, GFP_KERNEL);
-	if (!kbuf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
-	if (copy_to_user(buf, kbuf, size))
-		err = -EFAULT;
-	else if (m.body_len)
-		body_consume(c, m.body_len);
-	kvfree(kbuf);
-	*needed = size;
-out:
+	if (kbuf)
+		marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
+	body_read = c->body_read;
 	mutex_unlock(&c->rx_lock);
-	return err;
+	if (!kbuf)
+		return -ENOMEM;
+
+	err = copy_to_user(buf, kbuf, size) ? -EFAULT : 0;
+	kvfree(kbuf);
+	if (err)
+		return err;
+	*needed = size;
+	if (m.body_len) {
+		/* The request is off every list: no one else reads its body. */
+		mutex_lock(&c->rx_lock);
+		if (c->current_req == req && !conn_dead(c) &&
+		    c->body_read == body_read)
+			body_consume(c, m.body_len);
+		mutex_unlock(&c->rx_lock);
+	}
+	conn_mark_delivered(c, req->queue->id);
+	return 0;
 }
 
 long request_receive_body(struct httpsys_queue *q, void __user *arg,

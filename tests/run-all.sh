@@ -68,6 +68,10 @@ stage urlquota vm 300 tests/integration/urlquota
 stage unload vm 120 tests/integration/unload.sh
 stage races vm 300 tests/integration/races 15
 stage framing vm 300 tests/integration/framing 5
+stage timer-races vm 300 tests/integration/timer_races 20
+stage faulting-receivers vm 300 tests/integration/faulting_receivers
+stage unread-responses vm 300 tests/integration/unread_responses
+stage conn-ownership vm 120 tests/integration/conn_ownership
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
@@ -86,6 +90,10 @@ stage debug-urlquota vm_debug 600 tests/integration/urlquota
 stage debug-unload vm_debug 300 tests/integration/unload.sh
 stage debug-races vm_debug 600 tests/integration/races 45
 stage debug-framing vm_debug 600 tests/integration/framing 10
+stage debug-timer-races vm_debug 600 tests/integration/timer_races 45
+stage debug-faulting-receivers vm_debug 600 tests/integration/faulting_receivers
+stage debug-unread-responses vm_debug 600 tests/integration/unread_responses
+stage debug-conn-ownership vm_debug 300 tests/integration/conn_ownership
 stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
