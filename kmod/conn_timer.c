@@ -3,8 +3,9 @@
  * Connection timeouts: one timer per connection, measuring whichever of
  * http.sys's IdleConnection, HeaderWait, EntityBody and DrainEntityBody
  * applies to its state, and RequestQueue while its request waits for a
- * receiver; the application's value or else the machine's.  HeaderWait runs from a head's first byte and is
- * not extended by more bytes, which is what defeats a slowloris client.
+ * receiver; the application's value or else the machine's.  HeaderWait
+ * runs from a head's first byte and is not extended by more bytes, which
+ * is what defeats a slowloris client.
  * The timer only kicks the receive work; the work decides under rx_lock.
  */
 #include <linux/jiffies.h>
