@@ -492,7 +492,11 @@ static u32 unmap_address(struct sockaddr_storage *ss, int len)
 	return sizeof(s4);
 }
 
-void conn_accept(struct socket *sock)
+/*
+ * Take over an accepted socket.  It inherited the listener's callbacks;
+ * @data_ready is the listener's original one, restored on close.
+ */
+void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 {
 	struct httpsys_conn *c;
 	unsigned int max_conns = LIMIT(max_connections);
@@ -540,7 +544,7 @@ void conn_accept(struct socket *sock)
 	spin_unlock(&conn_list_lock);
 
 	write_lock_bh(&sk->sk_callback_lock);
-	c->saved_data_ready = sk->sk_data_ready;
+	c->saved_data_ready = data_ready;
 	c->saved_state_change = sk->sk_state_change;
 	sk->sk_user_data = c;
 	sk->sk_data_ready = conn_data_ready;

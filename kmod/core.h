@@ -351,7 +351,7 @@ void listener_put(struct httpsys_listener *l);
 u32 listener_count(void);
 
 /* conn.c */
-void conn_accept(struct socket *sock);
+void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk));
 void conn_get(struct httpsys_conn *c);
 void conn_kick(struct httpsys_conn *c);
 bool conn_dead(struct httpsys_conn *c);

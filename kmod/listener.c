@@ -30,18 +30,37 @@ static void listener_accept_work(struct work_struct *work)
 	struct socket *newsock;
 
 	while (kernel_accept(l->sock, &newsock, O_NONBLOCK) == 0)
-		conn_accept(newsock);
+		conn_accept(newsock, l->saved_data_ready);
 }
 
+/*
+ * Only the listening socket queues accept work.  Its children inherit this
+ * callback when cloned, but not the pointer (tagged NOCOPY), and their
+ * state is never TCP_LISTEN: a child that gets data before it is accepted
+ * must not reach a listener that may already be gone.
+ */
 static void listener_data_ready(struct sock *sk)
 {
 	struct httpsys_listener *l;
 
+	if (READ_ONCE(sk->sk_state) != TCP_LISTEN)
+		return;
 	read_lock_bh(&sk->sk_callback_lock);
-	l = sk->sk_user_data;
+	l = __locked_read_sk_user_data_with_flags(sk, SK_USER_DATA_NOCOPY);
 	if (l)
 		queue_work(httpsys_wq, &l->accept_work);
 	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void listener_set_callbacks(struct httpsys_listener *l)
+{
+	struct sock *sk = l->sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	l->saved_data_ready = sk->sk_data_ready;
+	__rcu_assign_sk_user_data_with_flags(sk, l, SK_USER_DATA_NOCOPY);
+	sk->sk_data_ready = listener_data_ready;
+	write_unlock_bh(&sk->sk_callback_lock);
 }
 
 static int listener_open(struct httpsys_listener *l)
@@ -61,18 +80,17 @@ static int listener_open(struct httpsys_listener *l)
 	sk = l->sock->sk;
 	sock_set_reuseaddr(sk);
 	err = kernel_bind(l->sock, (struct sockaddr *)&addr, sizeof(addr));
-	if (!err)
-		err = kernel_listen(l->sock, LISTEN_BACKLOG);
-	if (err) {
-		sock_release(l->sock);
-		return err;
-	}
-	write_lock_bh(&sk->sk_callback_lock);
-	l->saved_data_ready = sk->sk_data_ready;
-	sk->sk_user_data = l;
-	sk->sk_data_ready = listener_data_ready;
-	write_unlock_bh(&sk->sk_callback_lock);
+	if (err)
+		goto fail;
+	/* Before listening, so no connection completes unnoticed. */
+	listener_set_callbacks(l);
+	err = kernel_listen(l->sock, LISTEN_BACKLOG);
+	if (err)
+		goto fail;
 	return 0;
+fail:
+	sock_release(l->sock);
+	return err;
 }
 
 struct httpsys_listener *listener_get(u16 port, int *err)
@@ -102,6 +120,12 @@ struct httpsys_listener *listener_get(u16 port, int *err)
 	return l;
 }
 
+/*
+ * Teardown order: unhook the callback, so nothing queues the accept work
+ * any more (children never carry the pointer); wait for the work; release
+ * the socket, which resets the connections still in its accept queue;
+ * then free.
+ */
 void listener_put(struct httpsys_listener *l)
 {
 	struct sock *sk = l->sock->sk;
@@ -110,7 +134,7 @@ void listener_put(struct httpsys_listener *l)
 		return;
 	list_del(&l->node);
 	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_user_data = NULL;
+	rcu_assign_sk_user_data(sk, NULL);
 	sk->sk_data_ready = l->saved_data_ready;
 	write_unlock_bh(&sk->sk_callback_lock);
 	cancel_work_sync(&l->accept_work);

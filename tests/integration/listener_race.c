@@ -155,7 +155,7 @@ int main(int argc, char **argv)
 	long cycles = 0, failed = 0, sent = 0, answered = 0, n;
 	char line[64];
 	HTTP_URL_CONTEXT ctx;
-	int pipefd[2], i;
+	int pipefd[2], i, status = 0;
 
 	alarm(seconds + 120);	/* the harness bounds the run too */
 	if (HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL) ||
@@ -193,9 +193,13 @@ int main(int argc, char **argv)
 	      "listener race: %ld open/close cycles of a listener under load "
 	      "(%d s, %ld failed)", cycles, seconds, failed);
 	CHECK(sent > 0, "listener race: %ld requests sent during the cycles", sent);
-	CHECK(HttpAddUrl(q, PREFIX, NULL) == NO_ERROR &&
-	      exchange(q, PORT, "a", "/after", &ctx) == 200,
-	      "listener race: the port serves a request afterwards");
+	/* What the race left queued goes first, then one more request. */
+	while (readable(q, 500) && receive(q, 0))
+		respond(q, req->RequestId, 200, "OK", "late", 0);
+	if (HttpAddUrl(q, PREFIX, NULL) == NO_ERROR)
+		status = exchange(q, PORT, "a", "/after", &ctx);
+	CHECK(status == 200,
+	      "listener race: the port serves a request afterwards (%d)", status);
 	app_finish(q);
 	return tap_exit_status();
 }
