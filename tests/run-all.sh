@@ -65,6 +65,7 @@ stage limits vm 300 tests/integration/limits
 stage responses vm 300 tests/integration/responses
 stage unload vm 120 tests/integration/unload.sh
 stage listener-race vm 120 tests/integration/listener_race 15
+stage exhaustion vm 300 tests/integration/exhaustion
 stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
@@ -80,6 +81,7 @@ stage debug-limits vm_debug 600 tests/integration/limits
 stage debug-responses vm_debug 600 tests/integration/responses
 stage debug-unload vm_debug 300 tests/integration/unload.sh
 stage debug-listener-race vm_debug 300 tests/integration/listener_race 45
+stage debug-exhaustion vm_debug 600 tests/integration/exhaustion
 stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"

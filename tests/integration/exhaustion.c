@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote resource exhaustion (review finding M4), run as root in the test
+ * VM: a head sent a byte at a time costs the kernel linear time, chunk
+ * framing counts against the body limits, and a connection flood is
+ * capped (in total and per source address) while a normal client is
+ * still served.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <http.h>
+
+#include "tap.h"
+#include "app.h"
+#include "client.h"
+
+#define PORT		8092
+
+static HANDLE q;
+static int sanitizer_kernel;
+
+/* Seconds of system and softirq time all CPUs have spent so far. */
+static double kernel_seconds(void)
+{
+	unsigned long long user, nice, sys, idle, iowait, irq, softirq;
+	FILE *f = fopen("/proc/stat", "r");
+	int n = 0;
+
+	if (f) {
+		n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu", &user,
+			   &nice, &sys, &idle, &iowait, &irq, &softirq);
+		fclose(f);
+	}
+	return n == 7 ? (sys + irq + softirq) / (double)sysconf(_SC_CLK_TCK) : 0;
+}
+
+#define SLOW_TAIL	1024	/* bytes sent one at a time */
+
+/*
+ * A request head of @size bytes, header lines of 1000 bytes, its last
+ * SLOW_TAIL bytes a header of their own and the end of the head.
+ */
+static char *make_head(size_t size)
+{
+	char *head = malloc(size + 1), *p = head;
+	int i = 0;
+
+	p += sprintf(p, "GET /slow HTTP/1.1\r\nHost: a\r\n");
+	while ((size_t)(p - head) + 1000 + SLOW_TAIL < size) {
+		p += sprintf(p, "X-%03d: ", i++);
+		memset(p, 'h', 1000 - 9);
+		p += 1000 - 9;
+		p += sprintf(p, "\r\n");
+	}
+	p += sprintf(p, "X-Tail: ");
+	memset(p, 't', head + size - 4 - p);
+	strcpy(head + size - 4, "\r\n\r\n");
+	return head;
+}
+
+/*
+ * Send a head of @size bytes, all but its tail at once, then the tail a
+ * byte per segment a millisecond apart, and have it answered.  The kernel
+ * CPU time this cost goes to *@cpu.  Returns the status.
+ */
+static int slow_head(size_t size, double *cpu)
+{
+	char *head = make_head(size);
+	double start = kernel_seconds();
+	int one = 1, fd, status = -1;
+	size_t i = size - SLOW_TAIL;
+
+	fd = client_connect("127.0.0.1", PORT);
+	if (fd >= 0) {
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		if (send(fd, head, i, MSG_NOSIGNAL) != (ssize_t)i)
+			i = 0;
+		for (; i && i < size; i++) {
+			usleep(1000);
+			if (send(fd, head + i, 1, MSG_NOSIGNAL) != 1)
+				break;
+		}
+		if (i == size && receive(q, 0))
+			respond(q, req->RequestId, 200, "OK", "slow", 0);
+		status = client_read_response(fd, out, sizeof(out));
+		close(fd);
+	}
+	*cpu = kernel_seconds() - start;
+	free(head);
+	return status;
+}
+
+/*
+ * Each byte of the tail costs the same when the kernel only looks at new
+ * bytes; re-parsing the head from its start on every byte makes the tail
+ * of a 60 KiB head cost about 15 times that of a 4 KiB one.
+ */
+static void test_slow_head(void)
+{
+	double small, big;
+	int s1, s2;
+
+	set_param("max_request_bytes", "65536");
+	set_param("max_field_length", "65536");
+	s1 = slow_head(4096, &small);
+	s2 = slow_head(61440, &big);
+	printf("# slow head: tail of a 4 KiB head %.2f s, of a 60 KiB head "
+	       "%.2f s of kernel CPU\n", small, big);
+	CHECK(s1 == 200 && s2 == 200 && big < 2 * small + 0.1,
+	      "slow head: a byte at a time at the end of a 60 KiB head costs "
+	      "%.2f s of kernel CPU, at the end of a 4 KiB one %.2f s "
+	      "(linear: about the same)", big, small);
+	set_param("max_request_bytes", "16384");
+	set_param("max_field_length", "16384");
+}
+
+int main(void)
+{
+	/* The debug kernel's sanitizers make timing and memory figures moot. */
+	sanitizer_kernel = !access("/sys/kernel/debug/kmemleak", F_OK);
+	alarm(600);	/* the harness bounds the run too */
+	q = app_start(L"http://+:8092/");
+	if (!q)
+		return 1;
+	test_slow_head();
+	app_finish(q);
+	return tap_exit_status();
+}
