@@ -256,7 +256,7 @@ nomem:
  */
 static int head_incomplete_status(struct httpsys_conn *c, const char **detail)
 {
-	bool line_done = memchr(c->rx, '\n', c->rx_len);
+	bool line_done = c->head_line_seen;
 
 	if (!line_done && c->rx_len > LIMIT(max_field_length))
 		return 414;
@@ -294,6 +294,33 @@ static int head_limit_status(struct httpsys_conn *c,
 	return 0;
 }
 
+/*
+ * Whether the bytes that came since the last look are worth a parse: the
+ * end of the head, the end of the request line (what is not HTTP is
+ * refused at once), or a bare CR or LF (an error now).  Each byte is
+ * looked at once, so a head sent a byte at a time costs linear time.
+ */
+static bool head_worth_parsing(struct httpsys_conn *c)
+{
+	bool worth = false;
+	u32 i;
+
+	for (i = c->head_scanned; i < c->rx_len; i++) {
+		char prev = i ? c->rx[i - 1] : 0;
+
+		if (prev == '\r' && c->rx[i] != '\n')
+			worth = true;
+		if (c->rx[i] != '\n')
+			continue;
+		if (prev != '\r' || !c->head_line_seen ||
+		    (i >= 3 && !memcmp(c->rx + i - 3, "\r\n\r\n", 4)))
+			worth = true;
+		c->head_line_seen = true;
+	}
+	c->head_scanned = c->rx_len;
+	return worth;
+}
+
 /* Parse and dispatch a complete head.  Returns 1 dispatched, 0 need more
  * bytes, -1 the connection was answered and closed.
  */
@@ -305,8 +332,9 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	const char *detail = NULL;
 	int ret, status;
 
-	ret = http_parse_request(c->rx, c->rx_len, &head, c->fields,
-				 c->max_fields);
+	ret = head_worth_parsing(c) ?
+	      http_parse_request(c->rx, c->rx_len, &head, c->fields,
+				 c->max_fields) : 0;
 	if (ret == 0) {
 		status = head_incomplete_status(c, &detail);
 		if (!status)
@@ -324,6 +352,8 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	if (status)
 		goto fail;
 	rx_consume(c, head.head_len);
+	c->head_scanned = 0;	/* the next head starts at rx's front */
+	c->head_line_seen = false;
 	status = url_route(req, c->local_port, &q, &detail);
 	if (status)
 		goto fail;

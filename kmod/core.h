@@ -211,6 +211,8 @@ struct httpsys_conn {
 	u32 rx_len;
 	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
+	u32 head_scanned;		/* head bytes looked at so far */
+	bool head_line_seen;		/* the request line's end is in */
 	bool body_chunked;
 	bool continue_pending;		/* Expect: 100-continue unanswered */
 	u32 body_decoded;		/* chunked: data bytes at rx's front */
