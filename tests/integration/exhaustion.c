@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -125,6 +126,98 @@ static void test_slow_head(void)
 	set_param("max_field_length", "16384");
 }
 
+#define FRAMED_CHUNKS	300	/* one data byte and 4000 bytes of extension */
+
+/*
+ * A child process sends a chunked request on @fd: FRAMED_CHUNKS chunks of
+ * one byte, each with an extension of 4000 bytes, the last chunk, then
+ * @next (a pipelined request).  Returns its pid.
+ */
+static pid_t send_framed_body(int fd, const char *next)
+{
+	static char chunk[4100];
+	pid_t pid;
+	int i;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid)
+		return pid;
+	client_send(fd, "POST /framed HTTP/1.1\r\nHost: a\r\n"
+		    "Transfer-Encoding: chunked\r\n\r\n");
+	memcpy(chunk, "1;", 2);
+	memset(chunk + 2, 'e', 4000);
+	strcpy(chunk + 4002, "\r\nZ\r\n");
+	for (i = 0; i < FRAMED_CHUNKS; i++)
+		if (client_send(fd, chunk))
+			_exit(0);
+	client_send(fd, "0\r\n\r\n");
+	client_send(fd, next);
+	_exit(0);
+}
+
+/* Read the body of the request in hand to its end or an error. */
+static ULONG read_whole_body(ULONG *total)
+{
+	char buf[256];
+	ULONG got, err;
+
+	*total = 0;
+	do {
+		got = 0;
+		err = HttpReceiveRequestEntityBody(q, req->RequestId, 0, buf,
+						   sizeof(buf), &got, NULL);
+		*total += got;
+	} while (err == NO_ERROR);
+	return err;
+}
+
+/*
+ * 300 data bytes under max_body_bytes=1000 arrive in 1.2 MB of framing:
+ * the framing counts, so the body is refused.  Unread and drained, the
+ * same framing passes the 1 MiB drain cap: the connection is closed
+ * rather than drained for the pipelined request behind it.
+ */
+static void test_chunk_framing(void)
+{
+	struct pollfd p[2];
+	ULONG total = 0, err = 0;
+	pid_t pid;
+	int fd, drained;
+
+	set_param("max_body_bytes", "1000");
+	fd = client_connect("127.0.0.1", PORT);
+	pid = send_framed_body(fd, "");
+	if (receive(q, 0))
+		err = read_whole_body(&total);
+	CHECK(err == ERROR_CONNECTION_INVALID && total < FRAMED_CHUNKS,
+	      "chunk framing: 1.2 MB of framing around %d data bytes is refused "
+	      "under max_body_bytes=1000 (read %lu bytes, error %lu)",
+	      FRAMED_CHUNKS, (unsigned long)total, (unsigned long)err);
+	close(fd);
+	reap(pid, SIGKILL);
+	set_param("max_body_bytes", "0");
+
+	fd = client_connect("127.0.0.1", PORT);
+	pid = send_framed_body(fd, "GET /next HTTP/1.1\r\nHost: a\r\n\r\n");
+	if (receive(q, 0))
+		respond(q, req->RequestId, 200, "OK", "unread", 0);
+	client_read_response(fd, out, sizeof(out));
+	p[0].fd = fd;
+	p[0].events = POLLIN;
+	p[1].fd = HttpQueueFd(q);
+	p[1].events = POLLIN;
+	drained = poll(p, 2, WAIT_MS) > 0 && (p[1].revents & POLLIN);
+	if (drained && receive(q, 0))
+		respond(q, req->RequestId, 200, "OK", "next", 0);
+	CHECK(!drained && client_closed(fd),
+	      "chunk framing: an unread body of %d data bytes in 1.2 MB of "
+	      "framing closes the connection (the 1 MiB drain cap)",
+	      FRAMED_CHUNKS);
+	close(fd);
+	reap(pid, SIGKILL);
+}
+
 int main(void)
 {
 	/* The debug kernel's sanitizers make timing and memory figures moot. */
@@ -134,6 +227,7 @@ int main(void)
 	if (!q)
 		return 1;
 	test_slow_head();
+	test_chunk_framing();
 	app_finish(q);
 	return tap_exit_status();
 }
