@@ -358,6 +358,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	if (status)
 		goto fail;
 	req->queue = q;
+	c->body_framing = 0;
 	body_start(c, &head);
 	c->current_req = req;
 	c->state = CONN_IN_REQUEST;
@@ -404,12 +405,16 @@ static u32 rx_room(struct httpsys_conn *c)
 	return body_rx_room(c, c->rx_size);
 }
 
-/* Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes.  False: close. */
+/*
+ * Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes on the wire (chunk
+ * framing from the body's start counts too).  False: close.
+ */
 static bool conn_drain(struct httpsys_conn *c)
 {
 	long ready = body_ready(c);
 
-	if (ready < 0 || c->body_read + ready > HTTPSYS_MAX_DRAIN)
+	if (ready < 0 ||
+	    c->body_read + c->body_framing + ready > HTTPSYS_MAX_DRAIN)
 		return false;
 	body_consume(c, ready);
 	if (body_finished(c))

@@ -218,6 +218,8 @@ struct httpsys_conn {
 	u32 body_decoded;		/* chunked: data bytes at rx's front */
 	u64 body_left;			/* Content-Length: bytes not yet read */
 	u64 body_read;			/* by the application, or drained */
+	u64 body_framing;		/* chunked: framing bytes, counted
+					 * against the body limits too */
 	struct chunked_decoder chunks;
 	struct httpsys_request *current_req;
 	wait_queue_head_t body_wait;

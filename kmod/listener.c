@@ -11,6 +11,7 @@
 #include "core.h"
 
 #define LISTEN_BACKLOG	1024
+#define ACCEPT_BATCH	64	/* connections accepted per work run */
 
 struct httpsys_listener {
 	struct list_head node;
@@ -23,14 +24,23 @@ struct httpsys_listener {
 
 static LIST_HEAD(listeners);
 
+/*
+ * Accept a batch, then queue the work again if more may wait, so that a
+ * connection flood cannot keep one worker busy for ever.
+ */
 static void listener_accept_work(struct work_struct *work)
 {
 	struct httpsys_listener *l =
 		container_of(work, struct httpsys_listener, accept_work);
 	struct socket *newsock;
+	int n;
 
-	while (kernel_accept(l->sock, &newsock, O_NONBLOCK) == 0)
+	for (n = 0; n < ACCEPT_BATCH; n++) {
+		if (kernel_accept(l->sock, &newsock, O_NONBLOCK))
+			return;
 		conn_accept(newsock, l->saved_data_ready);
+	}
+	queue_work(httpsys_wq, &l->accept_work);
 }
 
 /*
