@@ -25,6 +25,7 @@ static void conn_release(struct kref *ref)
 
 	conn_timer_stop(c);
 	atomic_dec(&conn_count);
+	conn_limits_release(c);
 	sock_release(c->sock);
 	kfree(c->fields);
 	kfree(c->rx);
@@ -385,7 +386,8 @@ static u32 rx_max(void)
 /*
  * How many more bytes the receive buffer should take in this state.  It
  * starts small, so idle and slow connections cost little, and doubles
- * when full up to rx_max().
+ * when full up to rx_max(), while the budget of all buffers' growth
+ * (max_buffer_bytes) allows.
  */
 static u32 rx_room(struct httpsys_conn *c)
 {
@@ -393,8 +395,13 @@ static u32 rx_room(struct httpsys_conn *c)
 
 	if (c->rx_len == c->rx_size && c->rx_size < max) {
 		u32 size = min(c->rx_size * 2, max);
-		char *rx = krealloc(c->rx, size, GFP_KERNEL);
+		char *rx = NULL;
 
+		if (rx_budget_take(size - c->rx_size)) {
+			rx = krealloc(c->rx, size, GFP_KERNEL);
+			if (!rx)
+				rx_budget_return(size - c->rx_size);
+		}
 		if (rx) {
 			c->rx = rx;
 			c->rx_size = size;
@@ -448,6 +455,12 @@ static void conn_receive(struct httpsys_conn *c)
 			return;
 		}
 		room = rx_room(c);
+		if (!room && c->state == CONN_READ_HEAD) {
+			/* A head that needs a buffer the budget refuses. */
+			error_respond(c, 503, NULL);
+			conn_close(c);
+			return;
+		}
 		if (!room)
 			return;
 		vec.iov_base = c->rx + c->rx_len;
@@ -561,6 +574,9 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 	if (len < 0)
 		goto fail;
 	c->remote_len = unmap_address(&c->remote, len);
+	/* The last check: nothing after it fails, so nothing undoes it. */
+	if (!source_admit(&c->remote))
+		goto fail;
 	c->local_port = ntohs(((struct sockaddr_in *)&c->local)->sin_port);
 	kref_init(&c->ref);	/* the list's reference */
 	c->sock = sock;

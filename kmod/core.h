@@ -56,6 +56,8 @@ struct httpsys_limits {
 	unsigned int max_field_length;
 	unsigned int max_header_count;
 	unsigned int max_connections;	/* 0: none */
+	unsigned int max_connections_per_source;	/* 0: none */
+	unsigned int max_buffer_bytes;	/* all receive buffers' growth */
 	unsigned long long max_body_bytes;	/* 0: none */
 	unsigned int header_wait;	/* seconds; 0: none */
 	unsigned int idle_connection;
@@ -353,6 +355,12 @@ struct httpsys_listener;
 struct httpsys_listener *listener_get(u16 port, int *err);
 void listener_put(struct httpsys_listener *l);
 u32 listener_count(void);
+
+/* conn_limits.c */
+bool source_admit(const struct sockaddr_storage *ss);
+void conn_limits_release(struct httpsys_conn *c);
+bool rx_budget_take(u32 bytes);
+void rx_budget_return(u32 bytes);
 
 /* conn.c */
 void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk));
