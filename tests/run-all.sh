@@ -66,6 +66,7 @@ stage responses vm 300 tests/integration/responses
 stage unload vm 120 tests/integration/unload.sh
 stage listener-race vm 120 tests/integration/listener_race 15
 stage exhaustion vm 300 tests/integration/exhaustion
+stage listen-policy vm 120 tests/integration/listen_policy
 stage ioctl-fuzz vm 120 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
@@ -82,6 +83,7 @@ stage debug-responses vm_debug 600 tests/integration/responses
 stage debug-unload vm_debug 300 tests/integration/unload.sh
 stage debug-listener-race vm_debug 300 tests/integration/listener_race 45
 stage debug-exhaustion vm_debug 600 tests/integration/exhaustion
+stage debug-listen-policy vm_debug 300 tests/integration/listen_policy
 stage debug-ioctl-fuzz vm_debug 300 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
