@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Listening sockets: one dual-stack (IPv6 with v4-mapped) socket per port,
- * opened by the first prefix on the port and closed with the last.
- * Called with the URL registry's mutex held.
+ * opened by the first http:// prefix on the port and closed with the last.
+ * They live in the initial network namespace only (url_add() refuses
+ * callers from others).  Called with the URL registry's mutex held.
  */
-#include <linux/slab.h>
+#include <linux/cred.h>
+#include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
 #include <net/sock.h>
 
 #include "core.h"
@@ -73,33 +77,81 @@ static void listener_set_callbacks(struct httpsys_listener *l)
 	write_unlock_bh(&sk->sk_callback_lock);
 }
 
-static int listener_open(struct httpsys_listener *l)
+/*
+ * Bind with the kernel's credentials: as on Windows, a registration the
+ * URL reservations allow opens its port whoever makes it, so a port below
+ * 1024 does not depend on who registered first.
+ */
+static int listener_bind(struct socket *sock, struct sockaddr *addr, int len)
 {
-	struct sockaddr_in6 addr = {
+	struct cred *kcred = prepare_kernel_cred(&init_task);
+	const struct cred *old;
+	int err;
+
+	if (!kcred)
+		return -ENOMEM;
+	old = override_creds(kcred);
+	err = kernel_bind(sock, addr, len);
+	revert_creds(old);
+	put_cred(kcred);
+	return err;
+}
+
+/*
+ * Dual-stack: IPv6 with v4-mapped addresses, V6ONLY cleared whatever
+ * net.ipv6.bindv6only says; plain IPv4 when IPv6 is disabled.
+ */
+static int listener_bind_any(struct httpsys_listener *l)
+{
+	struct sockaddr_in6 addr6 = {
 		.sin6_family = AF_INET6,
 		.sin6_port = htons(l->port),
 		.sin6_addr = IN6ADDR_ANY_INIT,
 	};
-	struct sock *sk;
+	struct sockaddr_in addr4 = {
+		.sin_family = AF_INET,
+		.sin_port = htons(l->port),
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+	};
 	int err;
 
 	err = sock_create_kern(&init_net, PF_INET6, SOCK_STREAM, IPPROTO_TCP,
 			       &l->sock);
+	if (!err) {
+		lock_sock(l->sock->sk);
+		l->sock->sk->sk_ipv6only = false;
+		release_sock(l->sock->sk);
+		sock_set_reuseaddr(l->sock->sk);
+		err = listener_bind(l->sock, (struct sockaddr *)&addr6,
+				    sizeof(addr6));
+		if (err)
+			sock_release(l->sock);
+		return err;
+	}
+	if (err != -EAFNOSUPPORT)
+		return err;
+	err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM, IPPROTO_TCP,
+			       &l->sock);
 	if (err)
 		return err;
-	sk = l->sock->sk;
-	sock_set_reuseaddr(sk);
-	err = kernel_bind(l->sock, (struct sockaddr *)&addr, sizeof(addr));
+	sock_set_reuseaddr(l->sock->sk);
+	err = listener_bind(l->sock, (struct sockaddr *)&addr4, sizeof(addr4));
 	if (err)
-		goto fail;
+		sock_release(l->sock);
+	return err;
+}
+
+static int listener_open(struct httpsys_listener *l)
+{
+	int err = listener_bind_any(l);
+
+	if (err)
+		return err;
 	/* Before listening, so no connection completes unnoticed. */
 	listener_set_callbacks(l);
 	err = kernel_listen(l->sock, LISTEN_BACKLOG);
 	if (err)
-		goto fail;
-	return 0;
-fail:
-	sock_release(l->sock);
+		sock_release(l->sock);
 	return err;
 }
 

@@ -6,6 +6,7 @@
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/nsproxy.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/rculist.h>
@@ -133,9 +134,17 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 	err = urlacl_check(u->holder, u->text, &u->prefix);
 	if (err)
 		goto unlock;
-	u->listener = listener_get(u->prefix.port, &err);
-	if (!u->listener)
+	/* Listeners live in the initial network namespace (README). */
+	if (!net_eq(current->nsproxy->net_ns, &init_net)) {
+		err = -EOPNOTSUPP;
 		goto unlock;
+	}
+	/* No TLS yet: an https prefix registers but opens no port. */
+	if (!u->prefix.https) {
+		u->listener = listener_get(u->prefix.port, &err);
+		if (!u->listener)
+			goto unlock;
+	}
 	u->group = g;
 	g->url_count++;
 	list_add_tail(&u->group_node, &g->urls);
@@ -154,7 +163,8 @@ static void url_unlink(struct url_registration *u)
 	list_del_rcu(&u->node);
 	list_del(&u->group_node);
 	u->group->url_count--;
-	listener_put(u->listener);
+	if (u->listener)
+		listener_put(u->listener);
 	/* Routing may still be looking at it and its holder. */
 	call_rcu(&u->rcu, url_free);
 }
