@@ -47,7 +47,7 @@ static double kernel_seconds(void)
 	return n == 7 ? (sys + irq + softirq) / (double)sysconf(_SC_CLK_TCK) : 0;
 }
 
-#define SLOW_TAIL	1024	/* bytes sent one at a time */
+#define SLOW_TAIL	2048	/* bytes sent one at a time */
 
 /*
  * A request head of @size bytes, header lines of 1000 bytes, its last
