@@ -5,7 +5,7 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz soak check demo setup install clean
+.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz soak check flood demo setup install clean
 
 all: module lib tools unit-tests itests fuzz-targets
 
@@ -49,6 +49,12 @@ setup:
 check: setup
 	$(MAKE) all
 	tests/run-all.sh
+
+# A connection flood of 100,000 against the default limits (outside check).
+flood: setup
+	$(MAKE) all
+	tests/vm/run.sh --timeout 1500 --module kmod/httpsys.ko -- \
+		tests/integration/exhaustion flood 100000
 
 demo: setup
 	$(MAKE) all

@@ -28,7 +28,9 @@ void body_start(struct httpsys_conn *c, const struct http_request_head *head)
 
 /*
  * Body bytes ready at the front of c->rx; -EPROTO on bad chunked framing,
- * -EFBIG past max_body_bytes.
+ * -EFBIG past max_body_bytes.  Chunk framing (size lines, extensions,
+ * trailers) counts against the limit as the data does: a client may not
+ * send more on the wire than the limit.
  */
 long body_ready(struct httpsys_conn *c)
 {
@@ -45,8 +47,10 @@ long body_ready(struct httpsys_conn *c)
 			      c->rx_len - c->body_decoded, &data);
 	if (used < 0)
 		return -EPROTO;
+	c->body_framing += used - data;
 	limit = LIMIT(max_body_bytes);
-	if (limit && c->body_read + c->body_decoded + data > limit)
+	if (limit &&
+	    c->body_read + c->body_decoded + data + c->body_framing > limit)
 		return -EFBIG;
 	/* Close the gap the framing left between the data and the rest. */
 	memmove(c->rx + c->body_decoded + data, c->rx + c->body_decoded + used,

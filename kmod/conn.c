@@ -37,6 +37,7 @@ static void conn_release(struct kref *ref)
 	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
 
 	atomic_dec(&conn_count);
+	conn_limits_release(c);
 	sock_release(c->sock);
 	kfree(c->fields);
 	kfree(c->rx);
@@ -289,7 +290,7 @@ nomem:
  */
 static int head_incomplete_status(struct httpsys_conn *c, const char **detail)
 {
-	bool line_done = memchr(c->rx, '\n', c->rx_len);
+	bool line_done = c->head_line_seen;
 
 	if (!line_done && c->rx_len > LIMIT(max_field_length))
 		return 414;
@@ -327,6 +328,33 @@ static int head_limit_status(struct httpsys_conn *c,
 	return 0;
 }
 
+/*
+ * Whether the bytes that came since the last look are worth a parse: the
+ * end of the head, the end of the request line (what is not HTTP is
+ * refused at once), or a bare CR or LF (an error now).  Each byte is
+ * looked at once, so a head sent a byte at a time costs linear time.
+ */
+static bool head_worth_parsing(struct httpsys_conn *c)
+{
+	bool worth = false;
+	u32 i;
+
+	for (i = c->head_scanned; i < c->rx_len; i++) {
+		char prev = i ? c->rx[i - 1] : 0;
+
+		if (prev == '\r' && c->rx[i] != '\n')
+			worth = true;
+		if (c->rx[i] != '\n')
+			continue;
+		if (prev != '\r' || !c->head_line_seen ||
+		    (i >= 3 && !memcmp(c->rx + i - 3, "\r\n\r\n", 4)))
+			worth = true;
+		c->head_line_seen = true;
+	}
+	c->head_scanned = c->rx_len;
+	return worth;
+}
+
 /* Parse and dispatch a complete head.  Returns 1 dispatched, 0 need more
  * bytes, -1 the connection was answered and closed.
  */
@@ -338,8 +366,9 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	const char *detail = NULL;
 	int ret, status;
 
-	ret = http_parse_request(c->rx, c->rx_len, &head, c->fields,
-				 c->max_fields);
+	ret = head_worth_parsing(c) ?
+	      http_parse_request(c->rx, c->rx_len, &head, c->fields,
+				 c->max_fields) : 0;
 	if (ret == 0) {
 		status = head_incomplete_status(c, &detail);
 		if (!status)
@@ -357,10 +386,13 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	if (status)
 		goto fail;
 	rx_consume(c, head.head_len);
+	c->head_scanned = 0;	/* the next head starts at rx's front */
+	c->head_line_seen = false;
 	status = url_route(req, c->local_port, &q, &detail);
 	if (status)
 		goto fail;
 	req->queue = q;
+	c->body_framing = 0;
 	body_start(c, &head);
 	c->current_req = req;
 	c->state = CONN_IN_REQUEST;
@@ -387,7 +419,8 @@ static u32 rx_max(void)
 /*
  * How many more bytes the receive buffer should take in this state.  It
  * starts small, so idle and slow connections cost little, and doubles
- * when full up to rx_max().
+ * when full up to rx_max(), while the budget of all buffers' growth
+ * (max_buffer_bytes) allows.
  */
 static u32 rx_room(struct httpsys_conn *c)
 {
@@ -395,8 +428,13 @@ static u32 rx_room(struct httpsys_conn *c)
 
 	if (c->rx_len == c->rx_size && c->rx_size < max) {
 		u32 size = min(c->rx_size * 2, max);
-		char *rx = krealloc(c->rx, size, GFP_KERNEL);
+		char *rx = NULL;
 
+		if (rx_budget_take(size - c->rx_size)) {
+			rx = krealloc(c->rx, size, GFP_KERNEL);
+			if (!rx)
+				rx_budget_return(size - c->rx_size);
+		}
 		if (rx) {
 			c->rx = rx;
 			c->rx_size = size;
@@ -407,12 +445,16 @@ static u32 rx_room(struct httpsys_conn *c)
 	return body_rx_room(c, c->rx_size);
 }
 
-/* Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes.  False: close. */
+/*
+ * Discard an unread body, up to HTTPSYS_MAX_DRAIN bytes on the wire (chunk
+ * framing from the body's start counts too).  False: close.
+ */
 static bool conn_drain(struct httpsys_conn *c)
 {
 	long ready = body_ready(c);
 
-	if (ready < 0 || c->body_read + ready > HTTPSYS_MAX_DRAIN)
+	if (ready < 0 ||
+	    c->body_read + c->body_framing + ready > HTTPSYS_MAX_DRAIN)
 		return false;
 	body_consume(c, ready);
 	if (body_finished(c))
@@ -446,6 +488,12 @@ static void conn_receive(struct httpsys_conn *c)
 			return;
 		}
 		room = rx_room(c);
+		if (!room && c->state == CONN_READ_HEAD) {
+			/* A head that needs a buffer the budget refuses. */
+			error_respond(c, 503, NULL);
+			conn_close(c);
+			return;
+		}
 		if (!room)
 			return;
 		vec.iov_base = c->rx + c->rx_len;
@@ -546,7 +594,11 @@ static u32 unmap_address(struct sockaddr_storage *ss, int len)
 	return sizeof(s4);
 }
 
-void conn_accept(struct socket *sock)
+/*
+ * Take over an accepted socket.  It inherited the listener's callbacks;
+ * @data_ready is the listener's original one, restored on close.
+ */
+void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 {
 	struct httpsys_conn *c;
 	unsigned int max_conns = LIMIT(max_connections);
@@ -576,6 +628,9 @@ void conn_accept(struct socket *sock)
 	if (len < 0)
 		goto fail;
 	c->remote_len = unmap_address(&c->remote, len);
+	/* The last check: nothing after it fails, so nothing undoes it. */
+	if (!source_admit(&c->remote))
+		goto fail;
 	c->local_port = ntohs(((struct sockaddr_in *)&c->local)->sin_port);
 	kref_init(&c->ref);	/* the list's reference */
 	c->sock = sock;
@@ -595,7 +650,7 @@ void conn_accept(struct socket *sock)
 	spin_unlock(&conn_list_lock);
 
 	write_lock_bh(&sk->sk_callback_lock);
-	c->saved_data_ready = sk->sk_data_ready;
+	c->saved_data_ready = data_ready;
 	c->saved_state_change = sk->sk_state_change;
 	sk->sk_user_data = c;
 	sk->sk_data_ready = conn_data_ready;

@@ -57,6 +57,8 @@ struct httpsys_limits {
 	unsigned int max_field_length;
 	unsigned int max_header_count;
 	unsigned int max_connections;	/* 0: none */
+	unsigned int max_connections_per_source;	/* 0: none */
+	unsigned int max_buffer_bytes;	/* all receive buffers' growth */
 	unsigned long long max_body_bytes;	/* 0: none */
 	unsigned int header_wait;	/* seconds; 0: none */
 	unsigned int idle_connection;
@@ -215,11 +217,15 @@ struct httpsys_conn {
 	u32 rx_len;
 	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
+	u32 head_scanned;		/* head bytes looked at so far */
+	bool head_line_seen;		/* the request line's end is in */
 	bool body_chunked;
 	bool continue_pending;		/* Expect: 100-continue unanswered */
 	u32 body_decoded;		/* chunked: data bytes at rx's front */
 	u64 body_left;			/* Content-Length: bytes not yet read */
 	u64 body_read;			/* by the application, or drained */
+	u64 body_framing;		/* chunked: framing bytes, counted
+					 * against the body limits too */
 	struct chunked_decoder chunks;
 	struct httpsys_request *current_req;
 	wait_queue_head_t body_wait;
@@ -362,8 +368,14 @@ struct httpsys_listener *listener_get(u16 port, int *err);
 void listener_put(struct httpsys_listener *l);
 u32 listener_count(void);
 
+/* conn_limits.c */
+bool source_admit(const struct sockaddr_storage *ss);
+void conn_limits_release(struct httpsys_conn *c);
+bool rx_budget_take(u32 bytes);
+void rx_budget_return(u32 bytes);
+
 /* conn.c */
-void conn_accept(struct socket *sock);
+void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk));
 void conn_get(struct httpsys_conn *c);
 void conn_kick(struct httpsys_conn *c);
 bool conn_dead(struct httpsys_conn *c);

@@ -3,8 +3,12 @@
  * Limits and timeouts, as module parameters (root may change them at run
  * time under /sys/module/httpsys/parameters/).  Defaults are http.sys's:
  * MaxRequestBytes and MaxFieldLength from its registry settings, the
- * timeouts from HTTP_TIMEOUT_LIMIT_INFO.  Each value is range-checked, so
- * a wrong setting is refused rather than making memory unbounded.
+ * timeouts from HTTP_TIMEOUT_LIMIT_INFO.  The connection caps and the
+ * buffer budget are ours: http.sys has no per-source limit, and its
+ * MaxConnections is unlimited, which a remote flood turns into unbounded
+ * kernel memory (README, "Limits", has the arithmetic).  Each value is
+ * range-checked, so a wrong setting is refused rather than making memory
+ * unbounded.
  */
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
@@ -15,6 +19,9 @@ struct httpsys_limits httpsys_limits = {
 	.max_request_bytes = 16384,
 	.max_field_length = 16384,
 	.max_header_count = 128,
+	.max_connections = 16384,
+	.max_connections_per_source = 2048,
+	.max_buffer_bytes = 64 << 20,
 	.header_wait = HTTPSYS_DEFAULT_TIMEOUT,
 	.idle_connection = HTTPSYS_DEFAULT_TIMEOUT,
 	.entity_body = HTTPSYS_DEFAULT_TIMEOUT,
@@ -41,7 +48,11 @@ LIMIT_PARAM(max_field_length, 64, HTTPSYS_MAX_REQUEST_BYTES,
 LIMIT_PARAM(max_header_count, 8, HTTPSYS_MAX_HEADER_COUNT,
 	    "Most header lines in a request (128)");
 LIMIT_PARAM(max_connections, 0, UINT_MAX,
-	    "Most open connections, 0 for no limit (MaxConnections, 0)");
+	    "Most open connections, 0 for no limit (MaxConnections, 16384)");
+LIMIT_PARAM(max_connections_per_source, 0, UINT_MAX,
+	    "Most open connections from one IPv4 address or IPv6 /64, 0 for no limit (2048)");
+LIMIT_PARAM(max_buffer_bytes, 1 << 20, UINT_MAX,
+	    "Most bytes all receive buffers together may grow beyond their first 2 KiB (64 MiB)");
 LIMIT_PARAM(header_wait, 0, 86400,
 	    "Seconds to receive a request head, 0 for none (HeaderWait, 120)");
 LIMIT_PARAM(idle_connection, 0, 86400,

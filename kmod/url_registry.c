@@ -8,6 +8,7 @@
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/nsproxy.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/rculist.h>
@@ -180,8 +181,13 @@ int url_add(struct httpsys_handle *h, void __user *arg)
 		err = url_owner_charge(u, u->holder->euid);
 	if (err)
 		goto unlock;
-	u->listener = listener_get(u->prefix.port, &err);
-	if (!u->listener) {
+	/* Listeners live in the initial network namespace (README). */
+	if (!net_eq(current->nsproxy->net_ns, &init_net))
+		err = -EOPNOTSUPP;
+	/* No TLS yet: an https prefix registers but opens no port. */
+	else if (!u->prefix.https)
+		u->listener = listener_get(u->prefix.port, &err);
+	if (err) {
 		url_owner_release(u);
 		goto unlock;
 	}
@@ -204,7 +210,8 @@ static void url_unlink(struct url_registration *u)
 	list_del(&u->group_node);
 	u->group->url_count--;
 	url_owner_release(u);
-	listener_put(u->listener);
+	if (u->listener)
+		listener_put(u->listener);
 	/* Routing may still be looking at it and its holder. */
 	call_rcu(&u->rcu, url_free);
 }

@@ -72,6 +72,9 @@ stage timer-races vm 300 tests/integration/timer_races 20
 stage faulting-receivers vm 300 tests/integration/faulting_receivers
 stage unread-responses vm 300 tests/integration/unread_responses
 stage conn-ownership vm 120 tests/integration/conn_ownership
+stage listener-race vm 120 tests/integration/listener_race 15
+stage exhaustion vm 300 tests/integration/exhaustion
+stage listen-policy vm 120 tests/integration/listen_policy
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
 stage debug-integration vm_debug 900 tests/integration/itest
@@ -94,6 +97,9 @@ stage debug-timer-races vm_debug 600 tests/integration/timer_races 45
 stage debug-faulting-receivers vm_debug 600 tests/integration/faulting_receivers
 stage debug-unread-responses vm_debug 600 tests/integration/unread_responses
 stage debug-conn-ownership vm_debug 300 tests/integration/conn_ownership
+stage debug-listener-race vm_debug 300 tests/integration/listener_race 45
+stage debug-exhaustion vm_debug 600 tests/integration/exhaustion
+stage debug-listen-policy vm_debug 300 tests/integration/listen_policy
 stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"

@@ -53,7 +53,9 @@ static void test_defaults(void)
 {
 	static const struct { const char *name; long value; } defaults[] = {
 		{ "max_request_bytes", 16384 }, { "max_field_length", 16384 },
-		{ "max_header_count", 128 }, { "max_connections", 0 },
+		{ "max_header_count", 128 }, { "max_connections", 16384 },
+		{ "max_connections_per_source", 2048 },
+		{ "max_buffer_bytes", 64 << 20 },
 		{ "max_body_bytes", 0 }, { "header_wait", 120 },
 		{ "idle_connection", 120 }, { "entity_body", 120 },
 		{ "drain_entity_body", 120 }, { "min_send_rate", 150 },
@@ -150,7 +152,7 @@ static void test_max_connections(void)
 	      "the first is served");
 	for (i = 0; i < 6; i++)
 		close(fds[i]);
-	set_param("max_connections", "0");
+	set_param("max_connections", "16384");
 }
 
 static void test_timeouts(void)
