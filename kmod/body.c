@@ -235,7 +235,7 @@ ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
 
 	if (READ_ONCE(c->continue_pending))
 		body_send_continue(c, req);
-	bounce = kvmalloc(bounce_len ?: 1, GFP_KERNEL);
+	bounce = kvmalloc(bounce_len ?: 1, GFP_KERNEL_ACCOUNT);
 	if (!bounce)
 		return -ENOMEM;
 	if (mutex_lock_interruptible(&c->body_read_lock)) {

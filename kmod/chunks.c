@@ -54,7 +54,7 @@ struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
 			   array_size(s->chunk_count, sizeof(*user)));
 	if (IS_ERR(user))
 		return ERR_CAST(user);
-	chunks = kcalloc(s->chunk_count, sizeof(*chunks), GFP_KERNEL);
+	chunks = kcalloc(s->chunk_count, sizeof(*chunks), GFP_KERNEL_ACCOUNT);
 	if (!chunks) {
 		kfree(user);
 		return ERR_PTR(-ENOMEM);
@@ -209,7 +209,7 @@ int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 			continue;
 		}
 		if (!bounce) {
-			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL);
+			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL_ACCOUNT);
 			if (!bounce)
 				return -ENOMEM;
 		}

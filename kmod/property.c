@@ -282,7 +282,7 @@ long property_ioctl(struct httpsys_handle *h, void __user *arg, bool set)
 		return put_user(size, &uarg->value_len) ? -EFAULT : -EOVERFLOW;
 	uvalue = u64_to_user_ptr(p.value);
 	/* A query reads the value too: a QoS query names its type. */
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	v = kzalloc(sizeof(*v), GFP_KERNEL_ACCOUNT);
 	if (!v)
 		return -ENOMEM;
 	if (copy_from_user(v, uvalue, size)) {

@@ -114,7 +114,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 		}
 	}
 	size = marshal_request_size(&m);
-	kbuf = kvzalloc(size, GFP_KERNEL);
+	kbuf = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	if (kbuf)
 		marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
 	body_read = c->body_read;

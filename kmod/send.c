@@ -84,7 +84,7 @@ static int build_head(const struct httpsys_request *req,
 	int n;
 
 	h->size = s->headers_len + s->reason_len + 256;
-	h->buf = kmalloc(h->size, GFP_KERNEL);
+	h->buf = kmalloc(h->size, GFP_KERNEL_ACCOUNT);
 	if (!h->buf)
 		return -ENOMEM;
 	n = scnprintf(line, sizeof(line), "HTTP/1.1 %03u ", s->status);
@@ -213,7 +213,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		goto out;
 	}
 	if (!body_only) {
-		strings = kmalloc(s.reason_len + s.headers_len + 1, GFP_KERNEL);
+		strings = kmalloc(s.reason_len + s.headers_len + 1, GFP_KERNEL_ACCOUNT);
 		if (!strings) {
 			err = -ENOMEM;
 			goto out;
