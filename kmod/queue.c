@@ -279,9 +279,13 @@ static void queue_return(struct httpsys_queue *q, struct httpsys_request *req,
 			 const struct httpsys_handle *receiver)
 {
 	spin_lock(&q->lock);
-	if (q->closing) {
+	/*
+	 * Shutdown already answered the rest; answer this one too.  A
+	 * connection that closed meanwhile could not withdraw it (it was on
+	 * no list): it ends here rather than wait for a receiver.
+	 */
+	if (q->closing || conn_dead(req->conn)) {
 		spin_unlock(&q->lock);
-		/* Shutdown already answered the rest; answer this one too. */
 		error_respond(req->conn, 503, NULL);
 		conn_request_done(req->conn, req, false);
 		request_put(req);
