@@ -11,12 +11,13 @@ failed=0
 log_dir=$(mktemp -d /tmp/httpsys-check.XXXXXX)
 
 stage() {
-	local name=$1 log="$log_dir/$1.log" status
+	local name=$1 log="$log_dir/$1.log" status start=$SECONDS
 	shift
 	echo "== $name"
 	"$@" >"$log" 2>&1
 	status=$?
 	cat "$log"
+	echo "# $name took $((SECONDS - start)) s"
 	local ok bad
 	ok=$(grep -c '^ok - ' "$log")
 	bad=$(grep -c '^not ok - ' "$log")
