@@ -32,6 +32,17 @@ static void conn_unindex(struct httpsys_conn *c)
 	xa_cmpxchg(&conn_index, c->id, c, NULL, GFP_KERNEL);
 }
 
+/* Free the receive buffer, giving back to the budget what it grew by. */
+static void conn_rx_free(struct httpsys_conn *c)
+{
+	if (c->rx_size > HTTPSYS_RX_INITIAL)
+		rx_budget_return(c->rx_size - HTTPSYS_RX_INITIAL);
+	kfree(c->rx);
+	c->rx = NULL;
+	c->rx_len = 0;
+	c->rx_size = 0;
+}
+
 static void conn_release(struct kref *ref)
 {
 	struct httpsys_conn *c = container_of(ref, struct httpsys_conn, ref);
@@ -40,7 +51,7 @@ static void conn_release(struct kref *ref)
 	conn_limits_release(c);
 	sock_release(c->sock);
 	kfree(c->fields);
-	kfree(c->rx);
+	conn_rx_free(c);
 	kfree_rcu(c, rcu);
 }
 
@@ -523,10 +534,7 @@ static void conn_receive(struct httpsys_conn *c)
 static void conn_retire(struct httpsys_conn *c)
 {
 	conn_withdraw_request(c);
-	kfree(c->rx);
-	c->rx = NULL;
-	c->rx_len = 0;
-	c->rx_size = 0;
+	conn_rx_free(c);
 	kfree(c->fields);
 	c->fields = NULL;
 	c->max_fields = 0;

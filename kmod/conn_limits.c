@@ -140,5 +140,4 @@ void rx_budget_return(u32 bytes)
 void conn_limits_release(struct httpsys_conn *c)
 {
 	source_release(&c->remote);
-	rx_budget_return(c->rx_size - HTTPSYS_RX_INITIAL);
 }
