@@ -46,6 +46,9 @@ vm_debug() {
 	tests/vm/run.sh --kernel "$debug_kernel" --timeout "$1" \
 		--module "$debug_module" -- "${@:2}"
 }
+vm_debug_group() {
+	vm_debug "$1" tests/vm/group.sh "$debug_module" "${@:2}"
+}
 
 stage static tests/static.sh
 for t in tests/unit/bin/test_*; do
@@ -78,29 +81,22 @@ stage exhaustion vm 300 tests/integration/exhaustion
 stage listen-policy vm 120 tests/integration/listen_policy
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
-stage debug-integration vm_debug 900 tests/integration/itest
-stage debug-v2 vm_debug 600 tests/integration/v2
-stage debug-qos vm_debug 600 tests/integration/qos
-stage debug-urlacl vm_debug 600 tests/integration/urlacl
-stage debug-userns vm_debug 600 tests/integration/userns
-stage debug-persist vm_debug 300 tests/integration/persist.sh "$debug_module"
-stage debug-servicestate vm_debug 600 tests/integration/servicestate.sh "$debug_module"
-stage debug-async vm_debug 600 tests/integration/async
-stage debug-samples vm_debug 300 tests/integration/samples.sh
-stage debug-http11 vm_debug 600 tests/integration/http11
-stage debug-limits vm_debug 600 tests/integration/limits
-stage debug-responses vm_debug 600 tests/integration/responses
-stage debug-urlquota vm_debug 600 tests/integration/urlquota
-stage debug-unload vm_debug 300 tests/integration/unload.sh
-stage debug-races vm_debug 600 tests/integration/races 45
-stage debug-framing vm_debug 600 tests/integration/framing 10
-stage debug-timer-races vm_debug 600 tests/integration/timer_races 45
-stage debug-faulting-receivers vm_debug 600 tests/integration/faulting_receivers
-stage debug-unread-responses vm_debug 600 tests/integration/unread_responses
-stage debug-conn-ownership vm_debug 300 tests/integration/conn_ownership
-stage debug-listener-race vm_debug 300 tests/integration/listener_race 45
-stage debug-exhaustion vm_debug 600 tests/integration/exhaustion
-stage debug-listen-policy vm_debug 300 tests/integration/listen_policy
+# The debug kernel's boot and leak scan cost more than most tests: its VM
+# stages run in a few boots, the module reloaded between programs.
+stage debug-core vm_debug_group 2400 tests/integration/itest tests/integration/v2 \
+	tests/integration/qos tests/integration/urlacl tests/integration/userns \
+	"tests/integration/persist.sh $debug_module" \
+	"tests/integration/servicestate.sh $debug_module" \
+	tests/integration/async tests/integration/samples.sh
+stage debug-http vm_debug_group 2400 tests/integration/http11 \
+	tests/integration/limits tests/integration/responses \
+	tests/integration/urlquota tests/integration/unload.sh \
+	tests/integration/conn_ownership tests/integration/exhaustion \
+	tests/integration/listen_policy
+stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
+	"tests/integration/framing 10" "tests/integration/timer_races 45" \
+	tests/integration/faulting_receivers tests/integration/unread_responses \
+	"tests/integration/listener_race 45"
 stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
 
 rm -rf "$log_dir"
