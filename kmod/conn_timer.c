@@ -169,6 +169,8 @@ bool conn_timer_expired(struct httpsys_conn *c)
 	if (c->timer_kind == TIMER_HEADER)
 		error_respond(c, 408, NULL);
 	c->timer_kind = TIMER_NONE;
+	/* Out of its queue before the client can see the connection end. */
+	conn_withdraw_request(c);
 	conn_close(c);
 	return true;
 }

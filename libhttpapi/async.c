@@ -588,14 +588,17 @@ static void op_complete(struct op *op, ULONG result, ULONG bytes)
 
 	ov->InternalHigh = bytes;
 	__atomic_store_n(&ov->Internal, result, __ATOMIC_RELEASE);
-	/* As Windows: the event first, then the packet.  @ov may go now. */
-	if (event)
-		SetEvent(event);
+	/* No longer pending once its event says so: CancelIoEx finds nothing. */
 	pthread_mutex_lock(&lock);
 	for (p = &pending; *p != op; p = &(*p)->next)
 		;
 	*p = op->next;
 	pending_count--;
+	pthread_mutex_unlock(&lock);
+	/* As Windows: the event first, then the packet.  @ov may go now. */
+	if (event)
+		SetEvent(event);
+	pthread_mutex_lock(&lock);
 	if (op->port) {
 		*op->packet = (struct packet){ .bytes = bytes, .key = op->key,
 					       .ov = ov, .error = result };
