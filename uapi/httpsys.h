@@ -265,6 +265,8 @@ struct httpsys_chunk {
 #define HTTPSYS_SEND_DISCONNECT		0x1
 #define HTTPSYS_SEND_MORE_DATA		0x2
 #define HTTPSYS_SEND_BUFFER_DATA	0x4	/* hold back a MORE_DATA send's tail */
+/* Send WWW-Authenticate values in the given order (PRESERVE_ORDER). */
+#define HTTPSYS_SEND_AUTH_PRESERVE_ORDER 0x1000
 
 /* Limits on what one send may carry. */
 #define HTTPSYS_MAX_RESPONSE_HEADERS_LEN	65536
@@ -556,7 +558,7 @@ struct httpsys_request_v1 {
 };
 
 /*
- * The kernel always writes the HTTP_REQUEST_V2 fixed part (V1 plus an empty
+ * The kernel always writes the HTTP_REQUEST_V2 fixed part (V1 plus the
  * request-info array) so V1 and V2 callers share one blob layout; strings
  * and arrays follow it.
  */
@@ -564,7 +566,72 @@ struct httpsys_request_v2 {
 	struct httpsys_request_v1 v1;
 	__u16 request_info_count;
 	__u16 pad[3];
-	__u64 request_info;
+	__u64 request_info;	/* array of struct httpsys_request_info */
+};
+
+/*
+ * Request information (HTTP_REQUEST_INFO).  A request to a URL whose
+ * group or session has authentication enabled carries an AUTH record
+ * (HttpRequestInfoTypeAuth), and, when the client was authenticated, an
+ * IDENTITY record after it, which libhttpapi turns into the AUTH
+ * record's AccessToken and removes from the array it hands on.
+ */
+#define HTTPSYS_REQUEST_INFO_AUTH	0	/* HttpRequestInfoTypeAuth */
+#define HTTPSYS_REQUEST_INFO_IDENTITY	0x48530001	/* ours */
+
+struct httpsys_request_info {
+	__u32 type;
+	__u32 length;		/* of the record @info points at */
+	__u64 info;
+};
+
+/* HTTP_AUTH_STATUS */
+#define HTTPSYS_AUTH_SUCCESS		0
+#define HTTPSYS_AUTH_NOT_AUTHENTICATED	1
+#define HTTPSYS_AUTH_FAILURE		2
+
+/* HTTP_REQUEST_AUTH_TYPE */
+#define HTTPSYS_AUTH_TYPE_NONE		0
+#define HTTPSYS_AUTH_TYPE_BASIC		1
+#define HTTPSYS_AUTH_TYPE_DIGEST	2
+#define HTTPSYS_AUTH_TYPE_NTLM		3
+#define HTTPSYS_AUTH_TYPE_NEGOTIATE	4
+#define HTTPSYS_AUTH_TYPE_KERBEROS	5
+
+/* HTTP_REQUEST_AUTH_FLAG_TOKEN_FOR_CACHED_CRED */
+#define HTTPSYS_AUTH_FLAG_CACHED_CRED	0x1
+
+/* HTTP_REQUEST_AUTH_INFO in its LP64 layout; strings inside the blob. */
+struct httpsys_request_auth_info {
+	__u32 auth_status;	/* HTTPSYS_AUTH_SUCCESS .. FAILURE */
+	__s32 sec_status;	/* SECURITY_STATUS of a failure */
+	__u32 flags;		/* HTTPSYS_AUTH_FLAG_* */
+	__u32 auth_type;	/* HTTPSYS_AUTH_TYPE_* */
+	__u64 access_token;	/* 0 from the kernel: libhttpapi fills it */
+	__u32 context_attributes;
+	__u32 packed_context_length;
+	__u32 packed_context_type;	/* the AuthType's, when present */
+	__u32 pad;
+	__u64 packed_context;
+	__u32 mutual_auth_data_length;
+	__u32 pad2;
+	__u64 mutual_auth_data;	/* "Negotiate <base64>", no NUL */
+	__u16 package_name_length;	/* bytes of wide characters */
+	__u16 pad3[3];
+	__u64 package_name;	/* UTF-32, NUL-terminated */
+};
+
+/* Who the client is: the IDENTITY record. */
+struct httpsys_auth_identity {
+	__u32 uid;		/* the local account, when mapped */
+	__u32 gid;
+	__u32 mapped;		/* 1: @uid and @gid are set */
+	__u32 group_count;
+	__u64 groups;		/* array of __u32 gids */
+	__u64 expiry;		/* Unix seconds; 0 unknown */
+	__u32 user_length;	/* bytes, without the NUL */
+	__u32 pad;
+	__u64 user;		/* UTF-8, NUL-terminated */
 };
 
 #endif /* _UAPI_HTTPSYS_H */
