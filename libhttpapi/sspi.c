@@ -7,6 +7,7 @@
  * SEC_E_INVALID_HANDLE, not a crash.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <gssapi/gssapi.h>
@@ -179,6 +180,9 @@ static SECURITY_STATUS query_names(struct context *c, struct query *q)
 	gss_release_name(&minor, &client);
 	if (GSS_ERROR(major))
 		return SEC_E_INTERNAL_ERROR;
+	/* gss-ntlmssp counts the NUL in the name's length. */
+	if (shown.length && !((char *)shown.value)[shown.length - 1])
+		shown.length--;
 	n = q->wide ? lib_utf8_to_wide(shown.value, shown.length, NULL, 0) :
 	    (long)shown.length;
 	if (n < 0) {
@@ -200,18 +204,30 @@ static SECURITY_STATUS query_names(struct context *c, struct query *q)
 	return status;
 }
 
+static int is_ntlmssp(gss_const_OID mech)
+{
+	static const char ntlmssp[] = "\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a";
+
+	return mech && mech->length == sizeof(ntlmssp) - 1 &&
+	       !memcmp(mech->elements, ntlmssp, mech->length);
+}
+
 static SECURITY_STATUS query_lifespan(struct context *c, struct query *q)
 {
 	SecPkgContext_Lifespan *l = q->out;
 	OM_uint32 major, minor, left = 0;
+	gss_OID mech = GSS_C_NO_OID;
 
-	major = gss_inquire_context(&minor, c->gss, NULL, NULL, &left, NULL,
+	major = gss_inquire_context(&minor, c->gss, NULL, NULL, &left, &mech,
 				    NULL, NULL, NULL);
 	if (GSS_ERROR(major))
 		return SEC_E_INTERNAL_ERROR;
 	l->tsStart = filetime(c->imported);
-	l->tsExpiry = left == GSS_C_INDEFINITE ? filetime(NEVER) :
-		      filetime((long long)time(NULL) + left);
+	/* gss-ntlmssp keeps no end for a context and always says 0 left. */
+	if (left == GSS_C_INDEFINITE || (!left && is_ntlmssp(mech)))
+		l->tsExpiry = filetime(NEVER);
+	else
+		l->tsExpiry = filetime((long long)time(NULL) + left);
 	return SEC_E_OK;
 }
 
