@@ -8,13 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "httpsys_auth.h"
 #include "internal.h"
 
 /* "tk": a token handle's tag. */
 #define TOKEN_TAG	0x746b
-/* As many supplementary groups as Linux allows a process. */
-#define MAX_GROUPS	65536
-#define MAX_USER	4096
 
 struct token {
 	uid_t uid;
@@ -47,7 +45,9 @@ HANDLE lib_token_create(const struct httpsys_auth_identity *id,
 	uint64_t h;
 	DWORD i;
 
-	if (id->group_count > MAX_GROUPS || id->user_length > MAX_USER ||
+	/* The upcall's limits: helperd sends no more. */
+	if (id->group_count > HTTPSYS_AUTH_MAX_GROUPS ||
+	    id->user_length > HTTPSYS_AUTH_MAX_NAME ||
 	    (id->group_count &&
 	     !lib_in_buffer(id->groups, id->group_count * sizeof(__u32),
 			    buf, len)) ||
@@ -269,8 +269,8 @@ BOOL GetTokenInformation(HANDLE TokenHandle,
 			 LPVOID TokenInformation, DWORD TokenInformationLength,
 			 PDWORD ReturnLength)
 {
-	gid_t groups[256];
-	struct token_copy c = { .groups = groups, .room = 256 };
+	gid_t groups[HTTPSYS_AUTH_MAX_GROUPS];
+	struct token_copy c = { .groups = groups, .room = HTTPSYS_AUTH_MAX_GROUPS };
 	DWORD err, size;
 
 	if (!ReturnLength || (TokenInformationLength && !TokenInformation) ||
@@ -279,15 +279,6 @@ BOOL GetTokenInformation(HANDLE TokenHandle,
 	     TokenInformationClass != TokenPrimaryGroup))
 		return result(ERROR_INVALID_PARAMETER);
 	err = token_read(TokenHandle, &c);
-	/* More groups than the stack holds: read them again into the heap. */
-	if (!err && c.group_count > c.room) {
-		c.room = c.group_count;
-		c.groups = malloc(c.room * sizeof(gid_t));
-		err = c.groups ? token_read(TokenHandle, &c) :
-		      ERROR_NOT_ENOUGH_MEMORY;
-		if (!err && c.group_count > c.room)
-			err = ERROR_INVALID_HANDLE;	/* closed and reused */
-	}
 	if (!err && !c.mapped)
 		err = ERROR_NONE_MAPPED;
 	if (!err) {
@@ -298,7 +289,5 @@ BOOL GetTokenInformation(HANDLE TokenHandle,
 		else
 			info_write(TokenInformationClass, &c, TokenInformation);
 	}
-	if (c.groups != groups)
-		free(c.groups);
 	return result(err);
 }

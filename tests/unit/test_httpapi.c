@@ -25,6 +25,7 @@
 
 #include "tap.h"
 #include "http.h"
+#include "httpsys_auth.h"
 #include "sspi.h"
 #include "internal.h"
 
@@ -1284,6 +1285,11 @@ static void test_tokens(void)
 	      b.auth.AuthStatus == HttpAuthStatusFailure &&
 	      b.auth.SecStatus == SEC_E_INSUFFICIENT_MEMORY,
 	      "token: an identity pointing outside the buffer makes no token");
+	auth_blob_init(&b, 1000, 1001, groups, 3, "frank");
+	b.id.group_count = HTTPSYS_AUTH_MAX_GROUPS + 1;
+	lib_request_auth_fixup(&b.req, sizeof(b));
+	CHECK(!b.auth.AccessToken && b.auth.AuthStatus == HttpAuthStatusFailure,
+	      "token: more groups than the upcall carries makes no token");
 	auth_blob_init(&b, 1000, 1001, groups, 3, "erin");
 	b.auth.AuthStatus = HttpAuthStatusNotAuthenticated;
 	b.req.RequestInfoCount = 1;
