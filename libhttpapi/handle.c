@@ -156,6 +156,9 @@ BOOL CloseHandle(HANDLE hObject)
 {
 	int fd = lib_handle_fd(hObject);
 
+	/* Tokens are not fds: their values lie above every fd + 1. */
+	if (lib_token_is_handle(hObject))
+		return lib_token_close(hObject);
 	if (fd >= 0) {
 		/* Its pending I/O ends, its event or port goes, then the fd. */
 		lib_io_abort(fd, 1);

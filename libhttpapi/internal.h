@@ -3,7 +3,9 @@
 #ifndef HTTPSYS_LIB_INTERNAL_H
 #define HTTPSYS_LIB_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <http.h>
 
 #include "httpsys.h"
@@ -180,5 +182,83 @@ ULONG lib_property_in(__u32 object, HTTP_SERVER_PROPERTY property,
 ULONG lib_property_out(__u32 object, HTTP_SERVER_PROPERTY property,
 		       const struct lib_property *kp, void *info, ULONG len,
 		       ULONG *needed);
+
+/*
+ * A table of the library's own handles (htable.c): a handle is the
+ * table's @tag, a slot's generation and its index, never a pointer.
+ */
+struct lib_hslot {
+	void *item;		/* NULL: free */
+	uint32_t gen;
+	uint32_t next_free;	/* index + 1 of the next free slot; 0: none */
+};
+
+struct lib_htable {
+	pthread_mutex_t lock;
+	unsigned int tag;	/* 15 bits, nonzero */
+	uint32_t count, cap, free_head;
+	struct lib_hslot *slots;
+};
+
+#define LIB_HTABLE_INIT(t) { .lock = PTHREAD_MUTEX_INITIALIZER, .tag = (t) }
+
+/* The tag bits of a handle value. */
+unsigned int lib_htable_tag(uint64_t h);
+
+/* A new handle for @item (non-NULL); 0 when out of memory or slots. */
+uint64_t lib_htable_add(struct lib_htable *t, void *item);
+
+/* Forget handle @h; its item, or NULL when @h names nothing in @t. */
+void *lib_htable_remove(struct lib_htable *t, uint64_t h);
+
+/*
+ * Run @fn on @h's item with @t locked (so no close frees it meanwhile);
+ * @fn's result, or -1 when @h names nothing in @t.
+ */
+int lib_htable_with(struct lib_htable *t, uint64_t h,
+		    int (*fn)(void *item, void *arg), void *arg);
+
+/* True when the @n bytes at address @p lie inside the @len bytes at @buf. */
+static inline int lib_in_buffer(uint64_t p, size_t n, const void *buf,
+				size_t len)
+{
+	uintptr_t start = (uintptr_t)buf;
+
+	return p >= start && p - start <= len && n <= len - (p - start);
+}
+
+/*
+ * An access token from the IDENTITY record @id that the kernel wrote into
+ * a request buffer of @len bytes at @buf (its pointers must lie inside
+ * it): the handle, or NULL when the record is malformed or memory ran out.
+ */
+HANDLE lib_token_create(const struct httpsys_auth_identity *id,
+			const void *buf, size_t len);
+
+/* True when @h has a token handle's tag (valid or not). */
+int lib_token_is_handle(HANDLE h);
+
+/* CloseHandle of a token: TRUE, or FALSE with ERROR_INVALID_HANDLE. */
+BOOL lib_token_close(HANDLE h);
+
+/*
+ * After a receive of @len bytes into @req: give each AUTH record that an
+ * IDENTITY record follows its AccessToken, and drop the IDENTITY records
+ * from pRequestInfo so the application sees Windows' array.  A token
+ * that cannot be made leaves the request failed (HttpAuthStatusFailure,
+ * SEC_E_INSUFFICIENT_MEMORY) rather than lost.
+ */
+void lib_request_auth_fixup(HTTP_REQUEST_V2 *req, size_t len);
+
+/*
+ * Append @resp's pResponseInfo header lines (HTTP_MULTIPLE_KNOWN_HEADERS:
+ * one line per value) to @out, which holds @pos bytes of @size, and add
+ * HTTPSYS_SEND_AUTH_PRESERVE_ORDER to *@flags when a WWW-Authenticate
+ * record asks for it.  Returns the new length, -1 for an invalid record
+ * or value, -2 when @size is too small, -3 for a record type not
+ * implemented (Authentication, QoS, ChannelBind).
+ */
+long lib_serialize_response_info(const HTTP_RESPONSE *resp, char *out,
+				 size_t size, long pos, __u32 *flags);
 
 #endif /* HTTPSYS_LIB_INTERNAL_H */

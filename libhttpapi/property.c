@@ -289,6 +289,22 @@ static ULONG auth_in(const void *info, struct lib_property *kp)
 	return result;
 }
 
+/*
+ * HttpServerExtendedAuthenticationProperty takes the same struct, for its
+ * ExFlags: Kerberos credential caching needs Kerberos or Negotiate.
+ */
+static ULONG ext_auth_in(const void *info, struct lib_property *kp)
+{
+	const struct httpsys_auth_info *k = &kp->value.auth;
+	ULONG result = auth_in(info, kp);
+
+	if (!result && k->present &&
+	    (k->ex_flags & HTTP_AUTH_EX_FLAG_ENABLE_KERBEROS_CREDENTIAL_CACHING) &&
+	    !(k->schemes & (HTTP_AUTH_ENABLE_KERBEROS | HTTP_AUTH_ENABLE_NEGOTIATE)))
+		return ERROR_INVALID_PARAMETER;
+	return result;
+}
+
 /* The realms follow the struct as NUL-terminated wide strings. */
 static ULONG auth_out(const struct lib_property *kp, void *info, ULONG len,
 		      ULONG *needed)
@@ -410,9 +426,17 @@ static const struct prop props[] = {
 		.ksize = sizeof(struct httpsys_binding),
 		.in = binding_in,
 	},
+	{
+		/* The Authentication property's value, ExFlags and all. */
+		.property = HttpServerExtendedAuthenticationProperty,
+		.objects = SESSION_GROUP,
+		.id = HTTPSYS_PROP_AUTHENTICATION,
+		.size = sizeof(HTTP_SERVER_AUTHENTICATION_INFO),
+		.ksize = sizeof(struct httpsys_auth_info),
+		.in = ext_auth_in,
+		.out = auth_out,
+	},
 	/* Valid there on Windows, not implemented here: ERROR_NOT_SUPPORTED. */
-	{ .property = HttpServerExtendedAuthenticationProperty,
-	  .objects = SESSION_GROUP },
 	{ .property = HttpServerChannelBindProperty, .objects = SESSION_GROUP },
 	{ .property = HttpServerDelegationProperty,
 	  .objects = ON(HTTPSYS_OBJECT_QUEUE) },

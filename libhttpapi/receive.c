@@ -10,6 +10,7 @@
 
 #include "httpsys.h"
 #include "internal.h"
+#include "sspi.h"
 
 /* The kernel's blob is Windows' layout: check the two agree. */
 static_assert(sizeof(HTTP_REQUEST_V1) == sizeof(struct httpsys_request_v1),
@@ -27,6 +28,76 @@ static_assert(offsetof(HTTP_REQUEST_V1, pSslInfo) ==
 static_assert(sizeof(HTTP_DATA_CHUNK) == sizeof(struct httpsys_data_chunk),
 	      "HTTP_DATA_CHUNK layout");
 static_assert(sizeof(HTTP_RESPONSE_V1) == 552, "HTTP_RESPONSE_V1 layout");
+static_assert(sizeof(HTTP_REQUEST_INFO) == sizeof(struct httpsys_request_info),
+	      "HTTP_REQUEST_INFO layout");
+static_assert(sizeof(HTTP_REQUEST_AUTH_INFO) ==
+	      sizeof(struct httpsys_request_auth_info),
+	      "HTTP_REQUEST_AUTH_INFO layout");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, AccessToken) ==
+	      offsetof(struct httpsys_request_auth_info, access_token),
+	      "AccessToken");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, ContextAttributes) ==
+	      offsetof(struct httpsys_request_auth_info, context_attributes),
+	      "ContextAttributes");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, PackedContext) ==
+	      offsetof(struct httpsys_request_auth_info, packed_context),
+	      "PackedContext");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, pMutualAuthData) ==
+	      offsetof(struct httpsys_request_auth_info, mutual_auth_data),
+	      "pMutualAuthData");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, PackageNameLength) ==
+	      offsetof(struct httpsys_request_auth_info, package_name_length),
+	      "PackageNameLength");
+static_assert(offsetof(HTTP_REQUEST_AUTH_INFO, pPackageName) ==
+	      offsetof(struct httpsys_request_auth_info, package_name),
+	      "pPackageName");
+static_assert(HttpRequestAuthTypeKerberos == HTTPSYS_AUTH_TYPE_KERBEROS &&
+	      HttpAuthStatusFailure == HTTPSYS_AUTH_FAILURE &&
+	      HttpRequestInfoTypeAuth == HTTPSYS_REQUEST_INFO_AUTH,
+	      "auth enums");
+
+/* The AUTH record @info's token from IDENTITY record @id, if it is one. */
+static void auth_token(HTTP_REQUEST_INFO *info, const HTTP_REQUEST_INFO *id,
+		       const void *buf, size_t len)
+{
+	HTTP_REQUEST_AUTH_INFO *auth = info->pInfo;
+
+	if (info->InfoType != HttpRequestInfoTypeAuth ||
+	    info->InfoLength != sizeof(*auth) ||
+	    !lib_in_buffer((uintptr_t)auth, sizeof(*auth), buf, len) ||
+	    (uintptr_t)auth % 8 || auth->AuthStatus != HttpAuthStatusSuccess)
+		return;
+	if (id->InfoLength == sizeof(struct httpsys_auth_identity) &&
+	    lib_in_buffer((uintptr_t)id->pInfo, id->InfoLength, buf, len) &&
+	    (uintptr_t)id->pInfo % 8 == 0)
+		auth->AccessToken = lib_token_create(id->pInfo, buf, len);
+	if (!auth->AccessToken) {
+		/* Told who the client is and unable to say it: not a success. */
+		auth->AuthStatus = HttpAuthStatusFailure;
+		auth->SecStatus = SEC_E_INSUFFICIENT_MEMORY;
+	}
+}
+
+void lib_request_auth_fixup(HTTP_REQUEST_V2 *req, size_t len)
+{
+	HTTP_REQUEST_INFO *info = req->pRequestInfo;
+	USHORT i, kept = 0;
+
+	if (len < sizeof(*req) || !req->RequestInfoCount ||
+	    !lib_in_buffer((uintptr_t)info,
+			   req->RequestInfoCount * sizeof(*info), req, len))
+		return;
+	for (i = 0; i < req->RequestInfoCount; i++) {
+		if (info[i].InfoType ==
+		    (HTTP_REQUEST_INFO_TYPE)HTTPSYS_REQUEST_INFO_IDENTITY) {
+			if (kept)
+				auth_token(&info[kept - 1], &info[i], req, len);
+			continue;
+		}
+		info[kept++] = info[i];
+	}
+	req->RequestInfoCount = kept;
+}
 
 static ULONG receive_run(struct lib_io *io, int fd, ULONG *bytes)
 {
@@ -35,7 +106,12 @@ static ULONG receive_run(struct lib_io *io, int fd, ULONG *bytes)
 	if (err && err != EOVERFLOW)
 		return lib_errno_to_win32(err, LIB_CALL_RECEIVE);
 	*bytes = io->receive.bytes_needed;
-	return err ? ERROR_MORE_DATA : NO_ERROR;
+	if (err)
+		return ERROR_MORE_DATA;
+	/* Here, so a synchronous and an overlapped receive both do it once. */
+	lib_request_auth_fixup((HTTP_REQUEST_V2 *)(uintptr_t)io->receive.buffer,
+			       io->receive.bytes_needed);
+	return NO_ERROR;
 }
 
 ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,

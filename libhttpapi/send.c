@@ -72,6 +72,59 @@ long lib_serialize_headers(const HTTP_RESPONSE_HEADERS *h, char *out,
 	return pos;
 }
 
+/* One HTTP_MULTIPLE_KNOWN_HEADERS record's lines, appended at @pos. */
+static long multiple_known(const HTTP_RESPONSE_INFO *info, char *out,
+			  size_t size, long pos, __u32 *flags)
+{
+	const HTTP_MULTIPLE_KNOWN_HEADERS *m = info->pInfo;
+	const char *name;
+	USHORT i;
+
+	if (info->Length != sizeof(*m) || !m ||
+	    (ULONG)m->HeaderId >= HttpHeaderResponseMaximum ||
+	    (m->Flags & ~HTTP_RESPONSE_INFO_FLAGS_PRESERVE_ORDER) ||
+	    (m->KnownHeaderCount && !m->KnownHeaders))
+		return -1;
+	name = httpsys_response_header_name(m->HeaderId);
+	for (i = 0; i < m->KnownHeaderCount && pos >= 0; i++) {
+		const HTTP_KNOWN_HEADER *k = &m->KnownHeaders[i];
+
+		/* As in HTTP_RESPONSE_HEADERS: no value, no line. */
+		if (!k->pRawValue)
+			continue;
+		pos = append_line(out, size, pos, name, strlen(name),
+				  k->pRawValue, k->RawValueLength);
+	}
+	if (m->HeaderId == HttpHeaderWwwAuthenticate &&
+	    (m->Flags & HTTP_RESPONSE_INFO_FLAGS_PRESERVE_ORDER))
+		*flags |= HTTPSYS_SEND_AUTH_PRESERVE_ORDER;
+	return pos;
+}
+
+long lib_serialize_response_info(const HTTP_RESPONSE *resp, char *out,
+				 size_t size, long pos, __u32 *flags)
+{
+	const HTTP_RESPONSE_INFO *info = resp->pResponseInfo;
+	USHORT i;
+
+	if (resp->ResponseInfoCount && !info)
+		return -1;
+	for (i = 0; i < resp->ResponseInfoCount && pos >= 0; i++) {
+		switch (info[i].Type) {
+		case HttpResponseInfoTypeMultipleKnownHeaders:
+			pos = multiple_known(&info[i], out, size, pos, flags);
+			break;
+		case HttpResponseInfoTypeAuthenticationProperty:
+		case HttpResponseInfoTypeQoSProperty:
+		case HttpResponseInfoTypeChannelBind:
+			return -3;
+		default:
+			return -1;
+		}
+	}
+	return pos;
+}
+
 static ULONG chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
 {
 	const HTTP_BYTE_RANGE *range = &c->FromFileHandle.ByteRange;
@@ -155,6 +208,12 @@ static ULONG send_prepare(struct lib_io *io, struct send_buffers *b,
 		return ERROR_INVALID_PARAMETER;
 	len = lib_serialize_headers(&resp->Headers, b->headers,
 				    sizeof(b->headers));
+	if (len >= 0)
+		len = lib_serialize_response_info(resp, b->headers,
+						  sizeof(b->headers), len,
+						  &s->flags);
+	if (len == -3)
+		return ERROR_NOT_SUPPORTED;
 	if (len < 0)
 		return ERROR_INVALID_PARAMETER;
 	if (resp->ReasonLength)

@@ -284,6 +284,48 @@ typedef struct _HTTP_REQUEST_INFO {
 	PVOID pInfo;
 } HTTP_REQUEST_INFO, *PHTTP_REQUEST_INFO;
 
+/* The HttpRequestInfoTypeAuth record: how the request was authenticated. */
+typedef enum _HTTP_AUTH_STATUS {
+	HttpAuthStatusSuccess,
+	HttpAuthStatusNotAuthenticated,
+	HttpAuthStatusFailure
+} HTTP_AUTH_STATUS, *PHTTP_AUTH_STATUS;
+
+typedef enum _HTTP_REQUEST_AUTH_TYPE {
+	HttpRequestAuthTypeNone = 0,
+	HttpRequestAuthTypeBasic,
+	HttpRequestAuthTypeDigest,
+	HttpRequestAuthTypeNTLM,
+	HttpRequestAuthTypeNegotiate,
+	HttpRequestAuthTypeKerberos
+} HTTP_REQUEST_AUTH_TYPE, *PHTTP_REQUEST_AUTH_TYPE;
+
+/* The identity came from the connection's cached credential, no header. */
+#define HTTP_REQUEST_AUTH_FLAG_TOKEN_FOR_CACHED_CRED	0x00000001
+
+/*
+ * AccessToken is a token handle made by the library from the identity
+ * the kernel delivers (see winhttpsys.h): close it with CloseHandle.  It
+ * stays usable until then, beyond the request, as a Windows token handle
+ * does.  PackedContext, pMutualAuthData and pPackageName point inside
+ * the request buffer; FreeContextBuffer on PackedContext does nothing.
+ */
+typedef struct _HTTP_REQUEST_AUTH_INFO {
+	HTTP_AUTH_STATUS AuthStatus;
+	SECURITY_STATUS SecStatus;
+	ULONG Flags;
+	HTTP_REQUEST_AUTH_TYPE AuthType;
+	HANDLE AccessToken;
+	ULONG ContextAttributes;
+	ULONG PackedContextLength;
+	ULONG PackedContextType;
+	PVOID PackedContext;
+	ULONG MutualAuthDataLength;
+	PCHAR pMutualAuthData;
+	USHORT PackageNameLength;
+	PWSTR pPackageName;
+} HTTP_REQUEST_AUTH_INFO, *PHTTP_REQUEST_AUTH_INFO;
+
 /* V2 extends V1; C has no inheritance, so both list V1's fields. */
 #define HTTP_REQUEST_V1_FIELDS \
 	ULONG Flags; \
@@ -343,6 +385,22 @@ typedef struct _HTTP_RESPONSE_INFO {
 	ULONG Length;
 	PVOID pInfo;
 } HTTP_RESPONSE_INFO, *PHTTP_RESPONSE_INFO;
+
+/* Send a header's values in the order given (for WWW-Authenticate). */
+#define HTTP_RESPONSE_INFO_FLAGS_PRESERVE_ORDER	0x00000001
+
+/*
+ * A HttpResponseInfoTypeMultipleKnownHeaders record: one response header
+ * line per value.  For WWW-Authenticate on a URL with authentication
+ * enabled, the kernel orders the values (Negotiate, NTLM, Digest, Basic)
+ * unless PRESERVE_ORDER, and completes the enabled Basic and Digest ones.
+ */
+typedef struct _HTTP_MULTIPLE_KNOWN_HEADERS {
+	HTTP_HEADER_ID HeaderId;
+	ULONG Flags;
+	USHORT KnownHeaderCount;
+	PHTTP_KNOWN_HEADER KnownHeaders;
+} HTTP_MULTIPLE_KNOWN_HEADERS, *PHTTP_MULTIPLE_KNOWN_HEADERS;
 
 typedef struct _HTTP_RESPONSE_V2 {
 	HTTP_RESPONSE_V1_FIELDS

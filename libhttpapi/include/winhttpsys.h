@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -29,12 +30,14 @@ typedef int32_t LONG, BOOL;
 typedef uint64_t ULONGLONG, *PULONGLONG;
 typedef int64_t LONGLONG;
 typedef uintptr_t ULONG_PTR, *PULONG_PTR;
-typedef char CHAR, *PSTR;
+typedef char CHAR, *PCHAR, *PSTR;
 typedef const char *PCSTR, *LPCSTR;
 typedef wchar_t WCHAR, *PWSTR;
 typedef const wchar_t *PCWSTR, *LPCWSTR;
 typedef struct sockaddr SOCKADDR, *PSOCKADDR;
 typedef PVOID PSECURITY_DESCRIPTOR;
+/* An SSPI result: SEC_E_OK (0) or a negative SEC_E_* code (sspi.h). */
+typedef LONG SECURITY_STATUS;
 
 #ifndef TRUE
 #define TRUE 1
@@ -95,9 +98,12 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_IO_PENDING		997L
 #define ERROR_NOACCESS			998L
 #define ERROR_DLL_INIT_FAILED		1114L
+#define ERROR_NO_TOKEN			1008L
 #define ERROR_NOT_FOUND			1168L
 #define ERROR_CONNECTION_INVALID	1229L
+#define ERROR_PRIVILEGE_NOT_HELD	1314L
 #define ERROR_REVISION_MISMATCH		1306L
+#define ERROR_NONE_MAPPED		1332L
 
 /* OVERLAPPED.Internal while an operation is pending. */
 #define STATUS_PENDING			((DWORD)0x00000103L)
@@ -110,7 +116,8 @@ typedef struct _SECURITY_ATTRIBUTES {
 
 /*
  * Closes a handle from HttpCreateHttpHandle, HttpCreateRequestQueue,
- * HttpHandleFromFd, CreateEvent or CreateIoCompletionPort; pending
+ * HttpHandleFromFd, CreateEvent or CreateIoCompletionPort, or an access
+ * token (HTTP_REQUEST_AUTH_INFO.AccessToken); pending
  * overlapped operations on a queue handle end with ERROR_OPERATION_ABORTED.
  */
 BOOL CloseHandle(HANDLE hObject);
@@ -163,6 +170,111 @@ BOOL GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
 			 LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
 BOOL CancelIo(HANDLE hFile);
 BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
+
+/*
+ * Access tokens: HTTP_REQUEST_AUTH_INFO.AccessToken of an authenticated
+ * request.  A token handle is its own kind, never a file descriptor: a
+ * value above INT32_MAX whose top bits say "token" and whose low bits are
+ * a slot and that slot's generation, so a closed (stale) or made-up
+ * handle gives ERROR_INVALID_HANDLE in every call below and in
+ * CloseHandle, and is never dereferenced.  It stays valid until
+ * CloseHandle, even after the request is answered.
+ *
+ * Windows identifies accounts by SIDs; here the SIDs are those Samba uses
+ * for Unix accounts (and HttpSetServiceConfiguration's SDDL takes):
+ * S-1-22-1-<uid> for the user, S-1-22-2-<gid> for a group.
+ */
+#define SECURITY_MAX_SID_SIZE	68
+#define SE_GROUP_MANDATORY		0x00000001L
+#define SE_GROUP_ENABLED_BY_DEFAULT	0x00000002L
+#define SE_GROUP_ENABLED		0x00000004L
+
+typedef struct _SID_IDENTIFIER_AUTHORITY {
+	BYTE Value[6];
+} SID_IDENTIFIER_AUTHORITY, *PSID_IDENTIFIER_AUTHORITY;
+
+typedef struct _SID {
+	BYTE Revision;
+	BYTE SubAuthorityCount;
+	SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+	DWORD SubAuthority[1];
+} SID, *PISID;
+typedef PVOID PSID;
+
+typedef struct _SID_AND_ATTRIBUTES {
+	PSID Sid;
+	DWORD Attributes;
+} SID_AND_ATTRIBUTES, *PSID_AND_ATTRIBUTES;
+
+typedef struct _TOKEN_USER {
+	SID_AND_ATTRIBUTES User;
+} TOKEN_USER, *PTOKEN_USER;
+
+typedef struct _TOKEN_GROUPS {
+	DWORD GroupCount;
+	SID_AND_ATTRIBUTES Groups[1];
+} TOKEN_GROUPS, *PTOKEN_GROUPS;
+
+typedef struct _TOKEN_PRIMARY_GROUP {
+	PSID PrimaryGroup;
+} TOKEN_PRIMARY_GROUP, *PTOKEN_PRIMARY_GROUP;
+
+/* Only TokenUser, TokenGroups and TokenPrimaryGroup are answered. */
+typedef enum _TOKEN_INFORMATION_CLASS {
+	TokenUser = 1,
+	TokenGroups,
+	TokenPrivileges,
+	TokenOwner,
+	TokenPrimaryGroup,
+	TokenDefaultDacl,
+	TokenSource,
+	TokenType,
+	TokenImpersonationLevel,
+	TokenStatistics
+} TOKEN_INFORMATION_CLASS, *PTOKEN_INFORMATION_CLASS;
+
+/*
+ * The SIDs follow the structure in @TokenInformation; *@ReturnLength is
+ * the size it takes (ERROR_INSUFFICIENT_BUFFER when @TokenInformationLength
+ * is less).  ERROR_NONE_MAPPED for a client mapped to no local account,
+ * ERROR_INVALID_PARAMETER for another class.
+ */
+BOOL GetTokenInformation(HANDLE TokenHandle,
+			 TOKEN_INFORMATION_CLASS TokenInformationClass,
+			 LPVOID TokenInformation, DWORD TokenInformationLength,
+			 PDWORD ReturnLength);
+
+/*
+ * Act as the token's local account on the calling thread only: its
+ * supplementary groups, effective gid and effective uid (the real and
+ * saved ids stay, so RevertToSelf can switch back).  Needs CAP_SETUID and
+ * CAP_SETGID (ERROR_PRIVILEGE_NOT_HELD without); ERROR_INVALID_HANDLE for
+ * a token mapped to no local account.  RevertToSelf restores the
+ * thread's credentials from before the first ImpersonateLoggedOnUser.
+ */
+BOOL ImpersonateLoggedOnUser(HANDLE hToken);
+BOOL RevertToSelf(void);
+
+/*
+ * Linux accessors (ours).  HttpsysTokenGetIdentity: the local account's
+ * uid and gid, and its supplementary groups in @pGroups (*@pGroupCount:
+ * room on entry, the count on return; ERROR_INSUFFICIENT_BUFFER when
+ * short; @pGroups may be NULL with 0).  ERROR_NONE_MAPPED when the
+ * client maps to no local account.
+ */
+BOOL HttpsysTokenGetIdentity(HANDLE TokenHandle, uid_t *pUid, gid_t *pGid,
+			     gid_t *pGroups, DWORD *pGroupCount);
+
+/*
+ * The authenticated name as the mechanism gives it ("user@REALM",
+ * "DOMAIN\\user", a Basic or Digest user name), UTF-8, NUL-terminated.
+ * *@pSize: bytes in @Buffer on entry, the bytes it takes (with the NUL)
+ * on return; ERROR_INSUFFICIENT_BUFFER when short.
+ */
+BOOL HttpsysTokenGetPrincipal(HANDLE TokenHandle, char *Buffer, DWORD *pSize);
+
+/* When the credential expires (Unix seconds), or 0 when unknown. */
+BOOL HttpsysTokenGetExpiry(HANDLE TokenHandle, time_t *pExpiry);
 
 #ifdef __cplusplus
 }
