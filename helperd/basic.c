@@ -4,7 +4,6 @@
  * PAM checks it (pam_authenticate, then pam_acct_mgmt), as LogonUser
  * does on Windows.  The PAM service is the config's pam_service.
  */
-#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +93,8 @@ static int pam_check(const char *service, const struct basic_creds *creds,
 	}
 	rc = pam_authenticate(pamh, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
 	if (rc == PAM_SUCCESS)
-		rc = pam_acct_mgmt(pamh, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
+		rc = pam_acct_mgmt(pamh,
+				   PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);
 	if (rc != PAM_SUCCESS && !pam_denied(rc))
 		log_msg(LOG_ERR_LEVEL, "basic: PAM service %s: %s", service,
 			pam_strerror(pamh, rc));
@@ -148,7 +148,7 @@ void basic_job(const struct helperd_config *cfg, const struct job_in *in,
 	if (rc == PAM_SUCCESS) {
 		out->status = HTTPSYS_AUTH_STATUS_OK;
 		out->sec_status = SEC_E_OK;
-		out->mapped = account_fill(out, out->user);
+		account_fill(out, out->user);
 	} else if (pam_denied(rc)) {
 		out->status = HTTPSYS_AUTH_STATUS_FAILED;
 		out->sec_status = SEC_E_LOGON_DENIED;

@@ -2,8 +2,8 @@
 /*
  * helperd's Basic: what basic_job decides before PAM (the split of
  * "user:password"), and a denial from a PAM service that exists nowhere
- * (PAM falls back to /etc/pam.d/other, which denies or fails).  PAM with
- * a real service is checked in the VM by tests/auth/basic_pam.sh.
+ * (PAM falls back to /etc/pam.d/other, which denies or fails); with a
+ * real service and users when tests/auth/basic_pam.sh runs it in the VM.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,41 +13,98 @@
 #include "../tap.h"
 #include "helperd_stubs.h"
 
-static struct helperd_config cfg = { .pam_service = "httpsys-no-such-service" };
+static char no_service[] = "httpsys-no-such-service";
+static struct helperd_config cfg = { .pam_service = no_service };
 
-static uint32_t basic(const char *token, size_t len, uint32_t *sec)
+static uint32_t basic(const char *token, size_t len, uint32_t *sec, char **user)
 {
 	struct job_in in = {
 		.op = HTTPSYS_AUTH_OP_AUTHENTICATE,
 		.scheme = HTTPSYS_AUTH_SCHEME_BASIC,
 		.token = (const unsigned char *)token,
 		.token_len = len,
-		.method = "GET", .uri = "/", .realm = "", .domain = "",
+		.method = "GET",
+		.uri = "/",
+		.realm = "",
+		.domain = "",
 	};
 	struct job_out out = { 0 };
 
 	basic_job(&cfg, &in, &out);
 	*sec = out.sec_status;
+	if (user && out.package && !strcmp(out.package, "Basic")) {
+		*user = out.user;
+		out.user = NULL;
+	}
 	free(out.user);
 	free(out.package);
 	return out.status;
 }
 
-int main(void)
+static uint32_t basic_str(const char *token, uint32_t *sec, char **user)
 {
+	return basic(token, strlen(token), sec, user);
+}
+
+/*
+ * With a real PAM service (tests/auth/basic_pam.sh sets these in the VM):
+ * HTTPSYS_PAM_SERVICE, HTTPSYS_PAM_USER with HTTPSYS_PAM_PASSWORD, and
+ * HTTPSYS_PAM_EXPIRED, a user whose account has expired (same password).
+ */
+static void real_pam(char *service)
+{
+	const char *name = getenv("HTTPSYS_PAM_USER");
+	const char *pw = getenv("HTTPSYS_PAM_PASSWORD");
+	const char *expired = getenv("HTTPSYS_PAM_EXPIRED");
+	char token[512], *user = NULL;
 	uint32_t sec;
 
-	CHECK(basic("Aladdin", 7, &sec) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	if (!CHECK(name && pw && expired, "PAM test users given"))
+		return;
+	cfg.pam_service = service;
+	snprintf(token, sizeof(token), "%s:%s", name, pw);
+	CHECK(basic_str(token, &sec, &user) == HTTPSYS_AUTH_STATUS_OK && user &&
+		      !strcmp(user, name),
+	      "PAM: right password: OK as %s, package Basic", name);
+	free(user);
+	snprintf(token, sizeof(token), "%s:%s!", name, pw);
+	CHECK(basic_str(token, &sec, NULL) == HTTPSYS_AUTH_STATUS_FAILED &&
+		      sec == SEC_E_LOGON_DENIED,
+	      "PAM: wrong password: LOGON_DENIED");
+	snprintf(token, sizeof(token), "%s:", name);
+	CHECK(basic_str(token, &sec, NULL) == HTTPSYS_AUTH_STATUS_FAILED &&
+		      sec == SEC_E_LOGON_DENIED,
+	      "PAM: empty password: LOGON_DENIED");
+	snprintf(token, sizeof(token), "nosuchuser-httpsys:%s", pw);
+	CHECK(basic_str(token, &sec, NULL) == HTTPSYS_AUTH_STATUS_FAILED &&
+		      sec == SEC_E_LOGON_DENIED,
+	      "PAM: unknown user: LOGON_DENIED");
+	snprintf(token, sizeof(token), "%s:%s", expired, pw);
+	CHECK(basic_str(token, &sec, NULL) == HTTPSYS_AUTH_STATUS_FAILED &&
+		      sec == SEC_E_LOGON_DENIED,
+	      "PAM: expired account (pam_acct_mgmt): LOGON_DENIED");
+}
+
+int main(void)
+{
+	char *service = getenv("HTTPSYS_PAM_SERVICE");
+	uint32_t sec;
+
+	CHECK(basic_str("Aladdin", &sec, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
 	      "no colon: MALFORMED");
-	CHECK(basic("", 0, &sec) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	CHECK(basic("", 0, &sec, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
 	      "empty: MALFORMED");
-	CHECK(basic("Aladdin:open\0sesame", 19, &sec) ==
-	      HTTPSYS_AUTH_STATUS_MALFORMED, "a NUL byte: MALFORMED");
-	CHECK(basic(":open sesame", 12, &sec) == HTTPSYS_AUTH_STATUS_FAILED &&
-	      sec == SEC_E_LOGON_DENIED, "an empty user: FAILED, LOGON_DENIED");
-	CHECK(basic("nosuchuser-httpsys:open sesame", 30, &sec) !=
-	      HTTPSYS_AUTH_STATUS_OK,
-	      "an unknown service and user: not OK (status %u)",
-	      basic("nosuchuser-httpsys:open sesame", 30, &sec));
+	CHECK(basic("Aladdin:open\0sesame", 19, &sec, NULL) ==
+		      HTTPSYS_AUTH_STATUS_MALFORMED,
+	      "a NUL byte: MALFORMED");
+	CHECK(basic_str(":open sesame", &sec, NULL) ==
+			      HTTPSYS_AUTH_STATUS_FAILED &&
+		      sec == SEC_E_LOGON_DENIED,
+	      "an empty user: FAILED, LOGON_DENIED");
+	CHECK(basic_str("nosuchuser-httpsys:open sesame", &sec, NULL) !=
+		      HTTPSYS_AUTH_STATUS_OK,
+	      "an unknown PAM service: not OK");
+	if (service)
+		real_pam(service);
 	return tap_exit_status();
 }

@@ -2,18 +2,20 @@
 /*
  * helperd's Digest (RFC 7616): the response computation against the RFC's
  * section 3.9.1 examples, issued nonces, stale and forged nonces, nonce
- * counts, credentials, and malformed parameter lists.  digest.c is
- * included so its internal functions can be called.
+ * counts, credentials, and malformed parameter lists.
  */
-#include "../../helperd/digest.c"
-
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "digest_internal.h"
+#include "secstatus.h"
 #include "../tap.h"
 #include "helperd_stubs.h"
 
-#define REALM	"http-auth@example.org"
-#define URI	"/dir/index.html"
+#define REALM "http-auth@example.org"
+#define URI "/dir/index.html"
 
 static void out_free(struct job_out *out)
 {
@@ -49,19 +51,25 @@ static void vectors(void)
 {
 	/* RFC 7616 section 3.9.1. */
 	struct digest_answer a = {
-		.username = "Mufasa", .realm = REALM,
+		.username = "Mufasa",
+		.realm = REALM,
 		.nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",
-		.uri = URI, .cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
-		.qop = "auth", .nc = "00000001",
+		.uri = URI,
+		.cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+		.qop = "auth",
+		.nc = "00000001",
 	};
-	char hex[HASH_HEX_MAX];
+	char hex[DIGEST_HEX_MAX];
+	bool sess;
 
-	CHECK(response_hex(md_md5, false, &a, "GET", "Circle of Life", hex) &&
-	      !strcmp(hex, "8ca523f5e9506fed4657c9700eebdbec"),
+	CHECK(digest_response_hex(digest_md("MD5", &sess), false, &a, "GET",
+				  "Circle of Life", hex) &&
+		      !strcmp(hex, "8ca523f5e9506fed4657c9700eebdbec"),
 	      "RFC 7616 3.9.1 MD5 response");
-	CHECK(response_hex(md_sha256, false, &a, "GET", "Circle of Life", hex) &&
-	      !strcmp(hex, "753927fa0e85d155564e2e272a28d180"
-			   "2ca10daf4496794697cf8db5856cb6c1"),
+	CHECK(digest_response_hex(digest_md("SHA-256", &sess), false, &a, "GET",
+				  "Circle of Life", hex) &&
+		      !strcmp(hex, "753927fa0e85d155564e2e272a28d180"
+				   "2ca10daf4496794697cf8db5856cb6c1"),
 	      "RFC 7616 3.9.1 SHA-256 response");
 }
 
@@ -111,20 +119,35 @@ struct answer_spec {
 	const char *alg, *user, *password, *realm, *nonce, *uri, *nc, *opaque;
 };
 
+/* The RFC's user, answering a nonce of ours (set per test). */
+static const struct answer_spec mufasa = {
+	.alg = "SHA-256",
+	.user = "Mufasa",
+	.password = "Circle of Life",
+	.realm = REALM,
+	.uri = URI,
+	.nc = "00000001",
+};
+
 /* An Authorization value a client would send for @s. */
 static const char *answer(const struct answer_spec *s)
 {
 	static char text[4096];
 	struct digest_answer a = {
-		.username = s->user, .realm = s->realm, .nonce = s->nonce,
-		.uri = s->uri, .cnonce = "0a4f113b", .qop = "auth", .nc = s->nc,
+		.username = s->user,
+		.realm = s->realm,
+		.nonce = s->nonce,
+		.uri = s->uri,
+		.cnonce = "0a4f113b",
+		.qop = "auth",
+		.nc = s->nc,
 	};
-	char hex[HASH_HEX_MAX] = "";
+	char hex[DIGEST_HEX_MAX] = "";
 	bool sess = false;
-	const EVP_MD *md = answer_md(s->alg, &sess);
+	const EVP_MD *md = digest_md(s->alg, &sess);
 
 	if (md)
-		response_hex(md, sess, &a, "GET", s->password, hex);
+		digest_response_hex(md, sess, &a, "GET", s->password, hex);
 	snprintf(text, sizeof(text),
 		 "username=\"%s\", realm=\"%s\", nonce=\"%s\", uri=\"%s\", "
 		 "algorithm=%s, response=\"%s\", qop=auth, nc=%s, "
@@ -171,15 +194,14 @@ static bool malformed(const char *params)
 static void round_trips(void)
 {
 	char nonce[128], opaque[64], ch[4096], *user = NULL;
-	struct answer_spec s = {
-		.alg = "SHA-256", .user = "Mufasa", .password = "Circle of Life",
-		.realm = REALM, .uri = URI, .nc = "00000001",
-	};
+	struct answer_spec s = mufasa;
 
 	snprintf(ch, sizeof(ch), "%s", challenge(7, REALM, "/dir/"));
-	CHECK(!strncmp(ch, "realm=\"" REALM "\", domain=\"/dir/\", nonce=\"", 54) &&
-	      strstr(ch, ", algorithm=SHA-256, qop=\"auth\"") &&
-	      !strstr(ch, "stale"), "challenge: realm, domain, nonce, SHA-256, qop=auth: %s", ch);
+	CHECK(!strncmp(ch, "realm=\"" REALM "\", domain=\"/dir/\", nonce=\"",
+		       54) &&
+		      strstr(ch, ", algorithm=SHA-256, qop=\"auth\"") &&
+		      !strstr(ch, "stale"),
+	      "challenge: realm, domain, nonce, SHA-256, qop=auth: %s", ch);
 	CHECK(!strstr(challenge(7, REALM, ""), "domain="),
 	      "challenge without a domain names none");
 	CHECK(strstr(challenge(7, "a\"b\\c", ""), "realm=\"a\\\"b\\\\c\""),
@@ -187,14 +209,15 @@ static void round_trips(void)
 	CHECK(!strcmp(challenge(7, "bad\r\nrealm", ""), ""),
 	      "challenge refuses a realm with control characters");
 	if (!CHECK(challenge_value(ch, "nonce", nonce, sizeof(nonce)) &&
-		   challenge_value(ch, "opaque", opaque, sizeof(opaque)),
+			   challenge_value(ch, "opaque", opaque,
+					   sizeof(opaque)),
 		   "challenge has a nonce and an opaque"))
 		return;
 	s.nonce = nonce;
 	s.opaque = opaque;
 
 	CHECK(run(7, answer(&s), NULL, &user) == HTTPSYS_AUTH_STATUS_OK &&
-	      user && !strcmp(user, "Mufasa"),
+		      user && !strcmp(user, "Mufasa"),
 	      "issued nonce, SHA-256, right password: OK as Mufasa");
 	free(user);
 	CHECK(fails_with(7, answer(&s), SEC_E_OUT_OF_SEQUENCE),
@@ -256,21 +279,19 @@ static void round_trips(void)
 
 static void nonces(void)
 {
-	char nonce[NONCE_TEXT_LEN + 1], old[NONCE_TEXT_LEN + 1];
-	unsigned char id[NONCE_ID_LEN];
+	char nonce[DIGEST_NONCE_TEXT_LEN + 1], old[DIGEST_NONCE_TEXT_LEN + 1];
+	unsigned char id[DIGEST_NONCE_ID_LEN];
 	int64_t issued;
-	struct answer_spec s = {
-		.alg = "SHA-256", .user = "Mufasa", .password = "Circle of Life",
-		.realm = REALM, .uri = URI, .nc = "00000001",
-	};
+	struct answer_spec s = mufasa;
 
-	CHECK(nonce_make(REALM, 1234567, nonce) &&
-	      nonce_check(nonce, REALM, id, &issued) && issued == 1234567,
+	CHECK(digest_nonce_make(REALM, 1234567, nonce) &&
+		      digest_nonce_check(nonce, REALM, id, &issued) &&
+		      issued == 1234567,
 	      "a nonce verifies and carries its time");
-	CHECK(!nonce_check(nonce, "other", id, &issued),
+	CHECK(!digest_nonce_check(nonce, "other", id, &issued),
 	      "a nonce is bound to its realm");
 	nonce[10] = nonce[10] == 'A' ? 'B' : 'A';
-	CHECK(!nonce_check(nonce, REALM, id, &issued),
+	CHECK(!digest_nonce_check(nonce, REALM, id, &issued),
 	      "an altered nonce does not verify");
 	s.nonce = nonce;
 	CHECK(fails_with(8, answer(&s), SEC_E_INVALID_TOKEN),
@@ -279,11 +300,11 @@ static void nonces(void)
 	CHECK(fails_with(8, answer(&s), SEC_E_INVALID_TOKEN),
 	      "a nonce not of this server (RFC example): INVALID_TOKEN");
 
-	nonce_make(REALM, now_seconds() - 301, old);
+	digest_nonce_make(REALM, (int64_t)time(NULL) - 301, old);
 	s.nonce = old;
 	s.password = "wrong";
 	CHECK(fails_with(8, answer(&s), SEC_E_LOGON_DENIED) &&
-	      !strstr(challenge(8, REALM, ""), "stale"),
+		      !strstr(challenge(8, REALM, ""), "stale"),
 	      "expired nonce with a wrong password: LOGON_DENIED, not stale");
 	s.password = "Circle of Life";
 	CHECK(fails_with(8, answer(&s), SEC_E_CONTEXT_EXPIRED),
@@ -296,42 +317,44 @@ static void nonces(void)
 	CHECK(!strstr(challenge(8, REALM, ""), "stale"),
 	      "after DROP the connection's stale hint is gone");
 	fails_with(8, answer(&s), SEC_E_CONTEXT_EXPIRED);
-	nonce_make(REALM, now_seconds(), nonce);
+	digest_nonce_make(REALM, (int64_t)time(NULL), nonce);
 	s.nonce = nonce;
 	CHECK(run(8, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_OK &&
-	      !strstr(challenge(8, REALM, ""), "stale"),
+		      !strstr(challenge(8, REALM, ""), "stale"),
 	      "success with a fresh nonce clears the stale hint");
 }
 
+/* Run on an empty table: fills it and one more. */
 static void nc_bounds(void)
 {
-	int64_t now = now_seconds();
-	unsigned char id[NONCE_ID_LEN] = { 0 };
-	unsigned char keep[NONCE_ID_LEN], lost[NONCE_ID_LEN];
-	uint32_t i, fill = NC_MAX_ENTRIES - nc_table.count + 1;
+	int64_t now = (int64_t)time(NULL);
+	unsigned char id[DIGEST_NONCE_ID_LEN] = { 0 };
+	unsigned char keep[DIGEST_NONCE_ID_LEN], lost[DIGEST_NONCE_ID_LEN];
+	uint32_t i;
 	bool ok = true;
 
 	/* Distinct ids spread over the buckets (the last bytes pick one). */
-	id[NONCE_TIME_LEN] = 0xee;
-	for (i = 0; i < fill && ok; i++) {
-		id[NONCE_ID_LEN - 4] = i >> 24;
-		id[NONCE_ID_LEN - 3] = i >> 16;
-		id[NONCE_ID_LEN - 2] = i >> 8;
-		id[NONCE_ID_LEN - 1] = i;
-		ok = nc_advance(id, i % 2 ? now - 100 : now - 200, 1, now,
-				300) == NC_OK;
+	for (i = 0; i <= DIGEST_NC_MAX_ENTRIES && ok; i++) {
+		id[DIGEST_NONCE_ID_LEN - 4] = i >> 24;
+		id[DIGEST_NONCE_ID_LEN - 3] = i >> 16;
+		id[DIGEST_NONCE_ID_LEN - 2] = i >> 8;
+		id[DIGEST_NONCE_ID_LEN - 1] = i;
+		ok = digest_nc_advance(id, i % 2 ? now - 100 : now - 200, 1,
+				       now, 300) == DIGEST_NC_OK;
 		if (i == 0)
 			memcpy(lost, id, sizeof(id));
 		if (i == 1)
 			memcpy(keep, id, sizeof(id));
 	}
-	CHECK(ok && nc_table.count <= NC_MAX_ENTRIES,
-	      "a full nonce-count table forgets its oldest nonces (%zu left)",
-	      nc_table.count);
-	CHECK(nc_advance(lost, now - 200, 2, now, 300) == NC_FORGOTTEN,
-	      "a forgotten nonce is stale, not new");
-	CHECK(nc_advance(keep, now - 100, 1, now, 300) == NC_REPLAY,
-	      "a kept nonce still refuses a replayed count");
+	CHECK(ok, "a full nonce-count table takes one more nonce");
+	CHECK(digest_nc_advance(lost, now - 200, 2, now, 300) ==
+		      DIGEST_NC_FORGOTTEN,
+	      "a nonce it forgot (the oldest) is stale, not new");
+	CHECK(digest_nc_advance(keep, now - 100, 1, now, 300) ==
+		      DIGEST_NC_REPLAY,
+	      "a nonce it kept still refuses a replayed count");
+	CHECK(digest_nc_advance(keep, now - 100, 2, now, 300) == DIGEST_NC_OK,
+	      "and takes a higher one");
 }
 
 static void parsing(void)
@@ -339,20 +362,22 @@ static void parsing(void)
 	struct digest_params p;
 	const char *text = " ,a=b ,, c = \"x\\\"y\\\\z\", D=\"\"";
 
-	CHECK(params_parse(text, strlen(text), &p) && p.count == 3 &&
-	      !strcmp(param(&p, "a"), "b") &&
-	      !strcmp(param(&p, "c"), "x\"y\\z") &&
-	      !strcmp(param(&p, "d"), ""),
+	CHECK(digest_params_parse(text, strlen(text), &p) && p.count == 3 &&
+		      !strcmp(digest_param(&p, "a"), "b") &&
+		      !strcmp(digest_param(&p, "c"), "x\"y\\z") &&
+		      !strcmp(digest_param(&p, "d"), ""),
 	      "parameters: tokens, quoted-pairs, empty elements, any case");
-	params_free(&p);
+	digest_params_free(&p);
 
 	CHECK(malformed("username=\"Mufasa, realm=\"" REALM "\""),
 	      "unterminated quoted-string: MALFORMED");
-	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM "\", nonce=\"x\", "
+	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM
+			"\", nonce=\"x\", "
 			"uri=\"" URI "\", qop=auth, nc=00000001, cnonce=\"c\""),
 	      "missing response: MALFORMED");
 	CHECK(malformed("username=\"Mufasa\", username=\"Scar\", realm=\"r\", "
-			"nonce=\"x\", uri=\"" URI "\", response=\"0\", qop=auth, "
+			"nonce=\"x\", uri=\"" URI
+			"\", response=\"0\", qop=auth, "
 			"nc=00000001, cnonce=\"c\""),
 	      "duplicate parameter: MALFORMED");
 	CHECK(malformed("Realm=\"a\", realm=\"b\""),
@@ -363,11 +388,13 @@ static void parsing(void)
 	CHECK(malformed("a=\"b\\"), "a quoted-pair at the end: MALFORMED");
 	CHECK(malformed(""), "an empty list: MALFORMED");
 	CHECK(malformed("a=\"\x7f\""), "a control character: MALFORMED");
-	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM "\", nonce=\"x\", "
+	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM
+			"\", nonce=\"x\", "
 			"uri=\"" URI "\", response=\"0\", qop=auth, nc=1, "
 			"cnonce=\"c\""),
 	      "a nonce count that is not 8 hex digits: MALFORMED");
-	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM "\", nonce=\"x\", "
+	CHECK(malformed("username=\"Mufasa\", realm=\"" REALM
+			"\", nonce=\"x\", "
 			"uri=\"" URI "\", response=\"0\", qop=auth, "
 			"nc=00000000, cnonce=\"c\""),
 	      "nonce count 0: MALFORMED");
@@ -383,20 +410,24 @@ static void parsing(void)
 		      "a NUL byte in the parameters: MALFORMED");
 		out_free(&out);
 	}
-	CHECK(fails_with(1, "username=\"Mufasa\", realm=\"" REALM "\", "
+	CHECK(fails_with(1,
+			 "username=\"Mufasa\", realm=\"" REALM "\", "
 			 "nonce=\"x\", uri=\"" URI "\", response=\"0\", "
 			 "qop=auth-int, nc=00000001, cnonce=\"c\"",
 			 SEC_E_UNSUPPORTED_FUNCTION),
 	      "qop=auth-int: UNSUPPORTED_FUNCTION");
-	CHECK(fails_with(1, "username=\"Mufasa\", realm=\"" REALM "\", "
+	CHECK(fails_with(1,
+			 "username=\"Mufasa\", realm=\"" REALM "\", "
 			 "nonce=\"x\", uri=\"" URI "\", response=\"0\", "
 			 "qop=auth, nc=00000001, cnonce=\"c\", userhash=true",
 			 SEC_E_UNSUPPORTED_FUNCTION),
 	      "userhash=true: UNSUPPORTED_FUNCTION");
-	CHECK(fails_with(1, "username=\"Mufasa\", realm=\"" REALM "\", "
+	CHECK(fails_with(1,
+			 "username=\"Mufasa\", realm=\"" REALM "\", "
 			 "nonce=\"x\", uri=\"" URI "\", response=\"0\", "
 			 "algorithm=SHA-512-256, qop=auth, nc=00000001, "
-			 "cnonce=\"c\"", SEC_E_UNSUPPORTED_FUNCTION),
+			 "cnonce=\"c\"",
+			 SEC_E_UNSUPPORTED_FUNCTION),
 	      "an unsupported algorithm: UNSUPPORTED_FUNCTION");
 }
 
@@ -429,10 +460,10 @@ int main(void)
 	cfg.digest_file = good;
 	if (!CHECK(digest_init(&cfg) == 0, "digest_init"))
 		return tap_exit_status();
+	nc_bounds();
 	vectors();
 	round_trips();
 	nonces();
-	nc_bounds();
 	parsing();
 	unlink(good);
 	unlink(bad);
