@@ -269,9 +269,16 @@ static bool parse_nc(const char *s, uint32_t *nc)
 	return *nc != 0;
 }
 
-/* The answer's fields; false when a required one is missing. */
-static bool answer_fill(const struct digest_params *p, struct digest_answer *a)
+/*
+ * The answer's fields; false when one is missing or malformed.  A
+ * username* (RFC 8187, for names a quoted-string cannot carry) is decoded
+ * into @ext_user.
+ */
+static bool answer_fill(const struct digest_params *p, struct digest_answer *a,
+			char ext_user[HTTPSYS_AUTH_MAX_NAME])
 {
+	const char *ext = digest_param(p, "username*");
+
 	a->username = digest_param(p, "username");
 	a->realm = digest_param(p, "realm");
 	a->nonce = digest_param(p, "nonce");
@@ -283,6 +290,12 @@ static bool answer_fill(const struct digest_params *p, struct digest_answer *a)
 	a->qop = digest_param(p, "qop");
 	a->nc = digest_param(p, "nc");
 	a->userhash = digest_param(p, "userhash");
+	if (ext) {
+		if (a->username ||
+		    !digest_ext_value(ext, ext_user, HTTPSYS_AUTH_MAX_NAME))
+			return false;
+		a->username = ext_user;
+	}
 	return a->username && a->realm && a->nonce && a->uri && a->response &&
 	       a->cnonce && a->qop && a->nc;
 }
@@ -388,12 +401,13 @@ static void answer_check(const struct helperd_config *cfg,
 void digest_job(const struct helperd_config *cfg, const struct job_in *in,
 		struct job_out *out)
 {
+	char ext_user[HTTPSYS_AUTH_MAX_NAME];
 	struct digest_answer a;
 	struct digest_params p = { 0 };
 
 	if (memchr(in->token, '\0', in->token_len) ||
 	    !digest_params_parse((const char *)in->token, in->token_len, &p) ||
-	    !answer_fill(&p, &a)) {
+	    !answer_fill(&p, &a, ext_user)) {
 		digest_params_free(&p);
 		set_status(out, HTTPSYS_AUTH_STATUS_MALFORMED,
 			   SEC_E_INVALID_TOKEN);

@@ -54,6 +54,7 @@ bool digest_params_parse(const char *text, size_t len, struct digest_params *p);
 const char *digest_param(const struct digest_params *p, const char *name);
 void digest_params_free(struct digest_params *p);
 bool digest_quote(char **pos, const char *s);
+bool digest_ext_value(const char *v, char *out, size_t cap);
 
 /* digest_response.c: the answer's fields and its expected response. */
 struct digest_answer {

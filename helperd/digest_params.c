@@ -125,3 +125,53 @@ bool digest_quote(char **pos, const char *s)
 	*pos = o;
 	return true;
 }
+
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (unsigned char)tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool is_attr_char(unsigned char c)
+{
+	return isalnum(c) || (c && strchr("!#$&+-.^_`|~", c));
+}
+
+/*
+ * Decode an RFC 8187 ext-value (username*): "UTF-8'" [language] "'"
+ * then attr-chars and %XX escapes, into @out of @cap bytes.  false when
+ * malformed, in another charset, decoding to a NUL, or too long.
+ */
+bool digest_ext_value(const char *v, char *out, size_t cap)
+{
+	const char *quote;
+	size_t n = 0;
+
+	if (strncasecmp(v, "UTF-8'", 6))
+		return false;
+	quote = strchr(v + 6, '\'');
+	if (!quote)
+		return false;
+	for (v = quote + 1; *v; v++) {
+		int c = (unsigned char)*v;
+
+		if (*v == '%') {
+			int hi = hex_digit((unsigned char)v[1]), lo;
+
+			lo = hi < 0 ? -1 : hex_digit((unsigned char)v[2]);
+			if (lo < 0)
+				return false;
+			c = hi << 4 | lo;
+			v += 2;
+		} else if (!is_attr_char((unsigned char)c)) {
+			return false;
+		}
+		if (!c || n + 1 >= cap)
+			return false;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n > 0;
+}

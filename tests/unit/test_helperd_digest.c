@@ -4,6 +4,7 @@
  * section 3.9.1 examples, issued nonces, stale and forged nonces, nonce
  * counts, credentials, and malformed parameter lists.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -97,7 +98,7 @@ static bool challenge_value(const char *ch, const char *name, char *buf,
 static const char *challenge(uint64_t conn_id, const char *realm,
 			     const char *domain)
 {
-	static char text[4096];
+	static __thread char text[4096];
 	struct job_in in = job(conn_id, "");
 	struct job_out out = { 0 };
 
@@ -117,6 +118,7 @@ static const char *challenge(uint64_t conn_id, const char *realm,
 
 struct answer_spec {
 	const char *alg, *user, *password, *realm, *nonce, *uri, *nc, *opaque;
+	const char *user_ext; /* username*, sent instead of username */
 };
 
 /* The RFC's user, answering a nonce of ours (set per test). */
@@ -132,7 +134,7 @@ static const struct answer_spec mufasa = {
 /* An Authorization value a client would send for @s. */
 static const char *answer(const struct answer_spec *s)
 {
-	static char text[4096];
+	static __thread char text[4096];
 	struct digest_answer a = {
 		.username = s->user,
 		.realm = s->realm,
@@ -142,17 +144,21 @@ static const char *answer(const struct answer_spec *s)
 		.qop = "auth",
 		.nc = s->nc,
 	};
-	char hex[DIGEST_HEX_MAX] = "";
+	char hex[DIGEST_HEX_MAX] = "", user[512];
 	bool sess = false;
 	const EVP_MD *md = digest_md(s->alg, &sess);
 
 	if (md)
 		digest_response_hex(md, sess, &a, "GET", s->password, hex);
+	if (s->user_ext)
+		snprintf(user, sizeof(user), "username*=%s", s->user_ext);
+	else
+		snprintf(user, sizeof(user), "username=\"%s\"", s->user);
 	snprintf(text, sizeof(text),
-		 "username=\"%s\", realm=\"%s\", nonce=\"%s\", uri=\"%s\", "
+		 "%s, realm=\"%s\", nonce=\"%s\", uri=\"%s\", "
 		 "algorithm=%s, response=\"%s\", qop=auth, nc=%s, "
 		 "cnonce=\"0a4f113b\"%s%s%s",
-		 s->user, s->realm, s->nonce, s->uri, s->alg, hex, s->nc,
+		 user, s->realm, s->nonce, s->uri, s->alg, hex, s->nc,
 		 s->opaque ? ", opaque=\"" : "", s->opaque ? s->opaque : "",
 		 s->opaque ? "\"" : "");
 	return text;
@@ -195,6 +201,7 @@ static void round_trips(void)
 {
 	char nonce[128], opaque[64], ch[4096], *user = NULL;
 	struct answer_spec s = mufasa;
+	uint32_t status;
 
 	snprintf(ch, sizeof(ch), "%s", challenge(7, REALM, "/dir/"));
 	CHECK(!strncmp(ch, "realm=\"" REALM "\", domain=\"/dir/\", nonce=\"",
@@ -275,6 +282,30 @@ static void round_trips(void)
 	s.uri = URI;
 	CHECK(run(7, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_OK,
 	      "failed answers do not use up a nonce count");
+	s.nc = "0000000a";
+	s.user = "J\xc3\xa4s\xc3\xb8n Doe";
+	s.user_ext = "UTF-8''J%C3%A4s%C3%B8n%20Doe";
+	status = run(7, answer(&s), NULL, &user);
+	CHECK(status == HTTPSYS_AUTH_STATUS_OK && user && !strcmp(user, s.user),
+	      "username* (RFC 7616 3.4.4's example name): OK as that name");
+	free(user);
+	s.user_ext = "utf-8'en'J%c3%a4s%c3%b8n%20Doe";
+	CHECK(fails_with(7, answer(&s), SEC_E_OUT_OF_SEQUENCE),
+	      "username* with a language tag decodes to the same name "
+	      "(the count is used: OUT_OF_SEQUENCE)");
+	s.nc = "0000000b";
+	s.user_ext = "ISO-8859-1''J%E4s%F8n%20Doe";
+	CHECK(run(7, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	      "username* in another charset: MALFORMED");
+	s.user_ext = "UTF-8''J%C3%A4s%C3%B8n%2";
+	CHECK(run(7, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	      "username* with a cut %%-escape: MALFORMED");
+	s.user_ext = "UTF-8''a%00b";
+	CHECK(run(7, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	      "username* decoding to a NUL: MALFORMED");
+	snprintf(ch, sizeof(ch), "username=\"x\", %s", answer(&s));
+	CHECK(run(7, ch, NULL, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
+	      "both username and username*: MALFORMED");
 }
 
 static void nonces(void)
@@ -322,6 +353,55 @@ static void nonces(void)
 	CHECK(run(8, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_OK &&
 		      !strstr(challenge(8, REALM, ""), "stale"),
 	      "success with a fresh nonce clears the stale hint");
+}
+
+#define WORKERS 4
+#define WORKER_ROUNDS 100
+
+/* One connection's client: a challenge, then counts 1..WORKER_ROUNDS. */
+static void *worker(void *arg)
+{
+	uint64_t conn_id = 100 + (uintptr_t)arg;
+	char ch[4096], nonce[128], old[DIGEST_NONCE_TEXT_LEN + 1], nc[9];
+	struct answer_spec s = mufasa;
+	uintptr_t ok = 0;
+	unsigned int i;
+
+	snprintf(ch, sizeof(ch), "%s", challenge(conn_id, REALM, ""));
+	if (!challenge_value(ch, "nonce", nonce, sizeof(nonce)))
+		return NULL;
+	digest_nonce_make(REALM, (int64_t)time(NULL) - 1000, old);
+	s.nc = nc;
+	for (i = 1; i <= WORKER_ROUNDS; i++) {
+		snprintf(nc, sizeof(nc), "%08x", i);
+		s.nonce = nonce;
+		ok += run(conn_id, answer(&s), NULL, NULL) ==
+		      HTTPSYS_AUTH_STATUS_OK;
+		/* The stale hints change under the other threads too. */
+		s.nonce = old;
+		ok += fails_with(conn_id, answer(&s), SEC_E_CONTEXT_EXPIRED);
+		digest_drop(conn_id);
+	}
+	return (void *)ok;
+}
+
+static void threads(void)
+{
+	pthread_t t[WORKERS];
+	uintptr_t i, ok = 0;
+	void *ret;
+
+	for (i = 0; i < WORKERS; i++)
+		pthread_create(&t[i], NULL, worker, (void *)i);
+	for (i = 0; i < WORKERS; i++) {
+		pthread_join(t[i], &ret);
+		ok += (uintptr_t)ret;
+	}
+	CHECK(ok == 2 * WORKERS * WORKER_ROUNDS,
+	      "%d threads, %d answers each on their own connection: all as "
+	      "expected (%zu of %d)",
+	      WORKERS, 2 * WORKER_ROUNDS, (size_t)ok,
+	      2 * WORKERS * WORKER_ROUNDS);
 }
 
 /* Run on an empty table: fills it and one more. */
@@ -450,7 +530,9 @@ int main(void)
 	char *good = write_file("# users\n\n"
 				"Mufasa:" REALM ":Circle of Life\n"
 				"Mufasa:other@example.org:Circle of Life\n"
-				"Scar:" REALM ":long:live:the:king\n");
+				"Scar:" REALM ":long:live:the:king\n"
+				"J\xc3\xa4s\xc3\xb8n Doe:" REALM
+				":Circle of Life\n");
 	char *bad = write_file("Mufasa:" REALM ":Circle of Life\n"
 			       "no-colon-here\n");
 
@@ -464,6 +546,7 @@ int main(void)
 	vectors();
 	round_trips();
 	nonces();
+	threads();
 	parsing();
 	unlink(good);
 	unlink(bad);
