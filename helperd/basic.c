@@ -124,7 +124,8 @@ void basic_job(const struct helperd_config *cfg, const struct job_in *in,
 		return;
 	}
 	ulen = (size_t)(colon - (const char *)in->token);
-	if (!ulen) {
+	/* Also a name longer than the kernel takes back (USER). */
+	if (!ulen || ulen >= HTTPSYS_AUTH_MAX_NAME) {
 		out->status = HTTPSYS_AUTH_STATUS_FAILED;
 		out->sec_status = SEC_E_LOGON_DENIED;
 		return;

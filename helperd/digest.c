@@ -342,7 +342,9 @@ static void answer_check(const struct helperd_config *cfg,
 			   SEC_E_UNSUPPORTED_FUNCTION);
 		return;
 	}
-	if (strcmp(a->realm, in->realm)) {
+	/* A name longer than the kernel takes back cannot be anyone's. */
+	if (strcmp(a->realm, in->realm) ||
+	    strlen(a->username) >= HTTPSYS_AUTH_MAX_NAME) {
 		set_status(out, HTTPSYS_AUTH_STATUS_FAILED, SEC_E_LOGON_DENIED);
 		return;
 	}

@@ -88,7 +88,7 @@ static void real_pam(char *service)
 int main(void)
 {
 	char *service = getenv("HTTPSYS_PAM_SERVICE");
-	uint32_t sec;
+	uint32_t sec, status;
 
 	CHECK(basic_str("Aladdin", &sec, NULL) == HTTPSYS_AUTH_STATUS_MALFORMED,
 	      "no colon: MALFORMED");
@@ -101,6 +101,17 @@ int main(void)
 			      HTTPSYS_AUTH_STATUS_FAILED &&
 		      sec == SEC_E_LOGON_DENIED,
 	      "an empty user: FAILED, LOGON_DENIED");
+	{
+		char token[HTTPSYS_AUTH_MAX_NAME + 16];
+
+		memset(token, 'a', HTTPSYS_AUTH_MAX_NAME);
+		strcpy(token + HTTPSYS_AUTH_MAX_NAME, ":pw");
+		status = basic_str(token, &sec, NULL);
+		CHECK(status == HTTPSYS_AUTH_STATUS_FAILED &&
+			      sec == SEC_E_LOGON_DENIED,
+		      "a user name of %d bytes: FAILED, LOGON_DENIED",
+		      HTTPSYS_AUTH_MAX_NAME);
+	}
 	CHECK(basic_str("nosuchuser-httpsys:open sesame", &sec, NULL) !=
 		      HTTPSYS_AUTH_STATUS_OK,
 	      "an unknown PAM service: not OK");

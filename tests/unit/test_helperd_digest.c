@@ -144,7 +144,7 @@ static const char *answer(const struct answer_spec *s)
 		.qop = "auth",
 		.nc = s->nc,
 	};
-	char hex[DIGEST_HEX_MAX] = "", user[512];
+	char hex[DIGEST_HEX_MAX] = "", user[2048];
 	bool sess = false;
 	const EVP_MD *md = digest_md(s->alg, &sess);
 
@@ -282,6 +282,16 @@ static void round_trips(void)
 	s.uri = URI;
 	CHECK(run(7, answer(&s), NULL, NULL) == HTTPSYS_AUTH_STATUS_OK,
 	      "failed answers do not use up a nonce count");
+	{
+		char longname[HTTPSYS_AUTH_MAX_NAME + 1];
+
+		memset(longname, 'a', HTTPSYS_AUTH_MAX_NAME);
+		longname[HTTPSYS_AUTH_MAX_NAME] = '\0';
+		s.user = longname;
+		CHECK(fails_with(7, answer(&s), SEC_E_LOGON_DENIED),
+		      "a user name of %d bytes: LOGON_DENIED",
+		      HTTPSYS_AUTH_MAX_NAME);
+	}
 	s.nc = "0000000a";
 	s.user = "J\xc3\xa4s\xc3\xb8n Doe";
 	s.user_ext = "UTF-8''J%C3%A4s%C3%B8n%20Doe";
