@@ -43,7 +43,9 @@ static int set_uint(const struct config_ctx *c, unsigned int *dst,
 		return bad(c, "not a number", v);
 	errno = 0;
 	n = strtoul(v, &end, 10);
-	if (*end || errno || n < min || n > max) {
+	if (*end)
+		return bad(c, "not a number", v);
+	if (errno || n < min || n > max) {
 		char range[64];
 
 		snprintf(range, sizeof(range), "%s (expected %u..%u)", v, min,

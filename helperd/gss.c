@@ -18,7 +18,7 @@
 
 #include "gss_status.h"
 #include "helperd.h"
-#include "ntlm_negotiate.h"
+#include "ntlm_version.h"
 #include "secstatus.h"
 
 /* SSPI's ASC_RET_* context attributes. */
@@ -390,7 +390,7 @@ void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 			return;
 		}
 	}
-	switch (ntlm_negotiate_normalize(in->token, in->token_len, &padded,
+	switch (ntlm_add_version(in->token, in->token_len, &padded,
 					 &padded_len)) {
 	case 1:
 		token.value = padded;
