@@ -198,6 +198,11 @@ static OM_uint32 acquire_cred(const struct helperd_config *cfg,
 	return major;
 }
 
+static bool is_ntlm(const unsigned char *t, size_t len)
+{
+	return len >= 12 && !memcmp(t, "NTLMSSP", 8);
+}
+
 /* A token that opens a handshake: GSS's InitialContextToken or NTLM's
  * NEGOTIATE_MESSAGE.  It replaces whatever the connection had pending.
  */
@@ -205,8 +210,7 @@ static bool opens_handshake(const unsigned char *t, size_t len)
 {
 	if (len >= 1 && t[0] == 0x60)
 		return true;
-	return len >= 12 && !memcmp(t, "NTLMSSP", 8) && t[8] == 1 &&
-	       !t[9] && !t[10] && !t[11];
+	return is_ntlm(t, len) && t[8] == 1 && !t[9] && !t[10] && !t[11];
 }
 
 static uint32_t context_attrs(OM_uint32 flags)
@@ -366,6 +370,7 @@ void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 	unsigned char *padded = NULL;
 	struct gss_entry *e;
 	OM_uint32 major, minor;
+	uint32_t mech_scheme;
 	size_t padded_len;
 
 	memset(out, 0, sizeof(*out));
@@ -382,7 +387,15 @@ void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 			return;
 		e->conn_id = in->conn_id;
 		e->scheme = in->scheme;
-		major = acquire_cred(cfg, in->scheme, &e->cred, &minor);
+		/*
+		 * SSPI's Negotiate also takes bare NTLM tokens (clients
+		 * without SPNEGO send them), which MIT's SPNEGO refuses.
+		 */
+		mech_scheme = in->scheme;
+		if (mech_scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE &&
+		    is_ntlm(in->token, in->token_len))
+			mech_scheme = HTTPSYS_AUTH_SCHEME_NTLM;
+		major = acquire_cred(cfg, mech_scheme, &e->cred, &minor);
 		if (GSS_ERROR(major)) {
 			log_msg(LOG_ERR_LEVEL, "no acceptor credentials for scheme 0x%x: major 0x%x minor %d",
 				in->scheme, major, (int)minor);

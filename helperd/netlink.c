@@ -92,9 +92,11 @@ static int ctl_exchange(struct nl_msg *msg, struct nlmsghdr **reply)
 	}
 }
 
-static struct nl_msg *new_msg(uint8_t cmd, size_t size)
+/* A message for @cmd with room for @payload bytes of attributes. */
+static struct nl_msg *new_msg(uint8_t cmd, size_t payload)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(size);
+	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_HDRLEN + GENL_HDRLEN +
+					      payload);
 
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family_id, 0,
 				0, cmd, HTTPSYS_AUTH_GENL_VERSION)) {
@@ -230,9 +232,10 @@ static struct job *parse_job(struct nlmsghdr *h, uint64_t *seq, uint32_t *op)
 		return NULL;
 	switch (in.op) {
 	case HTTPSYS_AUTH_OP_AUTHENTICATE:
+		/* No TOKEN is an empty one: the scheme judges it. */
 		if (!get_u32(tb[HTTPSYS_AUTH_A_SCHEME], &in.scheme) ||
-		    !scheme_known(in.scheme) || !tb[HTTPSYS_AUTH_A_TOKEN] ||
-		    nla_len(tb[HTTPSYS_AUTH_A_TOKEN]) > HTTPSYS_AUTH_MAX_TOKEN)
+		    !scheme_known(in.scheme) || (tb[HTTPSYS_AUTH_A_TOKEN] &&
+		    nla_len(tb[HTTPSYS_AUTH_A_TOKEN]) > HTTPSYS_AUTH_MAX_TOKEN))
 			return NULL;
 		break;
 	case HTTPSYS_AUTH_OP_CHALLENGE:
@@ -315,6 +318,7 @@ static int put_done_attrs(struct nl_msg *msg, const struct job_in *in,
 
 void netlink_done(const struct job_in *in, const struct job_out *out)
 {
+	/* The variable parts, and room for the fixed attributes. */
 	size_t size = 4096 + out->out_token_len + out->packed_len +
 		      out->group_count * sizeof(uint32_t);
 	struct nl_msg *msg;

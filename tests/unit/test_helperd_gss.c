@@ -369,6 +369,39 @@ static void test_null_session(void)
 	gss_drop(conn);
 }
 
+/* Some clients send bare NTLM tokens under Negotiate, as SSPI allows. */
+static void test_raw_ntlm_in_negotiate(void)
+{
+	uint64_t conn = next_conn++;
+	gss_buffer_desc token;
+	struct job_out out = { 0 };
+	struct client c;
+	OM_uint32 major, minor;
+	int legs = 0;
+
+	client_init(&c, &ntlmssp_oid,
+		    ntlm_client_cred("HTTPSYS\\alice", getenv("HTTPSYS_PASSWORD"),
+				     false));
+	major = client_step(&c, NULL, &token);
+	while (!GSS_ERROR(major) && token.length && legs < 4) {
+		job_out_free(&out);
+		job(HTTPSYS_AUTH_SCHEME_NEGOTIATE, conn, token.value,
+		    token.length, 0, &out);
+		gss_release_buffer(&minor, &token);
+		legs++;
+		if (out.status != HTTPSYS_AUTH_STATUS_CONTINUE)
+			break;
+		major = client_step(&c, &out, &token);
+	}
+	CHECK(out.status == HTTPSYS_AUTH_STATUS_OK && legs == 2 &&
+	      out.package && !strcmp(out.package, "NTLM"),
+	      "bare NTLM under Negotiate: authenticated, package NTLM (status %u, 0x%08x, legs %d)",
+	      out.status, out.sec_status, legs);
+	job_out_free(&out);
+	client_free(&c);
+	gss_drop(conn);
+}
+
 /* A ticket for a key the acceptor's keytab does not hold. */
 static void test_wrong_key(void)
 {
@@ -676,6 +709,7 @@ int main(void)
 		  "HTTPSYS\\alice");
 	test_curl("curl --negotiate", "--negotiate -u :",
 		  "alice@HTTPSYS.TEST");
+	test_raw_ntlm_in_negotiate();
 	test_wrong_key();
 	return tap_exit_status();
 }
