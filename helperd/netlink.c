@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The Generic Netlink side of helperd (uapi/httpsys_auth.h).  Two
+ * The Generic Netlink side of helperd (uapi/httpsys_auth.h).  Three
  * sockets: the control socket is the helper's port (REGISTER, ACCEPT,
  * DONE, one exchange at a time under ctl_lock, as the workers share it
  * for DONE); the event socket hears READY and the controller's family
- * notices, so a reloaded module is registered with again.  Everything
- * the kernel sends is checked before use.
+ * notices, so a reloaded module is registered with again; the resolver
+ * asks the controller for the family's numbers (libnl's own exchanges,
+ * whose sequence checks our raw ones on the control socket would upset).
+ * Everything the kernel sends is checked before use.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +32,7 @@
 #define UNREGISTERED_RETRY_MS	1000
 #define CTL_TIMEOUT_S		5
 
-static struct nl_sock *ctl, *events;
+static struct nl_sock *ctl, *events, *resolver;
 static pthread_mutex_t ctl_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char ctl_buf[HTTPSYS_AUTH_RCVBUF];
 static unsigned char event_buf[HTTPSYS_AUTH_RCVBUF];
@@ -113,9 +115,10 @@ static int register_helper(void)
 	int id, group, err;
 
 	pthread_mutex_lock(&ctl_lock);
-	id = genl_ctrl_resolve(ctl, HTTPSYS_AUTH_GENL_NAME);
-	group = id < 0 ? id : genl_ctrl_resolve_grp(ctl, HTTPSYS_AUTH_GENL_NAME,
-						      HTTPSYS_AUTH_GENL_MCGRP);
+	id = genl_ctrl_resolve(resolver, HTTPSYS_AUTH_GENL_NAME);
+	group = id < 0 ? id :
+		genl_ctrl_resolve_grp(resolver, HTTPSYS_AUTH_GENL_NAME,
+				      HTTPSYS_AUTH_GENL_MCGRP);
 	if (id < 0 || group < 0) {
 		family_id = 0;
 		pthread_mutex_unlock(&ctl_lock);
@@ -136,11 +139,8 @@ static int register_helper(void)
 /* Whether the family we registered with is still the kernel's. */
 static bool family_current(void)
 {
-	int id;
+	int id = genl_ctrl_resolve(resolver, HTTPSYS_AUTH_GENL_NAME);
 
-	pthread_mutex_lock(&ctl_lock);
-	id = genl_ctrl_resolve(ctl, HTTPSYS_AUTH_GENL_NAME);
-	pthread_mutex_unlock(&ctl_lock);
 	return id > 0 && id == family_id;
 }
 
@@ -457,7 +457,9 @@ static int open_sockets(void)
 
 	ctl = nl_socket_alloc();
 	events = nl_socket_alloc();
-	if (!ctl || !events || genl_connect(ctl) || genl_connect(events))
+	resolver = nl_socket_alloc();
+	if (!ctl || !events || !resolver || genl_connect(ctl) ||
+	    genl_connect(events) || genl_connect(resolver))
 		return -1;
 	nl_socket_disable_seq_check(events);
 	if (nl_socket_set_buffer_size(ctl, HTTPSYS_AUTH_RCVBUF * 2,
@@ -468,7 +470,7 @@ static int open_sockets(void)
 	    setsockopt(nl_socket_get_fd(ctl), SOL_SOCKET, SO_RCVTIMEO,
 		       &timeout, sizeof(timeout)))
 		return -1;
-	notify_group = genl_ctrl_resolve_grp(ctl, "nlctrl", "notify");
+	notify_group = genl_ctrl_resolve_grp(resolver, "nlctrl", "notify");
 	if (notify_group < 0 ||
 	    nl_socket_add_membership(events, notify_group) < 0)
 		return -1;
@@ -479,7 +481,8 @@ static void close_sockets(void)
 {
 	nl_socket_free(ctl);
 	nl_socket_free(events);
-	ctl = events = NULL;
+	nl_socket_free(resolver);
+	ctl = events = resolver = NULL;
 }
 
 static void try_register(bool *announced)
