@@ -100,6 +100,7 @@ int pool_start(const struct helperd_config *cfg, int wake_fd)
 		n = POOL_MAX_THREADS;
 	pool_cfg = cfg;
 	pool_wake_fd = wake_fd;
+	stopping = false;
 	queue_max = n * POOL_QUEUE_PER_THREAD;
 	for (worker_count = 0; worker_count < n; worker_count++)
 		if (pthread_create(&workers[worker_count], NULL, worker,
