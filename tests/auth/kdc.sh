@@ -79,6 +79,9 @@ start() {
 	port=$(free_port)
 	write_configs "$dir" "$host" "$port"
 	export KRB5_CONFIG="$dir/krb5.conf" KRB5_KDC_PROFILE="$dir/kdc.conf"
+	# A fresh realm each time: an earlier one in DIR is stopped and gone.
+	stop "$dir"
+	rm -f "$dir"/principal* "$dir/stash" "$dir"/*.keytab "$dir"/*.ccache
 	kdb5_util create -s -W -r "$REALM" -P "master-$$-$RANDOM" >/dev/null
 	kadmin() {
 		kadmin.local -q "$1" >>"$dir/kadmin.log" 2>&1
