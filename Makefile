@@ -5,9 +5,9 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools unit-tests itests fuzz-targets fuzz soak check flood demo setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets fuzz soak check flood demo setup install clean
 
-all: module lib tools unit-tests itests fuzz-targets
+all: module lib tools helperd unit-tests itests fuzz-targets
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
@@ -18,6 +18,10 @@ lib:
 
 tools: lib
 	$(MAKE) -C tools
+
+# The authentication helper daemon (userspace; no library needed).
+helperd:
+	$(MAKE) -C helperd
 
 unit-tests: lib
 	$(MAKE) -C tests/unit
@@ -73,6 +77,7 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C libhttpapi clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C helperd clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
 	$(MAKE) -C tests/fuzz clean

@@ -94,6 +94,7 @@ void basic_job(const struct helperd_config *cfg, const struct job_in *in,
 /* log.c: to stderr (the journal under systemd). */
 void log_msg(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void log_set_level(unsigned int level);
 #define LOG_ERR_LEVEL	0
 #define LOG_INFO_LEVEL	1
 #define LOG_DEBUG_LEVEL	2
