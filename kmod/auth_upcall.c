@@ -247,7 +247,8 @@ static void auth_announce(void)
 int auth_upcall_submit(struct auth_job *job)
 {
 	if (job->op < HTTPSYS_AUTH_OP_AUTHENTICATE ||
-	    job->op > HTTPSYS_AUTH_OP_DROP || !auth_job_fits(job))
+	    job->op > HTTPSYS_AUTH_OP_DROP || !auth_job_fits(job) ||
+	    WARN_ON_ONCE(job->state != AUTH_JOB_NEW))
 		return -EINVAL;
 	spin_lock_bh(&auth_lock);
 	if (!auth_helper || auth_closing) {

@@ -7,11 +7,15 @@
  * module's path as argument it also unloads and reloads it while a helper
  * is registered.
  */
+#define _GNU_SOURCE	/* unshare */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,20 +33,41 @@ static int done(struct nl_sock *sk, uint64_t seq)
 			   HTTPSYS_AUTH_STATUS_FAILED);
 }
 
-/* REGISTER, ACCEPT and DONE from uid 1500: their errors, through a pipe. */
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * REGISTER, ACCEPT and DONE from uid 1500, then REGISTER as root of a user
+ * namespace of its own (CAP_NET_ADMIN there, not in the initial one):
+ * their errors, through a pipe.
+ */
 static void unprivileged(int out)
 {
-	struct nl_sock *sk;
-	int errs[3] = { -EIO, -EIO, -EIO };
+	int errs[4] = { -EIO, -EIO, -EIO, -EIO };
+	struct nl_sock *sk = NULL;
+	char map[32];
 
-	if (!setgroups(0, NULL) && !setgid(TEST_ID) && !setuid(TEST_ID)) {
+	if (!setgroups(0, NULL) && !setgid(TEST_ID) && !setuid(TEST_ID))
 		sk = helper_socket();
-		if (sk) {
-			errs[0] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
-			errs[1] = helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT);
-			errs[2] = done(sk, 1);
-			nl_socket_free(sk);
-		}
+	if (sk) {
+		errs[0] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
+		errs[1] = helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT);
+		errs[2] = done(sk, 1);
+		snprintf(map, sizeof(map), "0 %d 1", TEST_ID);
+		/* setuid made us undumpable: /proc/self would stay root's. */
+		if (!prctl(PR_SET_DUMPABLE, 1) && !unshare(CLONE_NEWUSER) &&
+		    !write_file("/proc/self/setgroups", "deny") &&
+		    !write_file("/proc/self/uid_map", map) &&
+		    !write_file("/proc/self/gid_map", map))
+			errs[3] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
+		nl_socket_free(sk);
 	}
 	if (write(out, errs, sizeof(errs)) != sizeof(errs))
 		_exit(1);
@@ -51,7 +76,7 @@ static void unprivileged(int out)
 
 static void test_unprivileged(void)
 {
-	int errs[3] = { 0, 0, 0 }, fds[2], status;
+	int errs[4] = { 0, 0, 0, 0 }, fds[2], status;
 	pid_t pid;
 
 	if (!CHECK(pipe(fds) == 0, "unprivileged: pipe"))
@@ -64,7 +89,7 @@ static void test_unprivileged(void)
 	}
 	close(fds[1]);
 	if (read(fds[0], errs, sizeof(errs)) != sizeof(errs))
-		errs[0] = errs[1] = errs[2] = 0;
+		memset(errs, 0, sizeof(errs));
 	close(fds[0]);
 	waitpid(pid, &status, 0);
 	CHECK(errs[0] == -EPERM, "unprivileged: REGISTER refused with EPERM (%d)",
@@ -73,6 +98,9 @@ static void test_unprivileged(void)
 	      errs[1]);
 	CHECK(errs[2] == -EPERM, "unprivileged: DONE refused with EPERM (%d)",
 	      errs[2]);
+	CHECK(errs[3] == -EPERM,
+	      "unprivileged: REGISTER as root of a user namespace refused with EPERM (%d)",
+	      errs[3]);
 }
 
 static void test_second_socket(void)
