@@ -96,7 +96,7 @@ stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/conn_ownership tests/integration/exhaustion \
 	tests/integration/listen_policy \
 	"tests/integration/auth_transport $debug_module" \
-	tests/integration/auth_jobs
+	"tests/integration/auth_jobs 10"
 stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
 	"tests/integration/framing 10" "tests/integration/timer_races 45" \
 	tests/integration/faulting_receivers tests/integration/unread_responses \

@@ -3,11 +3,13 @@
  * The upcall's jobs end to end: requests with "Authorization: Basic" to a
  * URL with Basic enabled become jobs that this program, playing helperd,
  * pulls with ACCEPT and answers with DONE; and what the client gets when
- * the helper is missing, slow, or goes away.  Runs as root in the test VM
- * with httpsys.ko loaded.
+ * the helper is missing, slow, or goes away; then a storm of all of it
+ * for argv[1] seconds (default 5).  Runs as root in the test VM with
+ * httpsys.ko loaded.
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -392,8 +394,120 @@ static struct nl_sock *test_helper_close(struct nl_sock *sk)
 	return sk;
 }
 
-int main(void)
+/* The storm's clients: requests until told to stop, their answers tallied. */
+struct storm {
+	volatile int stop;
+	pthread_mutex_t lock;
+	int requests, expected, other;
+};
+
+static void *storm_client(void *arg)
 {
+	struct storm *st = arg;
+	char buf[4096];
+	int fd, status;
+
+	while (!st->stop) {
+		fd = send_basic("/auth/storm", "dXNlcjpwYXNz");
+		status = fd >= 0 ? client_read_response(fd, buf, sizeof(buf)) : -1;
+		if (fd >= 0)
+			close(fd);
+		pthread_mutex_lock(&st->lock);
+		st->requests++;
+		if (status == 400 || status == 503)
+			st->expected++;
+		else
+			st->other++;
+		pthread_mutex_unlock(&st->lock);
+	}
+	return NULL;
+}
+
+/* One job held back, answered after the timeout may have taken it. */
+struct late {
+	uint64_t seq;
+	double when;
+};
+
+/*
+ * For @seconds, 8 clients keep sending while this helper answers at once,
+ * answers late, answers with the wrong op or never, and closes its socket
+ * and registers a new one every 1.5 s (auth_timeout=1): every client gets
+ * 400 or 503, every DONE gets 0 or ENOENT, the kernel stays clean.
+ */
+static struct nl_sock *test_storm(struct nl_sock *sk, int seconds)
+{
+	struct storm st = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct late late[64];
+	int nlate = 0, jobs = 0, bad_done = 0, i, err;
+	double end = now() + seconds, next_restart = now() + 1.5;
+	pthread_t clients[8];
+
+	set_param("auth_timeout", "1");
+	for (i = 0; i < 8; i++)
+		pthread_create(&clients[i], NULL, storm_client, &st);
+	while (now() < end && sk) {
+		if (now() >= next_restart) {
+			nl_socket_free(sk);
+			sk = helper_socket();
+			if (!sk || helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER))
+				bad_done++;
+			next_restart = now() + 1.5;
+		}
+		for (i = 0; i < nlate; i++) {
+			if (late[i].when > now())
+				continue;
+			err = helper_done(sk, late[i].seq,
+					  HTTPSYS_AUTH_OP_AUTHENTICATE,
+					  HTTPSYS_AUTH_STATUS_MALFORMED);
+			bad_done += err && err != -ENOENT;
+			late[i--] = late[--nlate];
+		}
+		err = helper_accept(sk, &job);
+		if (err == -ENOENT) {
+			usleep(2000);
+			continue;
+		}
+		if (err || job.op != HTTPSYS_AUTH_OP_AUTHENTICATE) {
+			bad_done += !!err;
+			continue;
+		}
+		jobs++;
+		if (jobs % 5 == 0)
+			bad_done += helper_done(sk, job.seq,
+						HTTPSYS_AUTH_OP_CHALLENGE,
+						HTTPSYS_AUTH_STATUS_FAILED) != -ENOENT;
+		switch (jobs % 4) {
+		case 0:
+		case 1:
+			bad_done += helper_done(sk, job.seq,
+						HTTPSYS_AUTH_OP_AUTHENTICATE,
+						jobs % 4 ? HTTPSYS_AUTH_STATUS_ERROR :
+						HTTPSYS_AUTH_STATUS_MALFORMED) != 0;
+			break;
+		case 2:
+			if (nlate < 64)
+				late[nlate++] = (struct late){ job.seq, now() + 1.2 };
+			break;
+		}
+	}
+	st.stop = 1;
+	for (i = 0; i < 8; i++)
+		pthread_join(clients[i], NULL);
+	set_param("auth_timeout", "10");
+	CHECK(jobs > 0 && st.requests > 0,
+	      "storm: %d requests, %d jobs in %d s", st.requests, jobs, seconds);
+	CHECK(st.other == 0, "storm: every client got 400 or 503 (%d of %d)",
+	      st.expected, st.requests);
+	CHECK(bad_done == 0,
+	      "storm: every DONE got 0 or ENOENT, every restart registered (%d)",
+	      bad_done);
+	return sk;
+}
+
+int main(int argc, char **argv)
+{
+	int storm_seconds = argc > 1 ? atoi(argv[1]) : 5;
 	struct nl_sock *sk;
 	int group;
 
@@ -421,6 +535,8 @@ int main(void)
 	test_timeout(sk);
 	test_cancel(sk);
 	sk = test_helper_close(sk);
+	if (sk)
+		sk = test_storm(sk, storm_seconds);
 	if (sk)
 		nl_socket_free(sk);
 	nl_socket_free(ready_sk);
