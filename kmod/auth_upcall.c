@@ -230,9 +230,12 @@ static bool auth_job_fits(const struct auth_job *job)
 /* READY to the group; nobody listening or no memory: the helper polls. */
 static void auth_announce(void)
 {
-	struct sk_buff *skb = genlmsg_new(0, GFP_ATOMIC);
+	struct sk_buff *skb;
 	void *hdr;
 
+	if (!genl_has_listeners(&auth_family, &init_net, 0))
+		return;
+	skb = genlmsg_new(0, GFP_ATOMIC);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &auth_family, 0, HTTPSYS_AUTH_CMD_READY);
