@@ -64,21 +64,11 @@ struct auth_settings *auth_settings_get_rcu(struct auth_settings *a)
 	return kref_get_unless_zero(&a->ref) ? a : NULL;
 }
 
-static void auth_result_free(struct auth_result *r)
-{
-	kvfree(r->out_token);
-	kfree(r->user);
-	kfree(r->package);
-	kfree(r->groups);
-	kvfree(r->packed_context);
-	memset(r, 0, sizeof(*r));
-}
-
 static void identity_release(struct kref *ref)
 {
 	struct auth_identity *id = container_of(ref, struct auth_identity, ref);
 
-	auth_result_free(&id->res);
+	auth_job_put(id->job);
 	kfree(id);
 }
 
@@ -153,8 +143,9 @@ static int job_fill(struct auth_job *job, const struct httpsys_request *req,
 		}
 		token_max = base64_decoded_max(params_len);
 	}
+	/* The upcall's bounds (uapi/httpsys_auth.h): past them, 400. */
 	if (!params_len || token_max > HTTPSYS_AUTH_MAX_TOKEN ||
-	    uri_len > HTTPSYS_AUTH_MAX_URI)
+	    uri_len >= HTTPSYS_AUTH_MAX_URI || method_len >= HTTPSYS_AUTH_MAX_NAME)
 		return 400;
 	buf = kvmalloc(token_max + method_len + uri_len + realm_len +
 		       domain_len, GFP_KERNEL);
@@ -243,14 +234,17 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	/* Schemes it does not handle reach the application untouched. */
 	if (!(cred.scheme & ar->settings->info.schemes))
 		return 0;
-	if (!auth_helper_present())
-		return 503;
 	job = auth_job_alloc(GFP_KERNEL);
 	if (!job)
 		return 503;
+	/* A malformed header is the client's fault even with no helper. */
 	status = job_fill(job, req, ar->settings, cred.scheme,
 			  req->head + f->value_off + cred.params_off,
 			  cred.params_len);
+	if (!status && !auth_helper_present()) {
+		kvfree(job->token);
+		status = 503;
+	}
 	if (status) {
 		auth_job_put(job);
 		return status;
@@ -388,14 +382,11 @@ static int take_identity(struct httpsys_conn *c, struct httpsys_request *req,
 	}
 	kref_init(&id->ref);
 	id->type = ar->type;
-	id->res = *r;
-	memset(r, 0, sizeof(*r));
-	kvfree(id->res.out_token);
-	id->res.out_token = NULL;
-	id->res.out_token_len = 0;
+	auth_job_get(job);
+	id->job = job;
 	ar->status = HTTPSYS_AUTH_SUCCESS;
 	ar->identity = id;
-	if (identity_cacheable(ar->settings, c->auth.scheme, &id->res))
+	if (identity_cacheable(ar->settings, c->auth.scheme, r))
 		c->auth.cached = identity_get(id);
 	return 0;
 }
@@ -467,7 +458,7 @@ bool auth_request_describe(const struct httpsys_request *req,
 			   struct marshal_auth *m)
 {
 	const struct auth_request *ar = &req->auth;
-	const struct auth_identity *id = ar->identity;
+	const struct auth_result *r;
 	const struct httpsys_auth_info *i;
 
 	if (!ar->settings)
@@ -482,24 +473,25 @@ bool auth_request_describe(const struct httpsys_request *req,
 		m->mutual = ar->mutual;
 		m->mutual_len = ar->mutual_len;
 	}
-	if (!id)
+	if (!ar->identity)
 		return true;
-	m->context_attributes = id->res.context_attrs;
-	if (id->res.package) {
-		m->package = id->res.package;
-		m->package_len = strlen(id->res.package);
+	r = &ar->identity->job->result;
+	m->context_attributes = r->context_attrs;
+	if (r->package) {
+		m->package = r->package;
+		m->package_len = strlen(r->package);
 	}
-	if (i->receive_context_handle && id->res.packed_context) {
-		m->packed_context = id->res.packed_context;
-		m->packed_context_len = id->res.packed_context_len;
+	if (i->receive_context_handle && r->packed_context) {
+		m->packed_context = r->packed_context;
+		m->packed_context_len = r->packed_context_len;
 	}
-	m->user = id->res.user;
-	m->user_len = strlen(id->res.user);
-	m->mapped = id->res.mapped;
-	m->uid = id->res.uid;
-	m->gid = id->res.gid;
-	m->groups = id->res.groups;
-	m->group_count = id->res.group_count;
-	m->expiry = id->res.expiry;
+	m->user = r->user;
+	m->user_len = strlen(r->user);
+	m->mapped = r->mapped;
+	m->uid = r->uid;
+	m->gid = r->gid;
+	m->groups = r->groups;
+	m->group_count = r->group_count;
+	m->expiry = r->expiry;
 	return true;
 }

@@ -30,7 +30,7 @@ struct auth_settings {
 struct auth_identity {
 	struct kref ref;
 	u32 type;			/* HTTPSYS_AUTH_TYPE_* */
-	struct auth_result res;		/* owns its buffers */
+	struct auth_job *job;		/* referenced: its result says who */
 };
 
 /* A request's part; all zero on a URL without authentication. */

@@ -559,9 +559,13 @@ static void conn_receive(struct httpsys_conn *c)
 	while (!conn_dead(c)) {
 		if (c->state == CONN_AUTH) {
 			/* Nothing is read until helperd has answered. */
-			if (!auth_conn_resume(c))
-				return;
-			continue;
+			if (auth_conn_resume(c))
+				continue;
+			/* But a client that reset the connection is gone. */
+			if (!conn_dead(c) &&
+			    READ_ONCE(c->sock->sk->sk_state) == TCP_CLOSE)
+				conn_close(c);
+			return;
 		}
 		if (c->state == CONN_READ_HEAD && c->rx_len) {
 			if (conn_dispatch_head(c))
