@@ -15,6 +15,7 @@
 
 #include "core.h"
 #include "httpsys.h"
+#include "proto/known_headers.h"
 
 static LIST_HEAD(conn_list);
 static DEFINE_SPINLOCK(conn_list_lock);
@@ -295,6 +296,31 @@ nomem:
 	return 503;
 }
 
+#define AUTHORIZATION_NAME	"authorization:"
+#define AUTHORIZATION_NAME_LEN	(sizeof(AUTHORIZATION_NAME) - 1)
+
+static bool is_authorization_line(const char *line, u32 len)
+{
+	return len >= AUTHORIZATION_NAME_LEN &&
+	       http_ascii_case_equal(line, AUTHORIZATION_NAME,
+				     AUTHORIZATION_NAME_LEN);
+}
+
+/*
+ * Bytes of the head so far in Authorization lines, the one still arriving
+ * included.  Which URL the request goes to, and so whether they are
+ * exempt from the limits, is known only once the head is complete: until
+ * then they are let through, up to one maximal line.
+ */
+static u32 head_auth_bytes(struct httpsys_conn *c)
+{
+	u32 partial = c->rx_len - c->line_start;
+
+	if (is_authorization_line(c->rx + c->line_start, partial))
+		return c->head_auth_bytes + partial;
+	return c->head_auth_bytes;
+}
+
 /*
  * A head still incomplete: 0 to wait for more, or the status when it is
  * already too long.  A request line with no end in sight is a URL too long.
@@ -302,10 +328,12 @@ nomem:
 static int head_incomplete_status(struct httpsys_conn *c, const char **detail)
 {
 	bool line_done = c->head_line_seen;
+	u32 auth = head_auth_bytes(c);
 
 	if (!line_done && c->rx_len > LIMIT(max_field_length))
 		return 414;
-	if (c->rx_len < LIMIT(max_request_bytes))
+	if (auth <= HTTPSYS_AUTH_LINE_MAX &&
+	    c->rx_len - auth < LIMIT(max_request_bytes))
 		return 0;
 	if (!line_done)
 		return 414;
@@ -313,26 +341,38 @@ static int head_incomplete_status(struct httpsys_conn *c, const char **detail)
 	return 400;
 }
 
-/* MaxRequestBytes, MaxFieldLength and the body limit on a parsed head. */
+/*
+ * MaxRequestBytes, MaxFieldLength and the body limit on a parsed head.
+ * With @auth_bytes, Authorization lines are left out of both limits (up
+ * to HTTPSYS_AUTH_LINE_MAX bytes, *@auth_bytes) for a URL with
+ * authentication enabled, which routing decides.
+ */
 static int head_limit_status(struct httpsys_conn *c,
 			     const struct http_request_head *head,
-			     const char **detail)
+			     const char **detail, u32 *auth_bytes)
 {
 	unsigned int field_max = LIMIT(max_field_length);
 	u64 body_max = LIMIT(max_body_bytes);
+	u32 exempt = 0;
 	u16 i;
 
 	if (head->target_len > field_max)
 		return 414;
 	*detail = "Request Header Too Long";
-	if (head->head_len > LIMIT(max_request_bytes))
-		return 400;
 	for (i = 0; i < head->field_count; i++) {
 		const struct http_field *f = &c->fields[i];
+		u32 line = f->value_off + f->value_len - f->name_off + 2;
 
-		if (f->value_off + f->value_len - f->name_off + 2 > field_max)
+		if (auth_bytes && f->id == HDR_AUTHORIZATION)
+			exempt += line;
+		else if (line > field_max)
 			return 400;
 	}
+	if (exempt > HTTPSYS_AUTH_LINE_MAX ||
+	    head->head_len - exempt > LIMIT(max_request_bytes))
+		return 400;
+	if (auth_bytes)
+		*auth_bytes = exempt;
 	*detail = NULL;
 	if (body_max && head->content_length > body_max)
 		return 413;
@@ -357,6 +397,10 @@ static bool head_worth_parsing(struct httpsys_conn *c)
 			worth = true;
 		if (c->rx[i] != '\n')
 			continue;
+		if (is_authorization_line(c->rx + c->line_start,
+					  i + 1 - c->line_start))
+			c->head_auth_bytes += i + 1 - c->line_start;
+		c->line_start = i + 1;
 		if (prev != '\r' || !c->head_line_seen ||
 		    (i >= 3 && !memcmp(c->rx + i - 3, "\r\n\r\n", 4)))
 			worth = true;
@@ -375,6 +419,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	struct httpsys_request *req = NULL;
 	struct httpsys_queue *q;
 	const char *detail = NULL;
+	u32 auth_bytes = 0;
 	int ret, status;
 
 	ret = head_worth_parsing(c) ?
@@ -390,7 +435,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 		status = error_status_for_parse(-ret, &detail);
 		goto fail;
 	}
-	status = head_limit_status(c, &head, &detail);
+	status = head_limit_status(c, &head, &detail, &auth_bytes);
 	if (status)
 		goto fail;
 	status = request_create(c, &head, &req, &detail);
@@ -399,21 +444,26 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	rx_consume(c, head.head_len);
 	c->head_scanned = 0;	/* the next head starts at rx's front */
 	c->head_line_seen = false;
+	c->line_start = 0;
+	c->head_auth_bytes = 0;
 	status = url_route(req, c->local_port, &q, &detail);
 	if (status)
 		goto fail;
 	req->queue = q;
+	/* Without authentication, Authorization lines count as any other. */
+	if (auth_bytes && !req->auth.settings) {
+		status = head_limit_status(c, &head, &detail, NULL);
+		if (status)
+			goto fail;
+	}
 	c->body_framing = 0;
 	body_start(c, &head);
-	c->current_req = req;
-	c->state = CONN_IN_REQUEST;
-	c->timer_kind = TIMER_NONE;	/* its own RequestQueue time from now */
-	if (queue_enqueue(q, req)) {
-		c->current_req = NULL;
-		status = queue_refusal(q, "QueueFull", &detail);
+	status = auth_request_begin(c, req, &detail);
+	if (status == AUTH_WAIT)
+		return 1;
+	if (status)
 		goto fail;
-	}
-	return 1;
+	return conn_deliver(c, req) ? 1 : -1;
 fail:
 	if (req)
 		request_put(req);
@@ -422,9 +472,35 @@ fail:
 	return -1;
 }
 
-static u32 rx_max(void)
+/*
+ * Hand @req to its queue; false when the queue refused it and the
+ * connection was answered and closed.
+ */
+bool conn_deliver(struct httpsys_conn *c, struct httpsys_request *req)
 {
-	return LIMIT(max_request_bytes) + HTTPSYS_RX_SLACK;
+	const char *detail = NULL;
+	int status;
+
+	c->current_req = req;
+	c->state = CONN_IN_REQUEST;
+	c->timer_kind = TIMER_NONE;	/* its own RequestQueue time from now */
+	if (!queue_enqueue(req->queue, req))
+		return true;
+	c->current_req = NULL;
+	status = queue_refusal(req->queue, "QueueFull", &detail);
+	request_put(req);
+	error_respond(c, status, detail);
+	conn_close(c);
+	return false;
+}
+
+/* A head's Authorization lines may take room beyond the usual bound. */
+static u32 rx_max(struct httpsys_conn *c)
+{
+	u32 auth = c->state == CONN_READ_HEAD ? head_auth_bytes(c) : 0;
+
+	return LIMIT(max_request_bytes) + HTTPSYS_RX_SLACK +
+	       min_t(u32, auth, HTTPSYS_AUTH_LINE_MAX);
 }
 
 /*
@@ -435,7 +511,7 @@ static u32 rx_max(void)
  */
 static u32 rx_room(struct httpsys_conn *c)
 {
-	u32 max = rx_max();
+	u32 max = rx_max(c);
 
 	if (c->rx_len == c->rx_size && c->rx_size < max) {
 		u32 size = min(c->rx_size * 2, max);
@@ -481,6 +557,16 @@ static void conn_receive(struct httpsys_conn *c)
 	int got;
 
 	while (!conn_dead(c)) {
+		if (c->state == CONN_AUTH) {
+			/* Nothing is read until helperd has answered. */
+			if (auth_conn_resume(c))
+				continue;
+			/* But a client that reset the connection is gone. */
+			if (!conn_dead(c) &&
+			    READ_ONCE(c->sock->sk->sk_state) == TCP_CLOSE)
+				conn_close(c);
+			return;
+		}
 		if (c->state == CONN_READ_HEAD && c->rx_len) {
 			if (conn_dispatch_head(c))
 				continue;
@@ -533,6 +619,7 @@ static void conn_receive(struct httpsys_conn *c)
  */
 static void conn_retire(struct httpsys_conn *c)
 {
+	auth_conn_retire(c);
 	conn_withdraw_request(c);
 	conn_rx_free(c);
 	kfree(c->fields);

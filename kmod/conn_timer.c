@@ -127,6 +127,10 @@ void conn_timer_update(struct httpsys_conn *c)
 				       timeout(t->drain_entity_body,
 					       LIMIT(drain_entity_body)));
 		break;
+	case CONN_AUTH:
+		/* Helperd's answer is bounded by the upcall's own timeout. */
+		conn_timer_arm(c, TIMER_NONE, 0);
+		break;
 	case CONN_CLOSED:
 		break;
 	}

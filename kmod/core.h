@@ -38,6 +38,7 @@
 #include "proto/http_parse.h"
 #include "proto/url.h"
 #include "httpsys.h"
+#include "auth.h"
 
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
@@ -50,6 +51,10 @@
 #define HTTPSYS_MAX_HEADER_COUNT 1024	/* ceiling of max_header_count */
 #define HTTPSYS_RX_INITIAL	2048	/* a connection's first buffer */
 #define HTTPSYS_RX_SLACK	4096	/* beyond a full head: body bytes */
+/* Authorization lines a head may hold beyond MaxRequestBytes, on a URL
+ * with authentication enabled: a 65535-byte value and its name.
+ */
+#define HTTPSYS_AUTH_LINE_MAX	(65535 + 64)
 
 /* limits.c: module parameters, read with READ_ONCE(). */
 struct httpsys_limits {
@@ -87,7 +92,7 @@ struct httpsys_settings {
 	struct httpsys_timeouts timeouts;	/* .present: set */
 	struct httpsys_qos bandwidth;		/* .present: set */
 	struct httpsys_qos connections;
-	struct httpsys_auth_info *auth;		/* NULL: unset */
+	struct auth_settings __rcu *auth;	/* NULL: unset */
 };
 
 struct httpsys_session {
@@ -181,6 +186,7 @@ struct httpsys_request {
 	const char *host;		/* into head, or the local address text */
 	int host_len;
 	char local_host[48];
+	struct auth_request auth;	/* on a URL with authentication */
 	struct http_request_head parsed;
 	struct http_field fields[];
 };
@@ -189,6 +195,7 @@ enum conn_state {
 	CONN_READ_HEAD,		/* waiting for a request head */
 	CONN_IN_REQUEST,	/* a request is with the application */
 	CONN_DRAIN,		/* discarding the rest of an unread body */
+	CONN_AUTH,		/* waiting for helperd's verdict on a request */
 	CONN_CLOSED,
 };
 
@@ -218,6 +225,8 @@ struct httpsys_conn {
 	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
 	u32 head_scanned;		/* head bytes looked at so far */
+	u32 line_start;			/* of the head line being scanned */
+	u32 head_auth_bytes;		/* in its complete Authorization lines */
 	bool head_line_seen;		/* the request line's end is in */
 	bool body_chunked;
 	bool continue_pending;		/* Expect: 100-continue unanswered */
@@ -228,6 +237,7 @@ struct httpsys_conn {
 					 * against the body limits too */
 	struct chunked_decoder chunks;
 	struct httpsys_request *current_req;
+	struct auth_conn auth;		/* under rx_lock */
 	wait_queue_head_t body_wait;
 	struct mutex tx_lock;		/* one sender at a time */
 	unsigned long flags;		/* CONN_FLAG_* */
@@ -391,6 +401,7 @@ u64 conn_send_deadline(struct httpsys_conn *c, u64 len);
 int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
+bool conn_deliver(struct httpsys_conn *c, struct httpsys_request *req);
 
 /* body.c (the conn's rx_lock held, except body_read) */
 void body_start(struct httpsys_conn *c, const struct http_request_head *head);

@@ -12,6 +12,7 @@
 #include <linux/poll.h>
 #include <linux/uaccess.h>
 
+#include "auth_upcall.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -165,12 +166,19 @@ static int __init httpsys_init(void)
 	httpsys_wq = alloc_workqueue("httpsys", WQ_UNBOUND, 0);
 	if (!httpsys_wq)
 		return -ENOMEM;
+	err = auth_upcall_init();
+	if (err)
+		goto out_wq;
 	err = misc_register(&httpsys_dev);
-	if (err) {
-		destroy_workqueue(httpsys_wq);
-		return err;
-	}
+	if (err)
+		goto out_auth;
 	return 0;
+
+out_auth:
+	auth_upcall_exit();
+out_wq:
+	destroy_workqueue(httpsys_wq);
+	return err;
 }
 
 static void __exit httpsys_exit(void)
@@ -180,6 +188,10 @@ static void __exit httpsys_exit(void)
 	 */
 	misc_deregister(&httpsys_dev);
 	conn_close_all();
+	/* After the connections: their jobs are cancelled, their DROPs
+	 * queued; this fails what is left.
+	 */
+	auth_upcall_exit();
 	urlacl_clear();
 	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
 	destroy_workqueue(httpsys_wq);

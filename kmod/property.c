@@ -17,10 +17,18 @@ union property_value {
 	struct httpsys_auth_info auth;
 };
 
+/* Settings change only under httpsys_config_mutex. */
+static struct auth_settings *settings_auth(const struct httpsys_settings *s)
+{
+	return rcu_dereference_protected(s->auth, true);
+}
+
 void settings_free(struct httpsys_settings *s)
 {
-	kfree(s->auth);
-	s->auth = NULL;
+	struct auth_settings *a = settings_auth(s);
+
+	RCU_INIT_POINTER(s->auth, NULL);
+	auth_settings_put(a);
 }
 
 /* The value's size, or 0 where the property is not valid on the object. */
@@ -65,7 +73,7 @@ static bool auth_is_valid(const struct httpsys_auth_info *a)
 static int settings_set(struct httpsys_settings *s, u32 property,
 			const union property_value *v)
 {
-	struct httpsys_auth_info *auth = NULL;
+	struct auth_settings *auth = NULL;
 
 	switch (property) {
 	case HTTPSYS_PROP_TIMEOUTS:
@@ -89,12 +97,13 @@ static int settings_set(struct httpsys_settings *s, u32 property,
 		if (!auth_is_valid(&v->auth))
 			return -EINVAL;
 		if (v->auth.present) {
-			auth = kmemdup(&v->auth, sizeof(*auth), GFP_KERNEL_ACCOUNT);
+			auth = auth_settings_create(&v->auth);
 			if (!auth)
 				return -ENOMEM;
 		}
+		/* Requests routed with the old settings keep them. */
 		settings_free(s);
-		s->auth = auth;
+		rcu_assign_pointer(s->auth, auth);
 		return 0;
 	}
 	return -EINVAL;
@@ -115,8 +124,8 @@ static void settings_get(const struct httpsys_settings *own,
 			v->timeouts = s[i]->timeouts;
 			return;
 		}
-		if (property == HTTPSYS_PROP_AUTHENTICATION && s[i]->auth) {
-			v->auth = *s[i]->auth;
+		if (property == HTTPSYS_PROP_AUTHENTICATION && settings_auth(s[i])) {
+			v->auth = settings_auth(s[i])->info;
 			return;
 		}
 		if (property == HTTPSYS_PROP_QOS) {

@@ -19,6 +19,7 @@ static void request_release(struct kref *ref)
 		conn_put(req->conn);
 	if (req->queue)
 		queue_put(req->queue);
+	auth_request_release(&req->auth);
 	kfree(req->path);
 	kfree(req->head);
 	kfree(req);
@@ -35,7 +36,7 @@ void request_put(struct httpsys_request *req)
 }
 
 static void marshal_describe(struct httpsys_request *req,
-			     struct marshal_request *m)
+			     struct marshal_request *m, struct marshal_auth *auth)
 {
 	struct httpsys_conn *c = req->conn;
 	const char *target = req->head + req->parsed.target_off;
@@ -61,6 +62,8 @@ static void marshal_describe(struct httpsys_request *req,
 	m->local_addr = &c->local;
 	m->local_addr_len = c->local_len;
 	m->bytes_received = req->parsed.head_len;
+	if (auth_request_describe(req, auth))
+		m->auth = auth;
 }
 
 /*
@@ -79,6 +82,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 	struct httpsys_request_v1 __user *ureq = buf;
 	struct httpsys_conn *c = req->conn;
 	struct marshal_request m;
+	struct marshal_auth auth;
 	u64 body_read;
 	size_t size;
 	void *kbuf;
@@ -86,7 +90,7 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 
 	if (!IS_ALIGNED((unsigned long)buf, 8))
 		return -EINVAL;
-	marshal_describe(req, &m);
+	marshal_describe(req, &m, &auth);
 	size = marshal_request_size(&m);
 	if (size > buf_len) {
 		*needed = size;

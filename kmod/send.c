@@ -156,7 +156,8 @@ static int build_head(const struct httpsys_request *req,
 static int send_validate(const struct httpsys_send *s, bool body_only)
 {
 	if (s->flags & ~(HTTPSYS_SEND_DISCONNECT | HTTPSYS_SEND_MORE_DATA |
-			 HTTPSYS_SEND_BUFFER_DATA))
+			 HTTPSYS_SEND_BUFFER_DATA |
+			 HTTPSYS_SEND_AUTH_PRESERVE_ORDER))
 		return -EINVAL;
 	if ((s->flags & HTTPSYS_SEND_DISCONNECT) && (s->flags & HTTPSYS_SEND_MORE_DATA))
 		return -EINVAL;
@@ -190,7 +191,9 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	struct httpsys_request *req;
 	struct httpsys_conn *c;
 	struct httpsys_send s;
-	char *strings = NULL;
+	char *strings = NULL, *auth_headers = NULL;
+	const char *headers;
+	size_t auth_len;
 	u64 body_len, sent = 0;
 	bool final, retired = false, on_wire = false, blocks_reuse = false;
 	bool keep_alive = false;
@@ -228,12 +231,25 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 			err = -EINVAL;
 			goto out;
 		}
+		headers = strings + s.reason_len;
+		/* Before any lock: a Digest challenge waits for helperd. */
+		if (req->auth.settings) {
+			err = auth_response_headers(req, s.status, s.flags, headers,
+						    s.headers_len, &auth_headers,
+						    &auth_len);
+			if (err)
+				goto out;
+			if (auth_headers) {
+				headers = auth_headers;
+				s.headers_len = auth_len;
+			}
+		}
 		/* Decided before tx_lock: the receive side takes rx_lock first. */
 		mutex_lock(&c->rx_lock);
 		blocks_reuse = c->current_req == req && body_prevents_reuse(c);
 		mutex_unlock(&c->rx_lock);
-		err = build_head(req, &s, strings, strings + s.reason_len,
-				 body_len, blocks_reuse, &h);
+		err = build_head(req, &s, strings, headers, body_len,
+				 blocks_reuse, &h);
 		if (err)
 			goto out;
 	}
@@ -292,6 +308,7 @@ unlock:
 		err = -EFAULT;
 out:
 	kfree(strings);
+	kfree(auth_headers);
 	kfree(h.buf);
 	chunks_put(chunks, s.chunk_count);
 	request_put(req);

@@ -315,12 +315,23 @@ static struct httpsys_queue *url_target(struct httpsys_request *req,
 	return kref_get_unless_zero(&q->ref) ? q : NULL;
 }
 
+/* The group's authentication settings, else its session's, referenced. */
+static struct auth_settings *route_auth(const struct httpsys_group *g)
+{
+	struct auth_settings *a = rcu_dereference(g->settings.auth);
+
+	if (!a && g->session)
+		a = rcu_dereference(g->session->settings.auth);
+	return auth_settings_get_rcu(a);
+}
+
 /*
  * Pick the queue for @req: the first host class with any match wins
  * (strong '+', explicit names, IP literals, weak '*'), and within it the
  * longest path.  Returns 0 with a queue reference, or the status to answer:
  * 400 when no prefix on the port accepts the host, 404 when none accepts
- * the path, 503 (or a reset) when the queue cannot take it.
+ * the path, 503 (or a reset) when the queue cannot take it.  The request
+ * takes a reference to the URL's authentication settings, if any enabled.
  */
 int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail)
@@ -353,6 +364,7 @@ int url_route(struct httpsys_request *req, u16 port,
 		*queue = url_target(req, best, &status, detail);
 		if (*queue) {
 			req->url_context = best->context;
+			req->auth.settings = route_auth(best->group);
 			status = 0;
 		}
 	} else if (host_known) {

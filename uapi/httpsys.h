@@ -281,6 +281,18 @@ struct httpsys_chunk {
  * SEND_BODY: more chunks of a response begun with MORE_DATA; @status,
  * @reason and @headers must be empty.
  *
+ * On a request to a URL with authentication enabled, the kernel rewrites
+ * the WWW-Authenticate lines of SEND_RESPONSE: they go out together, where
+ * the first was, in the order Negotiate, NTLM, Digest, Basic, then others
+ * as given, unless HTTPSYS_SEND_AUTH_PRESERVE_ORDER; a value whose scheme
+ * is enabled and is Basic becomes Basic realm="<BasicParams realm, else
+ * the request's host>"; one that is an enabled Digest becomes a fresh
+ * challenge from helperd, or is left out when helperd gives none within
+ * auth_timeout (the other lines still go out); any other value is sent as
+ * given.  A 2xx to a request whose Negotiate handshake ended with a token
+ * also carries "WWW-Authenticate: Negotiate <token>", unless the URL's
+ * ReceiveMutualAuth handed the token over in the AUTH record instead.
+ *
  * Errors: -EINVAL malformed arguments or a file range past the end,
  * -EBADF a file chunk's fd is not open for reading, -ENOENT unknown or
  * finished request, -EALREADY (SEND_RESPONSE) the response was already

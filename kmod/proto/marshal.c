@@ -237,6 +237,84 @@ static void put_body(struct blob *b, const struct marshal_request *m,
 	r->entity_chunks = b->base + chunk_off;
 }
 
+static u64 put_bytes(struct blob *b, size_t align, const void *p, size_t len)
+{
+	size_t off = blob_reserve(b, align, len);
+
+	if (b->out)
+		memcpy(b->out + off, p, len);
+	return b->base + off;
+}
+
+static void put_identity(struct blob *b, const struct marshal_auth *a,
+			 struct httpsys_request_info *info)
+{
+	struct httpsys_auth_identity id = {
+		.uid = a->uid, .gid = a->gid, .mapped = a->mapped,
+		.group_count = a->group_count, .expiry = a->expiry,
+		.user_length = a->user_len,
+	};
+	size_t off = blob_reserve(b, 8, sizeof(id));
+
+	if (a->group_count)
+		id.groups = put_bytes(b, 4, a->groups,
+				      a->group_count * sizeof(u32));
+	id.user = blob_string(b, a->user, a->user_len);
+	if (!b->out)
+		return;
+	memcpy(b->out + off, &id, sizeof(id));
+	info->type = HTTPSYS_REQUEST_INFO_IDENTITY;
+	info->length = sizeof(id);
+	info->info = b->base + off;
+}
+
+/* The request-info array: AUTH, then IDENTITY when someone signed in. */
+static void put_auth(struct blob *b, const struct marshal_auth *a,
+		     struct httpsys_request_v2 *r2)
+{
+	struct httpsys_request_info *info = NULL;
+	struct httpsys_request_auth_info ai = {
+		.auth_status = a->status, .sec_status = a->sec_status,
+		.flags = a->flags, .auth_type = a->type,
+		.context_attributes = a->context_attributes,
+	};
+	u16 count = a->user ? 2 : 1;
+	size_t info_off = blob_reserve(b, 8, count * sizeof(*info));
+	size_t ai_off = blob_reserve(b, 8, sizeof(ai));
+
+	if (a->packed_context) {
+		ai.packed_context_length = a->packed_context_len;
+		ai.packed_context_type = a->type;
+		ai.packed_context = put_bytes(b, 8, a->packed_context,
+					      a->packed_context_len);
+	}
+	if (a->mutual) {
+		ai.mutual_auth_data_length = a->mutual_len;
+		ai.mutual_auth_data = put_bytes(b, 1, a->mutual, a->mutual_len);
+	}
+	if (a->package) {
+		size_t start = blob_reserve(b, 4, 0), pos = start;
+
+		wide_append(b, &pos, a->package, a->package_len);
+		if (b->out)
+			memset(b->out + pos, 0, 4);
+		b->pos = pos + 4;
+		ai.package_name_length = min_t(size_t, pos - start, 0xfffc);
+		ai.package_name = b->base + start;
+	}
+	if (b->out) {
+		info = (struct httpsys_request_info *)(b->out + info_off);
+		memcpy(b->out + ai_off, &ai, sizeof(ai));
+		info[0].type = HTTPSYS_REQUEST_INFO_AUTH;
+		info[0].length = sizeof(ai);
+		info[0].info = b->base + ai_off;
+		r2->request_info_count = count;
+		r2->request_info = b->base + info_off;
+	}
+	if (a->user)
+		put_identity(b, a, info ? &info[1] : NULL);
+}
+
 static size_t layout(const struct marshal_request *m, struct blob *b)
 {
 	struct httpsys_request_v1 *r = NULL;
@@ -279,6 +357,8 @@ static size_t layout(const struct marshal_request *m, struct blob *b)
 	}
 	for (id = 0; id < HDR_REQUEST_MAX; id++)
 		put_known_header(b, m, id, r ? &r->known_headers[id] : NULL);
+	if (m->auth)
+		put_auth(b, m->auth, (struct httpsys_request_v2 *)b->out);
 	put_body(b, m, r);
 	if (r) {
 		r->remote_address = remote;

@@ -11,6 +11,32 @@
 #include "proto_types.h"
 #include "http_parse.h"
 
+/*
+ * A request's authentication result: an AUTH record, and with @user an
+ * IDENTITY record after it.
+ */
+struct marshal_auth {
+	u32 status;			/* HTTPSYS_AUTH_SUCCESS .. FAILURE */
+	s32 sec_status;
+	u32 flags;			/* HTTPSYS_AUTH_FLAG_* */
+	u32 type;			/* HTTPSYS_AUTH_TYPE_* */
+	u32 context_attributes;
+	const u8 *packed_context;	/* NULL: none */
+	u32 packed_context_len;
+	const char *mutual;		/* "Negotiate <base64>", or NULL */
+	u32 mutual_len;
+	const char *package;		/* UTF-8, or NULL */
+	size_t package_len;
+	const char *user;		/* NULL: no IDENTITY record */
+	size_t user_len;
+	bool mapped;
+	u32 uid;
+	u32 gid;
+	const u32 *groups;
+	u32 group_count;
+	u64 expiry;
+};
+
 struct marshal_request {
 	const char *head;		/* the raw request head */
 	const struct http_request_head *req;
@@ -34,6 +60,7 @@ struct marshal_request {
 	const char *body;		/* entity bytes copied with the request */
 	u32 body_len;
 	u64 bytes_received;
+	const struct marshal_auth *auth;	/* NULL: no auth enabled */
 };
 
 /* Bytes the blob for @m needs. */

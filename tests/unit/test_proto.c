@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the protocol code shared with the kernel module: the
- * request parser, URL prefixes and routing pieces, and the marshaller.
+ * request parser, URL prefixes and routing pieces, the marshaller, Base64
+ * and the authentication header pieces.
  */
 #include <stdlib.h>
 #include <arpa/inet.h>
@@ -11,6 +12,9 @@
 #include "known_headers.h"
 #include "url.h"
 #include "marshal.h"
+#include "base64.h"
+#include "auth_header.h"
+#include "httpsys_auth.h"
 #include "httpsys.h"
 
 static struct http_field fields[32];
@@ -215,11 +219,165 @@ static void test_marshal(void)
 	free(buf);
 }
 
+static bool decodes(const char *in, const char *want)
+{
+	u8 out[64];
+	long n = base64_decode(in, strlen(in), out);
+
+	return n == (long)strlen(want) && !memcmp(out, want, n);
+}
+
+static void test_base64(void)
+{
+	char out[64];
+	u8 buf[64];
+
+	CHECK(base64_encode((const u8 *)"Aladdin:open sesame", 19, out) == 28 &&
+	      !memcmp(out, "QWxhZGRpbjpvcGVuIHNlc2FtZQ==", 28),
+	      "base64: RFC 7617's example encodes");
+	CHECK(decodes("QWxhZGRpbjpvcGVuIHNlc2FtZQ==", "Aladdin:open sesame") &&
+	      decodes("dGVzdDoxMjPCow==", "test:123\xc2\xa3"),
+	      "base64: RFC 7617's examples decode");
+	CHECK(decodes("Zm9vYg", "foob") && decodes("Zm9vYmE", "fooba") &&
+	      decodes("", ""), "base64: padding may be left out");
+	CHECK(base64_decode("Zm9vYg=", 7, buf) < 0 &&
+	      base64_decode("Zm9v=", 5, buf) < 0 &&
+	      base64_decode("Z===", 4, buf) < 0 &&
+	      base64_decode("Zm9vY", 5, buf) < 0,
+	      "base64: wrong padding and a lone character refused");
+	CHECK(base64_decode("Zm9v YmFy", 9, buf) < 0 &&
+	      base64_decode("Zm9v!mFy", 8, buf) < 0 &&
+	      base64_decode("Zm9vYh==", 8, buf) < 0,
+	      "base64: whitespace, foreign characters, stray bits refused");
+	CHECK(base64_encoded_len(1) == 4 && base64_encoded_len(3) == 4 &&
+	      base64_decoded_max(4) == 3 && base64_decoded_max(6) == 6,
+	      "base64: size helpers");
+}
+
+static void test_auth_header(void)
+{
+	struct auth_credentials a;
+	const char *v = "Negotiate  YIIx==";
+
+	CHECK(!auth_credentials_parse(v, strlen(v), &a) &&
+	      a.scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && a.scheme_len == 9 &&
+	      a.params_off == 11 && a.params_len == 6,
+	      "auth header: scheme and token68 split");
+	CHECK(!auth_credentials_parse("basic", 5, &a) &&
+	      a.scheme == HTTPSYS_AUTH_SCHEME_BASIC && a.params_len == 0,
+	      "auth header: scheme names are case-insensitive; no parameters");
+	CHECK(!auth_credentials_parse("Custom abc", 10, &a) && a.scheme == 0 &&
+	      a.scheme_len == 6, "auth header: an unknown scheme is scheme 0");
+	CHECK(auth_credentials_parse("", 0, &a) < 0 &&
+	      auth_credentials_parse("=abc", 4, &a) < 0 &&
+	      auth_credentials_parse("Basic,x", 7, &a) < 0,
+	      "auth header: no scheme is malformed");
+	CHECK(!auth_credentials_parse("Digest username=\"a\", nc=1", 25, &a) &&
+	      a.scheme == HTTPSYS_AUTH_SCHEME_DIGEST && a.params_off == 7,
+	      "auth header: Digest parameters kept as sent");
+	CHECK(auth_challenge_rank("Negotiate", 9) == 0 &&
+	      auth_challenge_rank("NTLM abc", 8) == 1 &&
+	      auth_challenge_rank("digest realm=\"r\"", 16) == 2 &&
+	      auth_challenge_rank("Basic realm=x", 13) == 3 &&
+	      auth_challenge_rank("Kerberos", 8) == 4 &&
+	      auth_challenge_rank("Bearer", 6) == 4,
+	      "auth header: challenge ranks Negotiate, NTLM, Digest, Basic, others");
+	CHECK(auth_scheme_type(HTTPSYS_AUTH_SCHEME_KERBEROS) == HTTPSYS_AUTH_TYPE_KERBEROS &&
+	      !strcmp(auth_scheme_name(HTTPSYS_AUTH_SCHEME_NTLM), "NTLM"),
+	      "auth header: scheme types and names");
+}
+
+static void test_marshal_auth(void)
+{
+	const char *head = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
+	static const u32 groups[] = { 100, 200 };
+	struct marshal_auth a = {
+		.status = HTTPSYS_AUTH_SUCCESS, .type = HTTPSYS_AUTH_TYPE_NTLM,
+		.flags = HTTPSYS_AUTH_FLAG_CACHED_CRED, .context_attributes = 5,
+		.package = "NTLM", .package_len = 4,
+		.mutual = "Negotiate oYG=", .mutual_len = 14,
+		.packed_context = (const u8 *)"ctx", .packed_context_len = 3,
+		.user = "DOM\\alice", .user_len = 9, .mapped = true,
+		.uid = 1000, .gid = 1001, .groups = groups, .group_count = 2,
+	};
+	struct marshal_request m = { 0 };
+	struct httpsys_request_v2 *r;
+	struct httpsys_request_info *info;
+	struct httpsys_request_auth_info *ai;
+	struct httpsys_auth_identity *id;
+	size_t size, plain;
+	u64 *buf;
+
+	CHECK(parse(head) > 0, "marshal auth: test request parses");
+	m.head = head;
+	m.req = &req;
+	m.fields = fields;
+	m.host = "h";
+	m.host_len = 1;
+	m.path = "/";
+	m.path_len = 1;
+	plain = marshal_request_size(&m);
+	m.auth = &a;
+	size = marshal_request_size(&m);
+	CHECK(size > plain && size % 8 == 0, "marshal auth: records are counted");
+	buf = calloc(1, size);
+	marshal_request_write(&m, buf, (u64)(uintptr_t)buf);
+	r = (struct httpsys_request_v2 *)buf;
+	info = (struct httpsys_request_info *)(uintptr_t)r->request_info;
+	CHECK(r->request_info_count == 2 && info[0].type == HTTPSYS_REQUEST_INFO_AUTH &&
+	      info[0].length == sizeof(*ai) &&
+	      info[1].type == HTTPSYS_REQUEST_INFO_IDENTITY,
+	      "marshal auth: AUTH then IDENTITY");
+	ai = (struct httpsys_request_auth_info *)(uintptr_t)info[0].info;
+	CHECK(ai->auth_status == HTTPSYS_AUTH_SUCCESS &&
+	      ai->auth_type == HTTPSYS_AUTH_TYPE_NTLM &&
+	      ai->flags == HTTPSYS_AUTH_FLAG_CACHED_CRED &&
+	      ai->context_attributes == 5 && ai->access_token == 0,
+	      "marshal auth: status, type, flags, attributes");
+	CHECK(ai->package_name_length == 16 &&
+	      ((u32 *)(uintptr_t)ai->package_name)[3] == 'M' &&
+	      ((u32 *)(uintptr_t)ai->package_name)[4] == 0,
+	      "marshal auth: package name in wide characters");
+	CHECK(ai->mutual_auth_data_length == 14 &&
+	      !memcmp((char *)(uintptr_t)ai->mutual_auth_data, "Negotiate oYG=", 14) &&
+	      ai->packed_context_length == 3 &&
+	      ai->packed_context_type == HTTPSYS_AUTH_TYPE_NTLM &&
+	      !memcmp((char *)(uintptr_t)ai->packed_context, "ctx", 3),
+	      "marshal auth: mutual auth data and packed context");
+	id = (struct httpsys_auth_identity *)(uintptr_t)info[1].info;
+	CHECK(id->uid == 1000 && id->gid == 1001 && id->mapped == 1 &&
+	      id->group_count == 2 &&
+	      ((u32 *)(uintptr_t)id->groups)[1] == 200 && id->user_length == 9 &&
+	      !strcmp((char *)(uintptr_t)id->user, "DOM\\alice"),
+	      "marshal auth: identity");
+	CHECK((u64)(uintptr_t)id->groups + 8 <= (u64)(uintptr_t)buf + size &&
+	      (u64)(uintptr_t)id->user + 10 <= (u64)(uintptr_t)buf + size,
+	      "marshal auth: pointers inside the buffer");
+	free(buf);
+
+	a = (struct marshal_auth){ .status = HTTPSYS_AUTH_NOT_AUTHENTICATED };
+	size = marshal_request_size(&m);
+	buf = calloc(1, size);
+	marshal_request_write(&m, buf, (u64)(uintptr_t)buf);
+	r = (struct httpsys_request_v2 *)buf;
+	info = (struct httpsys_request_info *)(uintptr_t)r->request_info;
+	ai = (struct httpsys_request_auth_info *)(uintptr_t)info[0].info;
+	CHECK(r->request_info_count == 1 &&
+	      ai->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
+	      ai->auth_type == HTTPSYS_AUTH_TYPE_NONE && !ai->package_name &&
+	      !ai->mutual_auth_data && !ai->packed_context,
+	      "marshal auth: NotAuthenticated alone");
+	free(buf);
+}
+
 int main(void)
 {
 	test_parser();
 	test_headers();
 	test_url();
 	test_marshal();
+	test_base64();
+	test_auth_header();
+	test_marshal_auth();
 	return tap_exit_status();
 }

@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The HTTP authentication flow, as http.sys runs it.  A request routed to
+ * a URL whose group (else session) enables authentication carries an AUTH
+ * record.  With an Authorization header naming an enabled scheme, the
+ * connection hands the credentials to helperd as a job and waits in
+ * CONN_AUTH; its work item returns, so other connections go on.  The
+ * job's @done only kicks the connection; its work then acts under
+ * rx_lock: an interim 401 for another leg (the application never sees
+ * it), the request delivered with the verdict, or 400/503.
+ *
+ * Lifetimes: a job holds a reference to its connection until @done; the
+ * connection holds the job and the waiting request until it acts on the
+ * verdict or closes, which cancels the job.  The job's strings are one
+ * buffer that @done frees, the last moment the transport may read them.
+ */
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/refcount.h>
+#include <linux/completion.h>
+
+#include "core.h"
+#include "auth.h"
+#include "proto/auth_header.h"
+#include "proto/base64.h"
+#include "proto/known_headers.h"
+#include "proto/marshal.h"
+
+#define SERVER_LINE		"Server: Microsoft-HTTPAPI/2.0\r\n"
+#define WWW_AUTHENTICATE	"WWW-Authenticate"
+/* Belt and braces over the transport's own auth_timeout. */
+#define CHALLENGE_WAIT_MAX	(60 * HZ)
+/* HttpServerAuthenticationProperty's Kerberos credential caching. */
+#define AUTH_EX_KERBEROS_CACHING	0x1
+
+struct auth_settings *auth_settings_create(const struct httpsys_auth_info *i)
+{
+	struct auth_settings *a = kmalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+
+	if (!a)
+		return NULL;
+	kref_init(&a->ref);
+	a->info = *i;
+	return a;
+}
+
+static void auth_settings_release(struct kref *ref)
+{
+	struct auth_settings *a = container_of(ref, struct auth_settings, ref);
+
+	kfree_rcu(a, rcu);	/* routing may still look at it */
+}
+
+void auth_settings_put(struct auth_settings *a)
+{
+	if (a)
+		kref_put(&a->ref, auth_settings_release);
+}
+
+struct auth_settings *auth_settings_get_rcu(struct auth_settings *a)
+{
+	if (!a || !(a->info.schemes & HTTPSYS_AUTH_SCHEMES))
+		return NULL;
+	return kref_get_unless_zero(&a->ref) ? a : NULL;
+}
+
+static void identity_release(struct kref *ref)
+{
+	struct auth_identity *id = container_of(ref, struct auth_identity, ref);
+
+	auth_job_put(id->job);
+	kfree(id);
+}
+
+static void identity_put(struct auth_identity *id)
+{
+	if (id)
+		kref_put(&id->ref, identity_release);
+}
+
+static struct auth_identity *identity_get(struct auth_identity *id)
+{
+	kref_get(&id->ref);
+	return id;
+}
+
+void auth_request_release(struct auth_request *ar)
+{
+	identity_put(ar->identity);
+	kfree(ar->mutual);
+	auth_settings_put(ar->settings);
+	memset(ar, 0, sizeof(*ar));
+}
+
+static void conn_drop_cached(struct httpsys_conn *c)
+{
+	identity_put(c->auth.cached);
+	c->auth.cached = NULL;
+}
+
+/* The transport is done with the job's strings; the connection acts. */
+static void conn_job_done(struct auth_job *job)
+{
+	struct httpsys_conn *c = job->owner;
+
+	kvfree(job->token);
+	job->token = NULL;
+	job->method = job->uri = job->realm = job->domain = NULL;
+	smp_store_release(&c->auth.done_seq, job->seq);
+	conn_kick(c);
+	conn_put(c);	/* the job's; the kick holds the connection now */
+}
+
+/*
+ * Copy what the job sends into one buffer: the token (Base64-decoded
+ * unless Digest), the method, the request-target, the realm and domain.
+ * Returns 0, or 400 for a malformed or oversized value.
+ */
+static int job_fill(struct auth_job *job, const struct httpsys_request *req,
+		    const struct auth_settings *a, u32 scheme,
+		    const char *params, u32 params_len)
+{
+	const struct httpsys_auth_info *i = &a->info;
+	const char *method = req->head;
+	const char *uri = req->head + req->parsed.target_off;
+	u32 method_len = req->parsed.method_len, uri_len = req->parsed.target_len;
+	const char *realm = NULL, *domain = NULL;
+	u32 realm_len = 0, domain_len = 0;
+	size_t token_max;
+	long token_len;
+	char *buf, *p;
+
+	if (scheme == HTTPSYS_AUTH_SCHEME_DIGEST) {
+		realm = i->digest_realm;
+		realm_len = i->digest_realm_len;
+		domain = i->digest_domain;
+		domain_len = i->digest_domain_len;
+		token_max = params_len;
+	} else {
+		if (scheme == HTTPSYS_AUTH_SCHEME_BASIC) {
+			realm = i->basic_realm;
+			realm_len = i->basic_realm_len;
+		}
+		token_max = base64_decoded_max(params_len);
+	}
+	/* The upcall's bounds (uapi/httpsys_auth.h): past them, 400. */
+	if (!params_len || token_max > HTTPSYS_AUTH_MAX_TOKEN ||
+	    uri_len >= HTTPSYS_AUTH_MAX_URI || method_len >= HTTPSYS_AUTH_MAX_NAME)
+		return 400;
+	buf = kvmalloc(token_max + method_len + uri_len + realm_len +
+		       domain_len, GFP_KERNEL);
+	if (!buf)
+		return 503;
+	if (scheme == HTTPSYS_AUTH_SCHEME_DIGEST) {
+		memcpy(buf, params, params_len);
+		token_len = params_len;
+	} else {
+		token_len = base64_decode(params, params_len, buf);
+		if (token_len <= 0) {
+			kvfree(buf);
+			return 400;
+		}
+	}
+	job->token = buf;
+	job->token_len = token_len;
+	p = buf + token_len;
+	job->method = memcpy(p, method, method_len);
+	job->method_len = method_len;
+	p += method_len;
+	job->uri = memcpy(p, uri, uri_len);
+	job->uri_len = uri_len;
+	p += uri_len;
+	if (realm_len) {
+		job->realm = memcpy(p, realm, realm_len);
+		job->realm_len = realm_len;
+		p += realm_len;
+	}
+	if (domain_len) {
+		job->domain = memcpy(p, domain, domain_len);
+		job->domain_len = domain_len;
+	}
+	return 0;
+}
+
+/* The one Authorization field, or NULL; *@count says how many there are. */
+static const struct http_field *authorization_field(const struct httpsys_request *req,
+						     int *count)
+{
+	const struct http_field *found = NULL;
+	u16 i;
+
+	*count = 0;
+	for (i = 0; i < req->parsed.field_count; i++) {
+		if (req->fields[i].id != HDR_AUTHORIZATION)
+			continue;
+		if (!found)
+			found = &req->fields[i];
+		++*count;
+	}
+	return found;
+}
+
+int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
+		       const char **detail)
+{
+	struct auth_request *ar = &req->auth;
+	struct auth_credentials cred;
+	const struct http_field *f;
+	struct auth_job *job;
+	int count, status;
+
+	lockdep_assert_held(&c->rx_lock);
+	if (!ar->settings)
+		return 0;
+	ar->status = HTTPSYS_AUTH_NOT_AUTHENTICATED;
+	ar->type = HTTPSYS_AUTH_TYPE_NONE;
+	f = authorization_field(req, &count);
+	if (!f) {
+		if (c->auth.cached) {
+			ar->status = HTTPSYS_AUTH_SUCCESS;
+			ar->flags = HTTPSYS_AUTH_FLAG_CACHED_CRED;
+			ar->type = c->auth.cached->type;
+			ar->identity = identity_get(c->auth.cached);
+		}
+		return 0;
+	}
+	/* A client that signs in again starts from nothing. */
+	conn_drop_cached(c);
+	*detail = "Invalid Header";
+	if (count > 1 ||
+	    auth_credentials_parse(req->head + f->value_off, f->value_len, &cred))
+		return 400;
+	*detail = NULL;
+	/* Schemes it does not handle reach the application untouched. */
+	if (!(cred.scheme & ar->settings->info.schemes))
+		return 0;
+	job = auth_job_alloc(GFP_KERNEL);
+	if (!job)
+		return 503;
+	/* A malformed header is the client's fault even with no helper. */
+	status = job_fill(job, req, ar->settings, cred.scheme,
+			  req->head + f->value_off + cred.params_off,
+			  cred.params_len);
+	if (!status && !auth_helper_present()) {
+		kvfree(job->token);
+		status = 503;
+	}
+	if (status) {
+		auth_job_put(job);
+		return status;
+	}
+	job->op = HTTPSYS_AUTH_OP_AUTHENTICATE;
+	job->conn_id = c->id;
+	job->scheme = cred.scheme;
+	if (ar->settings->info.receive_context_handle)
+		job->flags |= HTTPSYS_AUTH_F_EXPORT_CONTEXT;
+	job->done = conn_job_done;
+	job->owner = c;
+	conn_get(c);	/* the job's, given back by @done */
+	c->auth.job = job;
+	c->auth.req = req;
+	c->auth.scheme = cred.scheme;
+	c->auth.had_job = true;
+	c->state = CONN_AUTH;
+	if (auth_upcall_submit(job)) {
+		kvfree(job->token);
+		job->token = NULL;
+		c->auth.job = NULL;
+		c->auth.req = NULL;
+		c->state = CONN_READ_HEAD;
+		auth_job_put(job);
+		conn_put(c);
+		return 503;
+	}
+	return AUTH_WAIT;
+}
+
+/*
+ * The interim 401 carrying the next leg's token.  It never waits: a
+ * client that does not read what the kernel sends loses its connection.
+ */
+static bool send_continue(struct httpsys_conn *c, const struct httpsys_request *req,
+			  const struct auth_result *r, bool keep_alive)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	const char *name = auth_scheme_name(c->auth.scheme);
+	size_t size = base64_encoded_len(r->out_token_len) + 256;
+	char date[64], *buf;
+	struct kvec vec;
+	int n, sent = -ECONNRESET;
+
+	buf = kvmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return false;
+	n = scnprintf(buf, size, "HTTP/1.1 401 Unauthorized\r\n"
+		      WWW_AUTHENTICATE ": %s", name);
+	if (r->out_token_len) {
+		buf[n++] = ' ';
+		n += base64_encode(r->out_token, r->out_token_len, buf + n);
+	}
+	format_http_date(date, sizeof(date));
+	n += scnprintf(buf + n, size - n, "\r\nContent-Length: 0\r\n%s"
+		       SERVER_LINE "%s\r\n", date,
+		       !keep_alive ? "Connection: close\r\n" :
+		       req->parsed.version_minor == 0 ?
+		       "Connection: keep-alive\r\n" : "");
+	vec.iov_base = buf;
+	vec.iov_len = n;
+	mutex_lock(&c->tx_lock);
+	if (!conn_dead(c))
+		sent = kernel_sendmsg(c->sock, &msg, &vec, 1, n);
+	mutex_unlock(&c->tx_lock);
+	kvfree(buf);
+	return sent == n;
+}
+
+/* Another leg: answer 401, forget the request, drain its body. */
+static bool act_continue(struct httpsys_conn *c, struct httpsys_request *req,
+			 const struct auth_result *r)
+{
+	bool keep_alive = req->parsed.keep_alive && !body_prevents_reuse(c);
+	bool sent = send_continue(c, req, r, keep_alive);
+
+	request_put(req);
+	if (!sent || !keep_alive) {
+		conn_close(c);
+		return false;
+	}
+	if (body_finished(c)) {
+		c->state = CONN_READ_HEAD;
+	} else {
+		c->body_read = 0;	/* now counts the bytes drained */
+		c->state = CONN_DRAIN;
+	}
+	return true;
+}
+
+static bool package_is(const struct auth_result *r, const char *name)
+{
+	return r->package && !strcasecmp(r->package, name);
+}
+
+/* Whether this sign-in covers the connection's later requests too. */
+static bool identity_cacheable(const struct auth_settings *a, u32 scheme,
+			       const struct auth_result *r)
+{
+	bool ntlm = scheme == HTTPSYS_AUTH_SCHEME_NTLM ||
+		    (scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && package_is(r, "NTLM"));
+	bool kerberos = scheme == HTTPSYS_AUTH_SCHEME_KERBEROS ||
+			(scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE &&
+			 package_is(r, "Kerberos"));
+
+	if (ntlm)
+		return !a->info.disable_ntlm_credential_caching;
+	return kerberos && (a->info.ex_flags & AUTH_EX_KERBEROS_CACHING);
+}
+
+/* helperd said OK: the request goes on with who the client is. */
+static int take_identity(struct httpsys_conn *c, struct httpsys_request *req,
+			 struct auth_job *job)
+{
+	struct auth_request *ar = &req->auth;
+	struct auth_result *r = &job->result;
+	struct auth_identity *id;
+
+	if (!r->user)
+		return -EPROTO;
+	id = kzalloc(sizeof(*id), GFP_KERNEL);
+	if (!id)
+		return -ENOMEM;
+	if (c->auth.scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && r->out_token_len) {
+		size_t len = 10 + base64_encoded_len(r->out_token_len);
+
+		ar->mutual = kmalloc(len, GFP_KERNEL);
+		if (!ar->mutual) {
+			kfree(id);
+			return -ENOMEM;
+		}
+		memcpy(ar->mutual, "Negotiate ", 10);
+		base64_encode(r->out_token, r->out_token_len, ar->mutual + 10);
+		ar->mutual_len = len;
+	}
+	kref_init(&id->ref);
+	id->type = ar->type;
+	auth_job_get(job);
+	id->job = job;
+	ar->status = HTTPSYS_AUTH_SUCCESS;
+	ar->identity = id;
+	if (identity_cacheable(ar->settings, c->auth.scheme, r))
+		c->auth.cached = identity_get(id);
+	return 0;
+}
+
+bool auth_conn_resume(struct httpsys_conn *c)
+{
+	struct auth_job *job = c->auth.job;
+	struct httpsys_request *req = c->auth.req;
+	const char *detail = NULL;
+	int status = 503;
+
+	lockdep_assert_held(&c->rx_lock);
+	if (smp_load_acquire(&c->auth.done_seq) != job->seq)
+		return false;
+	c->auth.job = NULL;
+	c->auth.req = NULL;
+	req->auth.type = auth_scheme_type(c->auth.scheme);
+	switch (job->result.status) {
+	case HTTPSYS_AUTH_STATUS_CONTINUE: {
+		bool open = act_continue(c, req, &job->result);
+
+		auth_job_put(job);
+		return open;
+	}
+	case HTTPSYS_AUTH_STATUS_OK:
+		if (take_identity(c, req, job))
+			goto fail;
+		break;
+	case HTTPSYS_AUTH_STATUS_FAILED:
+		req->auth.status = HTTPSYS_AUTH_FAILURE;
+		req->auth.sec_status = job->result.sec_status;
+		break;
+	case HTTPSYS_AUTH_STATUS_MALFORMED:
+		status = 400;
+		detail = "Invalid Header";
+		goto fail;
+	default:
+		goto fail;
+	}
+	auth_job_put(job);
+	return conn_deliver(c, req);
+fail:
+	auth_job_put(job);
+	request_put(req);
+	error_respond(c, status, detail);
+	conn_close(c);
+	return false;
+}
+
+void auth_conn_retire(struct httpsys_conn *c)
+{
+	lockdep_assert_held(&c->rx_lock);
+	if (c->auth.job) {
+		/* Runs @done now, or the delivery under way does. */
+		auth_upcall_cancel(c->auth.job);
+		auth_job_put(c->auth.job);
+		c->auth.job = NULL;
+		request_put(c->auth.req);
+		c->auth.req = NULL;
+	}
+	conn_drop_cached(c);
+	if (c->auth.had_job) {
+		auth_upcall_drop(c->id);
+		c->auth.had_job = false;
+	}
+}
+
+bool auth_request_describe(const struct httpsys_request *req,
+			   struct marshal_auth *m)
+{
+	const struct auth_request *ar = &req->auth;
+	const struct auth_result *r;
+	const struct httpsys_auth_info *i;
+
+	if (!ar->settings)
+		return false;
+	i = &ar->settings->info;
+	memset(m, 0, sizeof(*m));
+	m->status = ar->status;
+	m->sec_status = ar->sec_status;
+	m->flags = ar->flags;
+	m->type = ar->type;
+	if (ar->mutual && i->receive_mutual_auth) {
+		m->mutual = ar->mutual;
+		m->mutual_len = ar->mutual_len;
+	}
+	if (!ar->identity)
+		return true;
+	r = &ar->identity->job->result;
+	m->context_attributes = r->context_attrs;
+	if (r->package) {
+		m->package = r->package;
+		m->package_len = strlen(r->package);
+	}
+	if (i->receive_context_handle && r->packed_context) {
+		m->packed_context = r->packed_context;
+		m->packed_context_len = r->packed_context_len;
+	}
+	m->user = r->user;
+	m->user_len = strlen(r->user);
+	m->mapped = r->mapped;
+	m->uid = r->uid;
+	m->gid = r->gid;
+	m->groups = r->groups;
+	m->group_count = r->group_count;
+	m->expiry = r->expiry;
+	return true;
+}

@@ -1,0 +1,652 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel's authentication flow (kmod/auth.c, kmod/auth_response.c),
+ * run as root in the test VM.  The URLs are configured with libhttpapi;
+ * requests are read with the RECEIVE ioctl and their AUTH and IDENTITY
+ * records checked in the kernel's blob, and responses sent with the
+ * SEND_RESPONSE ioctl, so neither depends on libhttpapi's auth types.
+ * First without a helper (what the kernel decides alone), then with a
+ * fake helper in this program that answers each job as the test says
+ * (CONTINUE, OK, FAILED, MALFORMED, ERROR), which is how the flow's
+ * every branch is reached without helperd.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <http.h>
+
+#include "httpsys.h"
+#include "httpsys_auth.h"
+#include "tap.h"
+#include "app.h"
+#include "client.h"
+
+#define PORT		8093
+#define AUTH_HDR	24	/* HttpHeaderAuthorization */
+#define SCHEMES		(HTTP_AUTH_ENABLE_BASIC | HTTP_AUTH_ENABLE_NTLM | \
+			 HTTP_AUTH_ENABLE_NEGOTIATE | HTTP_AUTH_ENABLE_DIGEST)
+
+static HANDLE q;
+static int qfd;
+static uint64_t blob[32768];
+static struct httpsys_request_v2 *r2 = (struct httpsys_request_v2 *)blob;
+static char big[70000];
+
+/* libhttpapi's HANDLE for a queue is its descriptor plus one. */
+static int handle_fd(HANDLE h)
+{
+	return (int)(intptr_t)h - 1;
+}
+
+/* The next request on the queue within @ms, into blob; its ID or 0. */
+static uint64_t next_request(int ms)
+{
+	struct httpsys_receive r = {
+		.buffer = (uintptr_t)blob, .buffer_len = sizeof(blob),
+		.flags = HTTPSYS_RECEIVE_NONBLOCK,
+	};
+	struct pollfd p = { .fd = qfd, .events = POLLIN };
+
+	if (poll(&p, 1, ms) != 1)
+		return 0;
+	return ioctl(qfd, HTTPSYS_IOC_RECEIVE, &r) ? 0 : r.request_id;
+}
+
+static struct httpsys_request_info *info(int i)
+{
+	return &((struct httpsys_request_info *)(uintptr_t)r2->request_info)[i];
+}
+
+static struct httpsys_request_auth_info *auth_record(void)
+{
+	if (r2->request_info_count < 1 || info(0)->type != HTTPSYS_REQUEST_INFO_AUTH)
+		return NULL;
+	return (struct httpsys_request_auth_info *)(uintptr_t)info(0)->info;
+}
+
+static struct httpsys_auth_identity *identity_record(void)
+{
+	if (r2->request_info_count < 2 ||
+	    info(1)->type != HTTPSYS_REQUEST_INFO_IDENTITY)
+		return NULL;
+	return (struct httpsys_auth_identity *)(uintptr_t)info(1)->info;
+}
+
+static const char *authorization(void)
+{
+	const struct httpsys_known_header *k = &r2->v1.known_headers[AUTH_HDR];
+
+	return k->raw_value ? (const char *)(uintptr_t)k->raw_value : "";
+}
+
+static int send_status(uint64_t id, int status, const char *headers,
+		       unsigned int flags)
+{
+	struct httpsys_send s = {
+		.request_id = id, .flags = flags, .status = status,
+		.reason = (uintptr_t)"X", .reason_len = 1,
+		.headers = (uintptr_t)headers, .headers_len = strlen(headers),
+	};
+
+	return ioctl(qfd, HTTPSYS_IOC_SEND_RESPONSE, &s) ? -errno : 0;
+}
+
+/* A request on a new connection reaches the queue with an AUTH record. */
+static int delivered(const char *request, int *fd)
+{
+	uint64_t id;
+
+	*fd = raw_request(PORT, request);
+	id = next_request(WAIT_MS);
+	return id && send_status(id, 200, "", 0) == 0 &&
+	       client_read_response(*fd, out, sizeof(out)) == 200;
+}
+
+static void expect_answer(const char *request, int status, const char *what)
+{
+	int fd = raw_request(PORT, request);
+	int got = client_read_response(fd, out, sizeof(out));
+
+	CHECK(got == status && !next_request(100), "%s: %d, nothing delivered (%d)",
+	      what, status, got);
+	if (fd >= 0)
+		close(fd);
+}
+
+static HTTP_URL_GROUP_ID group_for(HTTP_SERVER_SESSION_ID s, PCWSTR url)
+{
+	HTTP_BINDING_INFO b = { .Flags.Present = 1, .RequestQueueHandle = q };
+	HTTP_URL_GROUP_ID g = 0;
+
+	if (HttpCreateUrlGroup(s, &g, 0) ||
+	    HttpSetUrlGroupProperty(g, HttpServerBindingProperty, &b, sizeof(b)) ||
+	    HttpAddUrlToUrlGroup(g, url, 0, 0))
+		CHECK(0, "set-up: group for %ls", url);
+	return g;
+}
+
+static ULONG set_auth(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g, ULONG schemes,
+		      BOOLEAN mutual)
+{
+	static WCHAR basic[] = L"testrealm", digest[] = L"digestrealm";
+	HTTP_SERVER_AUTHENTICATION_INFO a = {
+		.Flags.Present = 1, .AuthSchemes = schemes,
+		.ReceiveMutualAuth = mutual,
+		.BasicParams = { sizeof(basic) - sizeof(WCHAR), basic },
+		.DigestParams = { .RealmLength = sizeof(digest) - sizeof(WCHAR),
+				  .Realm = digest },
+	};
+
+	if (g)
+		return HttpSetUrlGroupProperty(g, HttpServerAuthenticationProperty,
+					       &a, sizeof(a));
+	return HttpSetServerSessionProperty(s, HttpServerAuthenticationProperty,
+					    &a, sizeof(a));
+}
+
+static void test_plain(void)
+{
+	struct httpsys_request_auth_info *a;
+	int fd;
+
+	CHECK(delivered("GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n", &fd),
+	      "plain: a request without Authorization is delivered");
+	a = auth_record();
+	CHECK(r2->request_info_count == 1 && a &&
+	      info(0)->length == sizeof(*a) &&
+	      a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
+	      a->auth_type == HTTPSYS_AUTH_TYPE_NONE && !a->access_token &&
+	      !a->package_name && !a->mutual_auth_data,
+	      "plain: one AUTH record, NotAuthenticated, AuthType None");
+	close(fd);
+
+	CHECK(delivered("GET /plain/x HTTP/1.1\r\nHost: a\r\n"
+			"Authorization: Negotiate YII=\r\n\r\n", &fd),
+	      "no auth: delivered");
+	CHECK(r2->request_info_count == 0 && r2->request_info == 0 &&
+	      !strcmp(authorization(), "Negotiate YII="),
+	      "no auth: a group without auth gives no request info, header intact");
+	close(fd);
+
+	CHECK(delivered("GET /inherit/x HTTP/1.1\r\nHost: a\r\n\r\n", &fd),
+	      "inherited: delivered");
+	a = auth_record();
+	CHECK(a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED,
+	      "inherited: a group without its own takes its session's auth");
+	close(fd);
+}
+
+static void test_untouched(void)
+{
+	struct httpsys_request_auth_info *a;
+	int fd;
+
+	CHECK(delivered("GET /auth/x HTTP/1.1\r\nHost: a\r\n"
+			"Authorization: Custom abc\r\n\r\n", &fd),
+	      "unknown scheme: delivered");
+	a = auth_record();
+	CHECK(a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
+	      !strcmp(authorization(), "Custom abc"),
+	      "unknown scheme: NotAuthenticated, the header intact");
+	close(fd);
+
+	CHECK(delivered("GET /auth/x HTTP/1.1\r\nHost: a\r\n"
+			"Authorization: Kerberos YII=\r\n\r\n", &fd),
+	      "scheme not enabled: delivered");
+	a = auth_record();
+	CHECK(a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
+	      a->auth_type == HTTPSYS_AUTH_TYPE_NONE &&
+	      !strcmp(authorization(), "Kerberos YII="),
+	      "scheme not enabled: NotAuthenticated, the header intact");
+	close(fd);
+}
+
+static void test_malformed(void)
+{
+	expect_answer("GET /auth/x HTTP/1.1\r\nHost: a\r\nAuthorization:\r\n\r\n",
+		      400, "empty Authorization");
+	expect_answer("GET /auth/x HTTP/1.1\r\nHost: a\r\nAuthorization: Basic !!!!\r\n\r\n",
+		      400, "bad Base64 for Basic");
+	expect_answer("GET /auth/x HTTP/1.1\r\nHost: a\r\nAuthorization: NTLM\r\n\r\n",
+		      400, "NTLM without a token");
+	expect_answer("GET /auth/x HTTP/1.1\r\nHost: a\r\n"
+		      "Authorization: Negotiate YII=\r\n\r\n", 503,
+		      "an enabled scheme with no helper");
+}
+
+/* Authorization of @len Base64 characters (a scheme not enabled). */
+static void big_request(const char *path, size_t len)
+{
+	char *p = big + sprintf(big, "GET %s HTTP/1.1\r\nHost: a\r\n"
+				"Authorization: Kerberos ", path);
+
+	memset(p, 'A', len);
+	strcpy(p + len, "\r\n\r\n");
+}
+
+static void test_limits(void)
+{
+	int fd;
+
+	big_request("/auth/x", 60000);
+	CHECK(delivered(big, &fd) &&
+	      r2->v1.known_headers[AUTH_HDR].raw_value_length == 60009,
+	      "limits: a 60000-byte Authorization passes with auth enabled");
+	close(fd);
+	big_request("/plain/x", 60000);
+	expect_answer(big, 400, "limits: the same without auth");
+}
+
+/* What the application's 401 with @lines becomes. */
+static const char *challenge(const char *lines, unsigned int flags)
+{
+	uint64_t id;
+	int fd = raw_request(PORT, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+
+	id = next_request(WAIT_MS);
+	if (!id || send_status(id, 401, lines, flags) ||
+	    client_read_response(fd, out, sizeof(out)) != 401)
+		out[0] = '\0';
+	close(fd);
+	return out;
+}
+
+static void test_challenges(void)
+{
+	const char *o, *neg, *ntlm;
+
+	o = challenge("WWW-Authenticate: NTLM\r\nX-A: 1\r\n"
+		      "WWW-Authenticate: Negotiate\r\n", 0);
+	neg = strstr(o, "WWW-Authenticate: Negotiate\r\n");
+	ntlm = strstr(o, "WWW-Authenticate: NTLM\r\n");
+	CHECK(neg && ntlm && neg < ntlm && strstr(o, "X-A: 1\r\n"),
+	      "401: WWW-Authenticate values sorted Negotiate, NTLM");
+	o = challenge("WWW-Authenticate: NTLM\r\nWWW-Authenticate: Negotiate\r\n",
+		      HTTPSYS_SEND_AUTH_PRESERVE_ORDER);
+	neg = strstr(o, "WWW-Authenticate: Negotiate\r\n");
+	ntlm = strstr(o, "WWW-Authenticate: NTLM\r\n");
+	CHECK(neg && ntlm && ntlm < neg,
+	      "401: with PRESERVE_ORDER the values go as given");
+	o = challenge("WWW-Authenticate: Bearer x\r\nWWW-Authenticate: Basic\r\n", 0);
+	CHECK(strstr(o, "WWW-Authenticate: Basic realm=\"testrealm\"\r\n"
+			"WWW-Authenticate: Bearer x\r\n") != NULL,
+	      "401: an enabled Basic gets its realm, before an unknown scheme");
+	o = challenge("WWW-Authenticate: Digest\r\nWWW-Authenticate: NTLM\r\n", 0);
+	CHECK(strstr(o, "WWW-Authenticate: NTLM\r\n") && !strstr(o, "Digest"),
+	      "401: Digest with no helper to challenge is left out");
+}
+
+/* The fake helper: one generic netlink socket, registered. */
+static struct nl_sock *helper;
+static int family;
+
+struct job {
+	uint64_t seq, conn_id;
+	uint32_t op, scheme, flags;
+	unsigned char token[512];
+	int token_len;
+	char method[32], uri[256], realm[64];
+};
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	(void)who;
+	*(int *)arg = e->error;
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	*(int *)arg = 0;
+	return NL_STOP;
+}
+
+static void copy_attr(struct nlattr *a, void *to, size_t size)
+{
+	size_t n = a ? (size_t)nla_len(a) : 0;
+
+	memset(to, 0, size);
+	memcpy(to, nla_data(a), n < size - 1 ? n : size - 1);
+}
+
+static int on_job(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[HTTPSYS_AUTH_A_MAX + 1];
+	struct job *j = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HTTPSYS_AUTH_A_MAX, NULL))
+		return NL_SKIP;
+	memset(j, 0, sizeof(*j));
+	j->seq = tb[HTTPSYS_AUTH_A_SEQ] ? nla_get_u64(tb[HTTPSYS_AUTH_A_SEQ]) : 0;
+	j->conn_id = tb[HTTPSYS_AUTH_A_CONN_ID] ?
+		     nla_get_u64(tb[HTTPSYS_AUTH_A_CONN_ID]) : 0;
+	j->op = tb[HTTPSYS_AUTH_A_OP] ? nla_get_u32(tb[HTTPSYS_AUTH_A_OP]) : 0;
+	j->scheme = tb[HTTPSYS_AUTH_A_SCHEME] ?
+		    nla_get_u32(tb[HTTPSYS_AUTH_A_SCHEME]) : 0;
+	if (tb[HTTPSYS_AUTH_A_TOKEN]) {
+		j->token_len = nla_len(tb[HTTPSYS_AUTH_A_TOKEN]);
+		copy_attr(tb[HTTPSYS_AUTH_A_TOKEN], j->token, sizeof(j->token));
+	}
+	if (tb[HTTPSYS_AUTH_A_METHOD])
+		copy_attr(tb[HTTPSYS_AUTH_A_METHOD], j->method, sizeof(j->method));
+	if (tb[HTTPSYS_AUTH_A_URI])
+		copy_attr(tb[HTTPSYS_AUTH_A_URI], j->uri, sizeof(j->uri));
+	if (tb[HTTPSYS_AUTH_A_REALM])
+		copy_attr(tb[HTTPSYS_AUTH_A_REALM], j->realm, sizeof(j->realm));
+	return NL_OK;
+}
+
+static int call(struct nl_msg *msg, void *job)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_CUSTOM);
+	int err = 1;
+
+	if (!cb || nl_send_auto(helper, msg) < 0) {
+		err = -EIO;
+	} else {
+		nl_cb_err(cb, NL_CB_CUSTOM, on_error, &err);
+		nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &err);
+		if (job)
+			nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_job, job);
+		while (err > 0)
+			if (nl_recvmsgs(helper, cb) < 0 && err > 0)
+				err = -EIO;
+	}
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return err;
+}
+
+static struct nl_msg *new_msg(int cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(HTTPSYS_AUTH_RCVBUF);
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+				NLM_F_ACK, cmd, HTTPSYS_AUTH_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* ACCEPT until a job comes, for up to WAIT_MS; 0 or -errno. */
+static int accept_job(struct job *j)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	int tries, err = -ENOENT;
+
+	for (tries = 0; tries < WAIT_MS / 20 && err == -ENOENT; tries++) {
+		struct nl_msg *msg = new_msg(HTTPSYS_AUTH_CMD_ACCEPT);
+
+		err = msg ? call(msg, j) : -ENOMEM;
+		if (err == -ENOENT)
+			nanosleep(&pause, NULL);
+	}
+	return err;
+}
+
+/* DONE for @j with @status; OK carries who alice is. */
+static int answer(const struct job *j, uint32_t status, const char *out_token)
+{
+	struct nl_msg *msg = new_msg(HTTPSYS_AUTH_CMD_DONE);
+	uint32_t groups[2] = { 1500, 100 };
+
+	if (!msg)
+		return -ENOMEM;
+	nla_put_u64(msg, HTTPSYS_AUTH_A_SEQ, j->seq);
+	nla_put_u32(msg, HTTPSYS_AUTH_A_OP, j->op);
+	nla_put_u32(msg, HTTPSYS_AUTH_A_STATUS, status);
+	if (out_token)
+		nla_put(msg, HTTPSYS_AUTH_A_OUT_TOKEN, strlen(out_token), out_token);
+	if (status == HTTPSYS_AUTH_STATUS_FAILED)
+		nla_put_u32(msg, HTTPSYS_AUTH_A_SEC_STATUS, 0x8009030c);
+	if (status == HTTPSYS_AUTH_STATUS_OK) {
+		nla_put_string(msg, HTTPSYS_AUTH_A_USER, "alice@TEST.REALM");
+		nla_put_string(msg, HTTPSYS_AUTH_A_PACKAGE,
+			       j->scheme == HTTPSYS_AUTH_SCHEME_NTLM ?
+			       "NTLM" : "Kerberos");
+		nla_put_u32(msg, HTTPSYS_AUTH_A_UID, 1500);
+		nla_put_u32(msg, HTTPSYS_AUTH_A_GID, 1500);
+		nla_put(msg, HTTPSYS_AUTH_A_GROUPS, sizeof(groups), groups);
+		nla_put_u32(msg, HTTPSYS_AUTH_A_CONTEXT_ATTRS, 0x800);
+	}
+	return call(msg, NULL);
+}
+
+static int helper_start(void)
+{
+	struct nl_msg *msg;
+
+	helper = nl_socket_alloc();
+	if (!helper || genl_connect(helper))
+		return -EIO;
+	nl_socket_set_buffer_size(helper, HTTPSYS_AUTH_RCVBUF, HTTPSYS_AUTH_RCVBUF);
+	family = genl_ctrl_resolve(helper, HTTPSYS_AUTH_GENL_NAME);
+	msg = family > 0 ? new_msg(HTTPSYS_AUTH_CMD_REGISTER) : NULL;
+	return msg ? call(msg, NULL) : -EIO;
+}
+
+/* One request on @fd with @authorization; its job, accepted. */
+static int send_leg(int fd, const char *authorization, struct job *j)
+{
+	char request[512];
+
+	snprintf(request, sizeof(request), "GET /auth/leg?x=1 HTTP/1.1\r\n"
+		 "Host: a\r\nAuthorization: %s\r\n\r\n", authorization);
+	return client_send(fd, request) == 0 && accept_job(j) == 0;
+}
+
+static void test_handshake(void)
+{
+	struct httpsys_request_auth_info *a;
+	struct httpsys_auth_identity *id;
+	uint64_t rid = 0;
+	struct job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	/* "NTLM" + 0x01 Base64'd: TlRMTQE= */
+	CHECK(send_leg(fd, "Negotiate TlRMTQE=", &j) &&
+	      j.op == HTTPSYS_AUTH_OP_AUTHENTICATE &&
+	      j.scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && j.token_len == 5 &&
+	      !memcmp(j.token, "NTLM\1", 5) && !strcmp(j.method, "GET") &&
+	      !strcmp(j.uri, "/auth/leg?x=1") && j.conn_id,
+	      "handshake: the job has the decoded token, method, URI, connection");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_CONTINUE, "chal") == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 401 &&
+	      strstr(out, "WWW-Authenticate: Negotiate Y2hhbA==\r\n") &&
+	      strstr(out, "Content-Length: 0\r\n") && !next_request(100),
+	      "handshake: CONTINUE is a 401 with the token, not delivered");
+	CHECK(send_leg(fd, "Negotiate YXV0aA==", &j) && j.token_len == 4 &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, "mutual") == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "handshake: OK on the same connection delivers the request");
+	a = auth_record();
+	id = identity_record();
+	CHECK(a && a->auth_status == HTTPSYS_AUTH_SUCCESS &&
+	      a->auth_type == HTTPSYS_AUTH_TYPE_NEGOTIATE &&
+	      a->context_attributes == 0x800 && !a->flags &&
+	      a->package_name_length == 8 * 4 && !a->mutual_auth_data,
+	      "handshake: Success, Negotiate, package, no mutual data by default");
+	CHECK(id && id->mapped && id->uid == 1500 && id->group_count == 2 &&
+	      !strcmp((char *)(uintptr_t)id->user, "alice@TEST.REALM"),
+	      "handshake: the IDENTITY record names alice");
+	CHECK(send_status(rid, 200, "", 0) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 200 &&
+	      strstr(out, "WWW-Authenticate: Negotiate bXV0dWFs\r\n"),
+	      "handshake: the final token rides on the 2xx");
+
+	/* Kerberos was not made cacheable: a plain request is anonymous. */
+	client_send(fd, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	rid = next_request(WAIT_MS);
+	a = auth_record();
+	CHECK(rid && a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED,
+	      "handshake: Kerberos is not cached without ExFlags");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	close(fd);
+	CHECK(accept_job(&j) == 0 && j.op == HTTPSYS_AUTH_OP_DROP && j.conn_id,
+	      "handshake: the connection's close sends DROP");
+}
+
+static void test_ntlm_cache(void)
+{
+	struct httpsys_request_auth_info *a;
+	uint64_t rid = 0;
+	struct job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "NTLM cache: signed in");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	CHECK(!strstr(out, "WWW-Authenticate"),
+	      "NTLM cache: no mutual-auth line without a final token");
+	client_send(fd, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	rid = next_request(WAIT_MS);
+	a = auth_record();
+	CHECK(rid && a && a->auth_status == HTTPSYS_AUTH_SUCCESS &&
+	      a->flags == HTTPSYS_AUTH_FLAG_CACHED_CRED &&
+	      a->auth_type == HTTPSYS_AUTH_TYPE_NTLM && identity_record(),
+	      "NTLM cache: the next request is signed in from the cache");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	close(fd);
+	accept_job(&j);	/* its DROP */
+}
+
+static void test_verdicts(void)
+{
+	struct httpsys_request_auth_info *a;
+	uint64_t rid = 0;
+	struct job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg(fd, "Basic YWxpY2U6d3Jvbmc=", &j) &&
+	      j.scheme == HTTPSYS_AUTH_SCHEME_BASIC &&
+	      !strcmp((char *)j.token, "alice:wrong") &&
+	      !strcmp(j.realm, "testrealm") &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_FAILED, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "FAILED: Basic's decoded credentials and realm go up; delivered");
+	a = auth_record();
+	CHECK(a && a->auth_status == HTTPSYS_AUTH_FAILURE &&
+	      a->sec_status == (int32_t)0x8009030c &&
+	      a->auth_type == HTTPSYS_AUTH_TYPE_BASIC && !identity_record(),
+	      "FAILED: AuthStatus Failure with SecStatus, no identity");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+
+	CHECK(send_leg(fd, "Digest username=\"a\"", &j) &&
+	      !strcmp((char *)j.token, "username=\"a\"") &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_MALFORMED, NULL) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 400 &&
+	      !next_request(100),
+	      "MALFORMED: Digest's text as sent; 400, nothing delivered");
+	close(fd);
+	accept_job(&j);
+
+	fd = client_connect("127.0.0.1", PORT);
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_ERROR, NULL) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 503,
+	      "ERROR: 503");
+	close(fd);
+	accept_job(&j);
+}
+
+static void test_post_drain(void)
+{
+	struct job j;
+	uint64_t rid = 0;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	client_send(fd, "POST /auth/x HTTP/1.1\r\nHost: a\r\n"
+		    "Authorization: NTLM TlRMTQE=\r\nContent-Length: 5\r\n\r\n"
+		    "hello");
+	CHECK(accept_job(&j) == 0 &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_CONTINUE, "c") == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 401,
+	      "early 401: on a POST with a body");
+	client_send(fd, "GET /auth/after HTTP/1.1\r\nHost: a\r\n\r\n");
+	rid = next_request(WAIT_MS);
+	CHECK(rid && r2->v1.raw_url_length == 11,
+	      "early 401: the body was drained, the next request parsed");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	close(fd);
+	accept_job(&j);
+}
+
+static void test_close_while_out(void)
+{
+	struct linger l = { 1, 0 };
+	struct job j, drop;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j), "close: a job is out");
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+	close(fd);	/* a reset */
+	CHECK(accept_job(&drop) == 0 && drop.op == HTTPSYS_AUTH_OP_DROP &&
+	      drop.conn_id == j.conn_id,
+	      "close: a reset while the job is out drops the connection");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == -ENOENT && !next_request(200),
+	      "close: the job was cancelled, its late answer refused");
+}
+
+static void test_with_helper(void)
+{
+	if (!CHECK(helper_start() == 0, "helper: a fake helper registers"))
+		return;
+	test_handshake();
+	test_ntlm_cache();
+	test_verdicts();
+	test_post_drain();
+	test_close_while_out();
+	nl_socket_free(helper);
+}
+
+int main(void)
+{
+	HTTP_SERVER_SESSION_ID s1 = 0, s2 = 0;
+	HTTP_URL_GROUP_ID g;
+
+	if (!CHECK(HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) == 0 &&
+		   HttpCreateServerSession(HTTPAPI_VERSION_2, &s1, 0) == 0 &&
+		   HttpCreateServerSession(HTTPAPI_VERSION_2, &s2, 0) == 0 &&
+		   HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &q) == 0,
+		   "set-up: sessions and a queue"))
+		return tap_exit_status();
+	qfd = handle_fd(q);
+	g = group_for(s1, L"http://+:8093/auth/");
+	CHECK(set_auth(s1, g, SCHEMES, FALSE) == 0,
+	      "set-up: Basic, Digest, NTLM and Negotiate on a group");
+	group_for(s1, L"http://+:8093/plain/");
+	group_for(s2, L"http://+:8093/inherit/");
+	CHECK(set_auth(s2, 0, HTTP_AUTH_ENABLE_NEGOTIATE, FALSE) == 0,
+	      "set-up: Negotiate on a session");
+
+	test_plain();
+	test_untouched();
+	test_malformed();
+	test_limits();
+	test_challenges();
+	test_with_helper();
+	CloseHandle(q);
+	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
+	return tap_exit_status();
+}
