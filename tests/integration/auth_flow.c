@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,12 +139,13 @@ static HTTP_URL_GROUP_ID group_for(HTTP_SERVER_SESSION_ID s, PCWSTR url)
 }
 
 static ULONG set_auth(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g, ULONG schemes,
-		      BOOLEAN mutual)
+		      BOOLEAN handed_over)
 {
 	static WCHAR basic[] = L"testrealm", digest[] = L"digestrealm";
 	HTTP_SERVER_AUTHENTICATION_INFO a = {
 		.Flags.Present = 1, .AuthSchemes = schemes,
-		.ReceiveMutualAuth = mutual,
+		.ReceiveMutualAuth = handed_over,
+		.ReceiveContextHandle = handed_over,
 		.BasicParams = { sizeof(basic) - sizeof(WCHAR), basic },
 		.DigestParams = { .RealmLength = sizeof(digest) - sizeof(WCHAR),
 				  .Realm = digest },
@@ -336,6 +338,8 @@ static int on_job(struct nl_msg *msg, void *arg)
 	j->op = tb[HTTPSYS_AUTH_A_OP] ? nla_get_u32(tb[HTTPSYS_AUTH_A_OP]) : 0;
 	j->scheme = tb[HTTPSYS_AUTH_A_SCHEME] ?
 		    nla_get_u32(tb[HTTPSYS_AUTH_A_SCHEME]) : 0;
+	j->flags = tb[HTTPSYS_AUTH_A_FLAGS] ?
+		   nla_get_u32(tb[HTTPSYS_AUTH_A_FLAGS]) : 0;
 	if (tb[HTTPSYS_AUTH_A_TOKEN]) {
 		j->token_len = nla_len(tb[HTTPSYS_AUTH_A_TOKEN]);
 		copy_attr(tb[HTTPSYS_AUTH_A_TOKEN], j->token, sizeof(j->token));
@@ -422,6 +426,8 @@ static int answer(const struct job *j, uint32_t status, const char *out_token)
 		nla_put_u32(msg, HTTPSYS_AUTH_A_GID, 1500);
 		nla_put(msg, HTTPSYS_AUTH_A_GROUPS, sizeof(groups), groups);
 		nla_put_u32(msg, HTTPSYS_AUTH_A_CONTEXT_ATTRS, 0x800);
+		if (j->flags & HTTPSYS_AUTH_F_EXPORT_CONTEXT)
+			nla_put(msg, HTTPSYS_AUTH_A_PACKED_CONTEXT, 3, "ctx");
 	}
 	return call(msg, NULL);
 }
@@ -439,14 +445,20 @@ static int helper_start(void)
 	return msg ? call(msg, NULL) : -EIO;
 }
 
-/* One request on @fd with @authorization; its job, accepted. */
-static int send_leg(int fd, const char *authorization, struct job *j)
+/* One request for @path on @fd with @authorization; its job, accepted. */
+static int send_leg_to(int fd, const char *path, const char *authorization,
+		       struct job *j)
 {
 	char request[512];
 
-	snprintf(request, sizeof(request), "GET /auth/leg?x=1 HTTP/1.1\r\n"
-		 "Host: a\r\nAuthorization: %s\r\n\r\n", authorization);
+	snprintf(request, sizeof(request), "GET %s HTTP/1.1\r\n"
+		 "Host: a\r\nAuthorization: %s\r\n\r\n", path, authorization);
 	return client_send(fd, request) == 0 && accept_job(j) == 0;
+}
+
+static int send_leg(int fd, const char *authorization, struct job *j)
+{
+	return send_leg_to(fd, "/auth/leg?x=1", authorization, j);
 }
 
 static void test_handshake(void)
@@ -608,6 +620,91 @@ static void test_close_while_out(void)
 	      "close: the job was cancelled, its late answer refused");
 }
 
+static void test_handed_over(void)
+{
+	struct httpsys_request_auth_info *a;
+	uint64_t rid = 0;
+	struct job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg_to(fd, "/mutual/x", "Negotiate YII=", &j) &&
+	      j.flags == HTTPSYS_AUTH_F_EXPORT_CONTEXT &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, "mutual") == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "handed over: ReceiveContextHandle asks helperd for the context");
+	a = auth_record();
+	CHECK(a && a->mutual_auth_data_length == 18 &&
+	      !memcmp((char *)(uintptr_t)a->mutual_auth_data,
+		      "Negotiate bXV0dWFs", 18) &&
+	      a->packed_context_length == 3 &&
+	      a->packed_context_type == HTTPSYS_AUTH_TYPE_NEGOTIATE &&
+	      !memcmp((char *)(uintptr_t)a->packed_context, "ctx", 3),
+	      "handed over: MutualAuthData and PackedContext in the AUTH record");
+	CHECK(send_status(rid, 200, "", 0) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 200 &&
+	      !strstr(out, "WWW-Authenticate"),
+	      "handed over: the kernel adds no mutual-auth line then");
+	close(fd);
+	accept_job(&j);
+}
+
+struct pending_send {
+	uint64_t id;
+	const char *lines;
+	int err;
+};
+
+static void *send_thread(void *arg)
+{
+	struct pending_send *p = arg;
+
+	p->err = send_status(p->id, 401, p->lines, 0);
+	return NULL;
+}
+
+static void test_digest_challenge(void)
+{
+	struct pending_send p = { .lines = "WWW-Authenticate: Basic\r\n"
+					   "WWW-Authenticate: Digest\r\n" };
+	pthread_t t;
+	struct job j;
+	int fd = raw_request(PORT, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+
+	p.id = next_request(WAIT_MS);
+	if (!CHECK(p.id && !pthread_create(&t, NULL, send_thread, &p),
+		   "Digest challenge: a 401 is being sent"))
+		return;
+	CHECK(accept_job(&j) == 0 && j.op == HTTPSYS_AUTH_OP_CHALLENGE &&
+	      j.scheme == HTTPSYS_AUTH_SCHEME_DIGEST &&
+	      !strcmp(j.realm, "digestrealm"),
+	      "Digest challenge: the send asks helperd, with the Digest realm");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, "realm=\"digestrealm\", nonce=\"n1\"")
+	      == 0, "Digest challenge: helperd answers");
+	pthread_join(t, NULL);
+	if (!CHECK(p.err == 0 && client_read_response(fd, out, sizeof(out)) == 401 &&
+		   strstr(out, "WWW-Authenticate: Digest realm=\"digestrealm\", "
+			       "nonce=\"n1\"\r\nWWW-Authenticate: Basic realm="),
+		   "Digest challenge: the 401 carries helperd's challenge before Basic"))
+		printf("# send: %d; response:\n%s\n", p.err, out);
+	close(fd);
+}
+
+static void test_timeout(void)
+{
+	struct job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	set_param("auth_timeout", "1");
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      client_read_response(fd, out, sizeof(out)) == 503,
+	      "timeout: helperd silent past auth_timeout: 503");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == -ENOENT,
+	      "timeout: the late answer is refused");
+	set_param("auth_timeout", "10");
+	close(fd);
+	accept_job(&j);
+}
+
 static void test_with_helper(void)
 {
 	if (!CHECK(helper_start() == 0, "helper: a fake helper registers"))
@@ -617,6 +714,9 @@ static void test_with_helper(void)
 	test_verdicts();
 	test_post_drain();
 	test_close_while_out();
+	test_handed_over();
+	test_digest_challenge();
+	test_timeout();
 	nl_socket_free(helper);
 }
 
@@ -636,6 +736,9 @@ int main(void)
 	CHECK(set_auth(s1, g, SCHEMES, FALSE) == 0,
 	      "set-up: Basic, Digest, NTLM and Negotiate on a group");
 	group_for(s1, L"http://+:8093/plain/");
+	g = group_for(s1, L"http://+:8093/mutual/");
+	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NEGOTIATE, TRUE) == 0,
+	      "set-up: ReceiveMutualAuth and ReceiveContextHandle on a group");
 	group_for(s2, L"http://+:8093/inherit/");
 	CHECK(set_auth(s2, 0, HTTP_AUTH_ENABLE_NEGOTIATE, FALSE) == 0,
 	      "set-up: Negotiate on a session");
