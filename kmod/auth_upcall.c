@@ -230,9 +230,12 @@ static bool auth_job_fits(const struct auth_job *job)
 /* READY to the group; nobody listening or no memory: the helper polls. */
 static void auth_announce(void)
 {
-	struct sk_buff *skb = genlmsg_new(0, GFP_ATOMIC);
+	struct sk_buff *skb;
 	void *hdr;
 
+	if (!genl_has_listeners(&auth_family, &init_net, 0))
+		return;
+	skb = genlmsg_new(0, GFP_ATOMIC);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &auth_family, 0, HTTPSYS_AUTH_CMD_READY);
@@ -247,7 +250,8 @@ static void auth_announce(void)
 int auth_upcall_submit(struct auth_job *job)
 {
 	if (job->op < HTTPSYS_AUTH_OP_AUTHENTICATE ||
-	    job->op > HTTPSYS_AUTH_OP_DROP || !auth_job_fits(job))
+	    job->op > HTTPSYS_AUTH_OP_DROP || !auth_job_fits(job) ||
+	    WARN_ON_ONCE(job->state != AUTH_JOB_NEW))
 		return -EINVAL;
 	spin_lock_bh(&auth_lock);
 	if (!auth_helper || auth_closing) {

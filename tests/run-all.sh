@@ -80,6 +80,7 @@ stage listener-race vm 120 tests/integration/listener_race 15
 stage exhaustion vm 300 tests/integration/exhaustion
 stage listen-policy vm 120 tests/integration/listen_policy
 stage auth-transport vm 120 tests/integration/auth_transport kmod/httpsys.ko
+stage auth-jobs vm 300 tests/integration/auth_jobs
 stage auth-flow vm 300 tests/integration/auth_flow
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage debug-kunit tests/kernel/kunit.sh
@@ -96,6 +97,7 @@ stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/conn_ownership tests/integration/exhaustion \
 	tests/integration/listen_policy \
 	"tests/integration/auth_transport $debug_module" \
+	"tests/integration/auth_jobs 10" \
 	tests/integration/auth_flow
 stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
 	"tests/integration/framing 10" "tests/integration/timer_races 45" \

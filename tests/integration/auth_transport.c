@@ -7,129 +7,67 @@
  * module's path as argument it also unloads and reloads it while a helper
  * is registered.
  */
+#define _GNU_SOURCE	/* unshare */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/netlink.h>
 
-#include "httpsys_auth.h"
 #include "../tap.h"
+#include "helper_nl.h"
 
 #define TEST_ID 1500	/* httpsys-test, uid and gid (tests/vm/guest.sh) */
 
-static int family;
-
-static struct nl_sock *helper_socket(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-
-	if (!sk)
-		return NULL;
-	if (genl_connect(sk)) {
-		nl_socket_free(sk);
-		return NULL;
-	}
-	nl_socket_set_buffer_size(sk, HTTPSYS_AUTH_RCVBUF, HTTPSYS_AUTH_RCVBUF);
-	return sk;
-}
-
-static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
-{
-	(void)who;
-	*(int *)arg = e->error;
-	return NL_STOP;
-}
-
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	*(int *)arg = 0;
-	return NL_STOP;
-}
-
-/* Sends @msg (consumed) and waits for its ack: 0 or -errno. */
-static int call(struct nl_sock *sk, struct nl_msg *msg,
-		nl_recvmsg_msg_cb_t on_reply, void *arg)
-{
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_CUSTOM);
-	int err = 1;
-
-	if (!cb || nl_send_auto(sk, msg) < 0) {
-		err = -EIO;
-	} else {
-		nl_cb_err(cb, NL_CB_CUSTOM, on_error, &err);
-		nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &err);
-		if (on_reply)
-			nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, arg);
-		while (err > 0)
-			if (nl_recvmsgs(sk, cb) < 0 && err > 0)
-				err = -EIO;
-	}
-	nl_cb_put(cb);
-	nlmsg_free(msg);
-	return err;
-}
-
-static struct nl_msg *new_msg(int cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc_size(HTTPSYS_AUTH_RCVBUF);
-
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
-				NLM_F_ACK, cmd, HTTPSYS_AUTH_GENL_VERSION)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-static int simple(struct nl_sock *sk, int cmd)
-{
-	struct nl_msg *msg = new_msg(cmd);
-
-	return msg ? call(sk, msg, NULL, NULL) : -ENOMEM;
-}
-
-/* A well-formed DONE: FAILED for job @seq. */
-static struct nl_msg *done_msg(uint64_t seq)
-{
-	struct nl_msg *msg = new_msg(HTTPSYS_AUTH_CMD_DONE);
-
-	if (!msg)
-		return NULL;
-	nla_put_u64(msg, HTTPSYS_AUTH_A_SEQ, seq);
-	nla_put_u32(msg, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_AUTHENTICATE);
-	nla_put_u32(msg, HTTPSYS_AUTH_A_STATUS, HTTPSYS_AUTH_STATUS_FAILED);
-	return msg;
-}
-
+/* A well-formed DONE: FAILED for the authentication job @seq. */
 static int done(struct nl_sock *sk, uint64_t seq)
 {
-	struct nl_msg *msg = done_msg(seq);
-
-	return msg ? call(sk, msg, NULL, NULL) : -ENOMEM;
+	return helper_done(sk, seq, HTTPSYS_AUTH_OP_AUTHENTICATE,
+			   HTTPSYS_AUTH_STATUS_FAILED);
 }
 
-/* REGISTER, ACCEPT and DONE from uid 1500: their errors, through a pipe. */
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * REGISTER, ACCEPT and DONE from uid 1500, then REGISTER as root of a user
+ * namespace of its own (CAP_NET_ADMIN there, not in the initial one):
+ * their errors, through a pipe.
+ */
 static void unprivileged(int out)
 {
-	struct nl_sock *sk;
-	int errs[3] = { -EIO, -EIO, -EIO };
+	int errs[4] = { -EIO, -EIO, -EIO, -EIO };
+	struct nl_sock *sk = NULL;
+	char map[32];
 
-	if (!setgroups(0, NULL) && !setgid(TEST_ID) && !setuid(TEST_ID)) {
+	if (!setgroups(0, NULL) && !setgid(TEST_ID) && !setuid(TEST_ID))
 		sk = helper_socket();
-		if (sk) {
-			errs[0] = simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
-			errs[1] = simple(sk, HTTPSYS_AUTH_CMD_ACCEPT);
-			errs[2] = done(sk, 1);
-			nl_socket_free(sk);
-		}
+	if (sk) {
+		errs[0] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
+		errs[1] = helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT);
+		errs[2] = done(sk, 1);
+		snprintf(map, sizeof(map), "0 %d 1", TEST_ID);
+		/* setuid made us undumpable: /proc/self would stay root's. */
+		if (!prctl(PR_SET_DUMPABLE, 1) && !unshare(CLONE_NEWUSER) &&
+		    !write_file("/proc/self/setgroups", "deny") &&
+		    !write_file("/proc/self/uid_map", map) &&
+		    !write_file("/proc/self/gid_map", map))
+			errs[3] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
+		nl_socket_free(sk);
 	}
 	if (write(out, errs, sizeof(errs)) != sizeof(errs))
 		_exit(1);
@@ -138,7 +76,7 @@ static void unprivileged(int out)
 
 static void test_unprivileged(void)
 {
-	int errs[3] = { 0, 0, 0 }, fds[2], status;
+	int errs[4] = { 0, 0, 0, 0 }, fds[2], status;
 	pid_t pid;
 
 	if (!CHECK(pipe(fds) == 0, "unprivileged: pipe"))
@@ -151,7 +89,7 @@ static void test_unprivileged(void)
 	}
 	close(fds[1]);
 	if (read(fds[0], errs, sizeof(errs)) != sizeof(errs))
-		errs[0] = errs[1] = errs[2] = 0;
+		memset(errs, 0, sizeof(errs));
 	close(fds[0]);
 	waitpid(pid, &status, 0);
 	CHECK(errs[0] == -EPERM, "unprivileged: REGISTER refused with EPERM (%d)",
@@ -160,6 +98,9 @@ static void test_unprivileged(void)
 	      errs[1]);
 	CHECK(errs[2] == -EPERM, "unprivileged: DONE refused with EPERM (%d)",
 	      errs[2]);
+	CHECK(errs[3] == -EPERM,
+	      "unprivileged: REGISTER as root of a user namespace refused with EPERM (%d)",
+	      errs[3]);
 }
 
 static void test_second_socket(void)
@@ -168,9 +109,9 @@ static void test_second_socket(void)
 
 	if (!CHECK(other, "second socket: opened"))
 		return;
-	CHECK(simple(other, HTTPSYS_AUTH_CMD_REGISTER) == -EBUSY,
+	CHECK(helper_simple(other, HTTPSYS_AUTH_CMD_REGISTER) == -EBUSY,
 	      "second socket: REGISTER while a live helper is registered: EBUSY");
-	CHECK(simple(other, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
+	CHECK(helper_simple(other, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
 	      "second socket: ACCEPT refused with EPERM");
 	CHECK(done(other, 1) == -EPERM, "second socket: DONE refused with EPERM");
 	nl_socket_free(other);
@@ -332,26 +273,27 @@ static void test_malformed(struct nl_sock *sk)
 	int err;
 
 	for (i = 0; i < sizeof(bad_dones) / sizeof(bad_dones[0]); i++) {
-		msg = new_msg(HTTPSYS_AUTH_CMD_DONE);
+		msg = helper_msg(HTTPSYS_AUTH_CMD_DONE);
 		if (!msg)
 			continue;
 		bad_dones[i].build(msg);
-		err = call(sk, msg, NULL, NULL);
+		err = helper_call(sk, msg, NULL, NULL);
 		CHECK(err == bad_dones[i].err, "malformed DONE (%s): %s (%d)",
 		      bad_dones[i].what,
 		      bad_dones[i].err == -ERANGE ? "ERANGE" : "EINVAL", err);
 	}
 
-	msg = new_msg(HTTPSYS_AUTH_CMD_REGISTER);
+	msg = helper_msg(HTTPSYS_AUTH_CMD_REGISTER);
 	if (msg) {
 		nla_put_u32(msg, HTTPSYS_AUTH_A_STATUS, 1);
-		CHECK(call(sk, msg, NULL, NULL) == -EINVAL,
+		CHECK(helper_call(sk, msg, NULL, NULL) == -EINVAL,
 		      "REGISTER with an attribute: EINVAL");
 	}
-	msg = done_msg(12345);
+	msg = helper_done_msg(12345, HTTPSYS_AUTH_OP_AUTHENTICATE,
+			      HTTPSYS_AUTH_STATUS_FAILED);
 	if (msg) {
 		((struct genlmsghdr *)nlmsg_data(nlmsg_hdr(msg)))->reserved = 1;
-		CHECK(call(sk, msg, NULL, NULL) == -EINVAL,
+		CHECK(helper_call(sk, msg, NULL, NULL) == -EINVAL,
 		      "DONE with the reserved header field set: EINVAL");
 	}
 }
@@ -367,18 +309,6 @@ static void test_done_storm(struct nl_sock *sk)
 	      refused);
 }
 
-static int resolve(void)
-{
-	struct nl_sock *sk = helper_socket();
-	int id;
-
-	if (!sk)
-		return -ENOMEM;
-	id = genl_ctrl_resolve(sk, HTTPSYS_AUTH_GENL_NAME);
-	nl_socket_free(sk);
-	return id;
-}
-
 static int run(const char *cmd, const char *module)
 {
 	char line[512];
@@ -391,15 +321,14 @@ static int run(const char *cmd, const char *module)
 static void test_unload(struct nl_sock *sk, const char *module)
 {
 	CHECK(run("rmmod", "httpsys") == 0, "unload: rmmod with a helper registered");
-	CHECK(resolve() < 0, "unload: the family is gone");
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) != 0,
+	CHECK(helper_resolve() < 0, "unload: the family is gone");
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) != 0,
 	      "unload: the old helper's ACCEPT fails");
 	CHECK(run("insmod", module) == 0, "unload: insmod again");
-	family = resolve();
-	CHECK(family > 0, "unload: the family is back");
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
+	CHECK(helper_resolve() > 0, "unload: the family is back");
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
 	      "unload: the new module does not know the old helper (EPERM)");
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0,
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0,
 	      "unload: the helper registers with the new module");
 }
 
@@ -411,8 +340,7 @@ int main(int argc, char **argv)
 	sk = helper_socket();
 	if (!CHECK(sk, "netlink: a generic netlink socket"))
 		return tap_exit_status();
-	family = genl_ctrl_resolve(sk, HTTPSYS_AUTH_GENL_NAME);
-	if (!CHECK(family > 0, "family: %s resolves", HTTPSYS_AUTH_GENL_NAME))
+	if (!CHECK(helper_resolve() > 0, "family: %s resolves", HTTPSYS_AUTH_GENL_NAME))
 		return tap_exit_status();
 	group = genl_ctrl_resolve_grp(sk, HTTPSYS_AUTH_GENL_NAME,
 				      HTTPSYS_AUTH_GENL_MCGRP);
@@ -420,13 +348,13 @@ int main(int argc, char **argv)
 	      HTTPSYS_AUTH_GENL_MCGRP);
 
 	test_unprivileged();
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -EPERM,
 	      "ACCEPT before REGISTER: EPERM");
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0, "REGISTER as root works");
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0,
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0, "REGISTER as root works");
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER) == 0,
 	      "REGISTER again from the same socket works");
 	test_second_socket();
-	CHECK(simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -ENOENT,
+	CHECK(helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT) == -ENOENT,
 	      "ACCEPT with no job: ENOENT");
 	CHECK(done(sk, 12345) == -ENOENT, "DONE for seq 12345: ENOENT");
 	test_malformed(sk);
@@ -436,9 +364,9 @@ int main(int argc, char **argv)
 	next = helper_socket();
 	if (!CHECK(next, "restart: a new socket"))
 		return tap_exit_status();
-	CHECK(simple(next, HTTPSYS_AUTH_CMD_REGISTER) == 0,
+	CHECK(helper_simple(next, HTTPSYS_AUTH_CMD_REGISTER) == 0,
 	      "restart: once the helper's socket closed, a new one registers");
-	CHECK(simple(next, HTTPSYS_AUTH_CMD_ACCEPT) == -ENOENT,
+	CHECK(helper_simple(next, HTTPSYS_AUTH_CMD_ACCEPT) == -ENOENT,
 	      "restart: the new helper ACCEPTs (ENOENT: no job)");
 	if (argc > 1)
 		test_unload(next, argv[1]);
