@@ -549,6 +549,19 @@ static bool conn_drain(struct httpsys_conn *c)
 	return true;
 }
 
+/*
+ * The client closed or reset its side.  Read from the socket, not from
+ * peer_eof: while a request is in hand the receive work may not read.
+ */
+static bool conn_peer_gone(struct httpsys_conn *c)
+{
+	struct sock *sk = c->sock->sk;
+
+	return conn_dead(c) || READ_ONCE(c->peer_eof) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(sk->sk_state) == TCP_CLOSE;
+}
+
 static void conn_receive(struct httpsys_conn *c)
 {
 	struct kvec vec;
@@ -561,9 +574,13 @@ static void conn_receive(struct httpsys_conn *c)
 			/* Nothing is read until helperd has answered. */
 			if (auth_conn_resume(c))
 				continue;
-			/* But a client that reset the connection is gone. */
-			if (!conn_dead(c) &&
-			    READ_ONCE(c->sock->sk->sk_state) == TCP_CLOSE)
+			/*
+			 * But a client that closed or reset the connection
+			 * has given up the handshake: as with a head, a
+			 * client's FIN before its request is in the
+			 * application's hands ends the connection.
+			 */
+			if (!conn_dead(c) && conn_peer_gone(c))
 				conn_close(c);
 			return;
 		}
@@ -761,19 +778,6 @@ fail:
 	}
 	atomic_dec(&conn_count);
 	sock_release(sock);
-}
-
-/*
- * The client closed or reset its side.  Read from the socket, not from
- * peer_eof: while a request is in hand the receive work may not read.
- */
-static bool conn_peer_gone(struct httpsys_conn *c)
-{
-	struct sock *sk = c->sock->sk;
-
-	return conn_dead(c) || READ_ONCE(c->peer_eof) ||
-	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
-	       READ_ONCE(sk->sk_state) == TCP_CLOSE;
 }
 
 /*
