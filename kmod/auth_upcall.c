@@ -14,10 +14,10 @@
  * Registration: one helper port.  A REGISTER from another port while one
  * is registered fails with -EBUSY; when the helper's socket closes, the
  * netlink notifier forgets it (and fails its jobs), so a restarted helper
- * registers again.  Ports are identified by number only: if the old
- * socket's port number is taken by a new socket before the notifier ran,
- * the new one is briefly taken for the old one and then forgotten with
- * it; it registers again on its next -EPERM.
+ * registers again.  The helper is its port number and its socket: a new
+ * socket that takes a closing helper's port number before the notifier
+ * has run is refused (-EBUSY, then -EPERM) until it has, and registers
+ * again.
  *
  * Validation: genetlink checks DONE against a strict policy (types, the
  * uapi's maximum lengths, NUL-terminated strings) and refuses a DONE that
@@ -74,6 +74,7 @@ static LIST_HEAD(auth_accepted);
 static unsigned int auth_count;		/* queued + accepted */
 static u64 auth_last_seq;
 static u32 auth_helper;			/* the helper's port; 0: none */
+static const struct sock *auth_helper_sk;	/* its socket: compared only */
 static bool auth_closing;		/* module unload: no new jobs */
 static unsigned long auth_next_check;	/* when the timeout work runs */
 
@@ -317,6 +318,7 @@ static int auth_netlink_event(struct notifier_block *nb, unsigned long event,
 	spin_lock_bh(&auth_lock);
 	if (auth_helper == n->portid) {
 		WRITE_ONCE(auth_helper, 0);
+		auth_helper_sk = NULL;
 		auth_detach_all(&failed);
 	}
 	spin_unlock_bh(&auth_lock);
@@ -328,21 +330,35 @@ static struct notifier_block auth_netlink_notifier = {
 	.notifier_call = auth_netlink_event,
 };
 
+/*
+ * Under auth_lock: whether @port and @sk are the registered helper's.  The
+ * socket tells a new socket that took a closing one's port number (before
+ * the notifier forgot the old one) from the helper itself.
+ */
+static bool auth_is_helper(u32 port, const struct sock *sk)
+{
+	return auth_helper && auth_helper == port && auth_helper_sk == sk;
+}
+
 static int auth_cmd_register(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct sock *sk = NETLINK_CB(skb).sk;
 	int err = 0;
 
 	spin_lock_bh(&auth_lock);
-	if (auth_closing || !info->snd_portid)
+	if (auth_closing || !info->snd_portid) {
 		err = -ENOTCONN;
-	else if (!auth_helper)
+	} else if (!auth_helper) {
 		WRITE_ONCE(auth_helper, info->snd_portid);
-	else if (auth_helper != info->snd_portid)
+		auth_helper_sk = sk;
+	} else if (!auth_is_helper(info->snd_portid, sk)) {
 		err = -EBUSY;
+	}
 	spin_unlock_bh(&auth_lock);
 	return err;
 }
 
+/* A first look without the lock; the lock holder checks again. */
 static bool auth_from_helper(const struct genl_info *info)
 {
 	return info->snd_portid && READ_ONCE(auth_helper) == info->snd_portid;
@@ -427,13 +443,14 @@ static size_t auth_oldest_size(void)
  * A DROP job is finished here: it expects no DONE.
  */
 static struct auth_job *auth_take_oldest(struct sk_buff *skb, size_t room,
-					 u32 port, int *err)
+					 u32 port, const struct sock *sk,
+					 int *err)
 {
 	struct auth_job *job;
 
 	spin_lock_bh(&auth_lock);
 	job = list_first_entry_or_null(&auth_queued, struct auth_job, node);
-	if (auth_helper != port) {
+	if (!auth_is_helper(port, sk)) {
 		*err = -EPERM;
 		job = NULL;
 	} else if (!job) {
@@ -490,7 +507,8 @@ static int auth_cmd_accept(struct sk_buff *skb, struct genl_info *info)
 			nlmsg_free(msg);
 			return -EMSGSIZE;
 		}
-		job = auth_take_oldest(msg, room, port, &err);
+		job = auth_take_oldest(msg, room, port, NETLINK_CB(skb).sk,
+				       &err);
 		if (job)
 			break;
 		nlmsg_free(msg);
@@ -606,11 +624,12 @@ static int auth_parse_done(struct genl_info *info, u32 op,
  * Under auth_lock: the accepted job @seq doing @op, detached, or NULL.
  * A job of another op is not touched: one id space, but no confusion.
  */
-static struct auth_job *auth_claim(u64 seq, u32 op, u32 port)
+static struct auth_job *auth_claim(u64 seq, u32 op, u32 port,
+				   const struct sock *sk)
 {
 	struct auth_job *job;
 
-	if (auth_helper != port)
+	if (!auth_is_helper(port, sk))
 		return NULL;
 	list_for_each_entry(job, &auth_accepted, node) {
 		if (job->seq != seq)
@@ -642,7 +661,7 @@ static int auth_cmd_done(struct sk_buff *skb, struct genl_info *info)
 	err = auth_parse_done(info, op, &r);
 
 	spin_lock_bh(&auth_lock);
-	job = auth_claim(seq, op, info->snd_portid);
+	job = auth_claim(seq, op, info->snd_portid, NETLINK_CB(skb).sk);
 	spin_unlock_bh(&auth_lock);
 
 	if (!job) {
@@ -752,6 +771,7 @@ void auth_upcall_exit(void)
 	spin_lock_bh(&auth_lock);
 	auth_closing = true;
 	WRITE_ONCE(auth_helper, 0);
+	auth_helper_sk = NULL;
 	auth_detach_all(&failed);
 	spin_unlock_bh(&auth_lock);
 	auth_fail_list(&failed);

@@ -67,8 +67,11 @@ void auth_job_put(struct auth_job *job);	/* frees the result too */
 
 /*
  * Queue @job for the helper.  0: @done will run.  -ENOTCONN no helper is
- * registered, -EBUSY too many jobs waiting: @done will not run.  The
- * transport holds its own reference until @done has returned.
+ * registered, -EBUSY too many jobs waiting, -EINVAL a bad op, a value
+ * over its uapi limit (strings shorter than HTTPSYS_AUTH_MAX_NAME and
+ * HTTPSYS_AUTH_MAX_URI, for their NUL) or a job submitted before: @done
+ * will not run.  The transport holds its own reference until @done has
+ * returned.
  */
 int auth_upcall_submit(struct auth_job *job);
 
