@@ -549,19 +549,6 @@ static bool conn_drain(struct httpsys_conn *c)
 	return true;
 }
 
-/*
- * The client closed or reset its side.  Read from the socket, not from
- * peer_eof: while a request is in hand the receive work may not read.
- */
-static bool conn_peer_gone(struct httpsys_conn *c)
-{
-	struct sock *sk = c->sock->sk;
-
-	return conn_dead(c) || READ_ONCE(c->peer_eof) ||
-	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
-	       READ_ONCE(sk->sk_state) == TCP_CLOSE;
-}
-
 static void conn_receive(struct httpsys_conn *c)
 {
 	struct kvec vec;
@@ -575,12 +562,11 @@ static void conn_receive(struct httpsys_conn *c)
 			if (auth_conn_resume(c))
 				continue;
 			/*
-			 * But a client that closed or reset the connection
-			 * has given up the handshake: as with a head, a
-			 * client's FIN before its request is in the
-			 * application's hands ends the connection.
+			 * But a client that reset the connection is gone; one
+			 * that only half-closed may still want the answer.
 			 */
-			if (!conn_dead(c) && conn_peer_gone(c))
+			if (!conn_dead(c) &&
+			    READ_ONCE(c->sock->sk->sk_state) == TCP_CLOSE)
 				conn_close(c);
 			return;
 		}
@@ -778,6 +764,19 @@ fail:
 	}
 	atomic_dec(&conn_count);
 	sock_release(sock);
+}
+
+/*
+ * The client closed or reset its side.  Read from the socket, not from
+ * peer_eof: while a request is in hand the receive work may not read.
+ */
+static bool conn_peer_gone(struct httpsys_conn *c)
+{
+	struct sock *sk = c->sock->sk;
+
+	return conn_dead(c) || READ_ONCE(c->peer_eof) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(sk->sk_state) == TCP_CLOSE;
 }
 
 /*

@@ -498,6 +498,23 @@ static void test_post_drain(void)
 	accept_job(&j);
 }
 
+/* A client that half-closes after its request still gets the answer. */
+static void test_half_close(void)
+{
+	static struct helper_job j;
+	uint64_t rid = 0;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) && shutdown(fd, SHUT_WR) == 0 &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0 &&
+	      send_status(rid, 200, "", 0) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 200,
+	      "half-close: a FIN while the job is out does not cancel it");
+	close(fd);
+	accept_job(&j);
+}
+
 static void test_close_while_out(void)
 {
 	struct linger l = { 1, 0 };
@@ -608,6 +625,7 @@ static void test_with_helper(void)
 	test_verdicts();
 	test_post_drain();
 	test_close_while_out();
+	test_half_close();
 	test_handed_over();
 	test_digest_challenge();
 	test_timeout();
