@@ -16,8 +16,6 @@
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
-#include <linux/refcount.h>
-#include <linux/completion.h>
 
 #include "core.h"
 #include "auth.h"
@@ -28,8 +26,6 @@
 
 #define SERVER_LINE		"Server: Microsoft-HTTPAPI/2.0\r\n"
 #define WWW_AUTHENTICATE	"WWW-Authenticate"
-/* Belt and braces over the transport's own auth_timeout. */
-#define CHALLENGE_WAIT_MAX	(60 * HZ)
 /* HttpServerAuthenticationProperty's Kerberos credential caching. */
 #define AUTH_EX_KERBEROS_CACHING	0x1
 

@@ -97,12 +97,16 @@ static char *digest_challenge(const struct httpsys_request *req, u32 *len)
 		refcount_set(&w->ref, 1);
 		goto out;
 	}
+	/* Given up on, the job still has @done run, by us or the answer
+	 * arriving at this moment; its result is read only once it has.
+	 */
 	if (wait_for_completion_interruptible_timeout(&w->done,
-						      CHALLENGE_WAIT_MAX) <= 0)
+						      CHALLENGE_WAIT_MAX) <= 0) {
 		auth_upcall_cancel(job);
-	/* Read the result only once @done has run. */
-	if (!completion_done(&w->done) ||
-	    job->result.status != HTTPSYS_AUTH_STATUS_OK ||
+		if (!try_wait_for_completion(&w->done))
+			goto out;
+	}
+	if (job->result.status != HTTPSYS_AUTH_STATUS_OK ||
 	    !job->result.out_token_len ||
 	    !text_is_value((const char *)job->result.out_token,
 			   job->result.out_token_len))

@@ -561,7 +561,10 @@ static void conn_receive(struct httpsys_conn *c)
 			/* Nothing is read until helperd has answered. */
 			if (auth_conn_resume(c))
 				continue;
-			/* But a client that reset the connection is gone. */
+			/*
+			 * But a client that reset the connection is gone; one
+			 * that only half-closed may still want the answer.
+			 */
 			if (!conn_dead(c) &&
 			    READ_ONCE(c->sock->sk->sk_state) == TCP_CLOSE)
 				conn_close(c);

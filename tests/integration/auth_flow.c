@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/netlink.h>
-
 #include <http.h>
 
 #include "httpsys.h"
-#include "httpsys_auth.h"
+#include "helper_nl.h"
 #include "tap.h"
 #include "app.h"
 #include "client.h"
@@ -138,12 +135,13 @@ static HTTP_URL_GROUP_ID group_for(HTTP_SERVER_SESSION_ID s, PCWSTR url)
 }
 
 static ULONG set_auth(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g, ULONG schemes,
-		      BOOLEAN mutual)
+		      BOOLEAN handed_over)
 {
 	static WCHAR basic[] = L"testrealm", digest[] = L"digestrealm";
 	HTTP_SERVER_AUTHENTICATION_INFO a = {
 		.Flags.Present = 1, .AuthSchemes = schemes,
-		.ReceiveMutualAuth = mutual,
+		.ReceiveMutualAuth = handed_over,
+		.ReceiveContextHandle = handed_over,
 		.BasicParams = { sizeof(basic) - sizeof(WCHAR), basic },
 		.DigestParams = { .RealmLength = sizeof(digest) - sizeof(WCHAR),
 				  .Realm = digest },
@@ -290,108 +288,15 @@ static void test_challenges(void)
 
 /* The fake helper: one generic netlink socket, registered. */
 static struct nl_sock *helper;
-static int family;
-
-struct job {
-	uint64_t seq, conn_id;
-	uint32_t op, scheme, flags;
-	unsigned char token[512];
-	int token_len;
-	char method[32], uri[256], realm[64];
-};
-
-static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
-{
-	(void)who;
-	*(int *)arg = e->error;
-	return NL_STOP;
-}
-
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	*(int *)arg = 0;
-	return NL_STOP;
-}
-
-static void copy_attr(struct nlattr *a, void *to, size_t size)
-{
-	size_t n = a ? (size_t)nla_len(a) : 0;
-
-	memset(to, 0, size);
-	memcpy(to, nla_data(a), n < size - 1 ? n : size - 1);
-}
-
-static int on_job(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[HTTPSYS_AUTH_A_MAX + 1];
-	struct job *j = arg;
-
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, HTTPSYS_AUTH_A_MAX, NULL))
-		return NL_SKIP;
-	memset(j, 0, sizeof(*j));
-	j->seq = tb[HTTPSYS_AUTH_A_SEQ] ? nla_get_u64(tb[HTTPSYS_AUTH_A_SEQ]) : 0;
-	j->conn_id = tb[HTTPSYS_AUTH_A_CONN_ID] ?
-		     nla_get_u64(tb[HTTPSYS_AUTH_A_CONN_ID]) : 0;
-	j->op = tb[HTTPSYS_AUTH_A_OP] ? nla_get_u32(tb[HTTPSYS_AUTH_A_OP]) : 0;
-	j->scheme = tb[HTTPSYS_AUTH_A_SCHEME] ?
-		    nla_get_u32(tb[HTTPSYS_AUTH_A_SCHEME]) : 0;
-	if (tb[HTTPSYS_AUTH_A_TOKEN]) {
-		j->token_len = nla_len(tb[HTTPSYS_AUTH_A_TOKEN]);
-		copy_attr(tb[HTTPSYS_AUTH_A_TOKEN], j->token, sizeof(j->token));
-	}
-	if (tb[HTTPSYS_AUTH_A_METHOD])
-		copy_attr(tb[HTTPSYS_AUTH_A_METHOD], j->method, sizeof(j->method));
-	if (tb[HTTPSYS_AUTH_A_URI])
-		copy_attr(tb[HTTPSYS_AUTH_A_URI], j->uri, sizeof(j->uri));
-	if (tb[HTTPSYS_AUTH_A_REALM])
-		copy_attr(tb[HTTPSYS_AUTH_A_REALM], j->realm, sizeof(j->realm));
-	return NL_OK;
-}
-
-static int call(struct nl_msg *msg, void *job)
-{
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_CUSTOM);
-	int err = 1;
-
-	if (!cb || nl_send_auto(helper, msg) < 0) {
-		err = -EIO;
-	} else {
-		nl_cb_err(cb, NL_CB_CUSTOM, on_error, &err);
-		nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &err);
-		if (job)
-			nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_job, job);
-		while (err > 0)
-			if (nl_recvmsgs(helper, cb) < 0 && err > 0)
-				err = -EIO;
-	}
-	nl_cb_put(cb);
-	nlmsg_free(msg);
-	return err;
-}
-
-static struct nl_msg *new_msg(int cmd)
-{
-	struct nl_msg *msg = nlmsg_alloc_size(HTTPSYS_AUTH_RCVBUF);
-
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
-				NLM_F_ACK, cmd, HTTPSYS_AUTH_GENL_VERSION)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
 
 /* ACCEPT until a job comes, for up to WAIT_MS; 0 or -errno. */
-static int accept_job(struct job *j)
+static int accept_job(struct helper_job *j)
 {
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	int tries, err = -ENOENT;
 
 	for (tries = 0; tries < WAIT_MS / 20 && err == -ENOENT; tries++) {
-		struct nl_msg *msg = new_msg(HTTPSYS_AUTH_CMD_ACCEPT);
-
-		err = msg ? call(msg, j) : -ENOMEM;
+		err = helper_accept(helper, j);
 		if (err == -ENOENT)
 			nanosleep(&pause, NULL);
 	}
@@ -399,16 +304,14 @@ static int accept_job(struct job *j)
 }
 
 /* DONE for @j with @status; OK carries who alice is. */
-static int answer(const struct job *j, uint32_t status, const char *out_token)
+static int answer(const struct helper_job *j, uint32_t status,
+		  const char *out_token)
 {
-	struct nl_msg *msg = new_msg(HTTPSYS_AUTH_CMD_DONE);
+	struct nl_msg *msg = helper_done_msg(j->seq, j->op, status);
 	uint32_t groups[2] = { 1500, 100 };
 
 	if (!msg)
 		return -ENOMEM;
-	nla_put_u64(msg, HTTPSYS_AUTH_A_SEQ, j->seq);
-	nla_put_u32(msg, HTTPSYS_AUTH_A_OP, j->op);
-	nla_put_u32(msg, HTTPSYS_AUTH_A_STATUS, status);
 	if (out_token)
 		nla_put(msg, HTTPSYS_AUTH_A_OUT_TOKEN, strlen(out_token), out_token);
 	if (status == HTTPSYS_AUTH_STATUS_FAILED)
@@ -422,31 +325,34 @@ static int answer(const struct job *j, uint32_t status, const char *out_token)
 		nla_put_u32(msg, HTTPSYS_AUTH_A_GID, 1500);
 		nla_put(msg, HTTPSYS_AUTH_A_GROUPS, sizeof(groups), groups);
 		nla_put_u32(msg, HTTPSYS_AUTH_A_CONTEXT_ATTRS, 0x800);
+		if (j->flags & HTTPSYS_AUTH_F_EXPORT_CONTEXT)
+			nla_put(msg, HTTPSYS_AUTH_A_PACKED_CONTEXT, 3, "ctx");
 	}
-	return call(msg, NULL);
+	return helper_call(helper, msg, NULL, NULL);
 }
 
 static int helper_start(void)
 {
-	struct nl_msg *msg;
-
-	helper = nl_socket_alloc();
-	if (!helper || genl_connect(helper))
+	helper = helper_socket();
+	if (!helper || helper_resolve() < 0)
 		return -EIO;
-	nl_socket_set_buffer_size(helper, HTTPSYS_AUTH_RCVBUF, HTTPSYS_AUTH_RCVBUF);
-	family = genl_ctrl_resolve(helper, HTTPSYS_AUTH_GENL_NAME);
-	msg = family > 0 ? new_msg(HTTPSYS_AUTH_CMD_REGISTER) : NULL;
-	return msg ? call(msg, NULL) : -EIO;
+	return helper_simple(helper, HTTPSYS_AUTH_CMD_REGISTER);
 }
 
-/* One request on @fd with @authorization; its job, accepted. */
-static int send_leg(int fd, const char *authorization, struct job *j)
+/* One request for @path on @fd with @authorization; its job, accepted. */
+static int send_leg_to(int fd, const char *path, const char *authorization,
+		       struct helper_job *j)
 {
 	char request[512];
 
-	snprintf(request, sizeof(request), "GET /auth/leg?x=1 HTTP/1.1\r\n"
-		 "Host: a\r\nAuthorization: %s\r\n\r\n", authorization);
+	snprintf(request, sizeof(request), "GET %s HTTP/1.1\r\n"
+		 "Host: a\r\nAuthorization: %s\r\n\r\n", path, authorization);
 	return client_send(fd, request) == 0 && accept_job(j) == 0;
+}
+
+static int send_leg(int fd, const char *authorization, struct helper_job *j)
+{
+	return send_leg_to(fd, "/auth/leg?x=1", authorization, j);
 }
 
 static void test_handshake(void)
@@ -454,7 +360,7 @@ static void test_handshake(void)
 	struct httpsys_request_auth_info *a;
 	struct httpsys_auth_identity *id;
 	uint64_t rid = 0;
-	struct job j;
+	static struct helper_job j;
 	int fd = client_connect("127.0.0.1", PORT);
 
 	/* "NTLM" + 0x01 Base64'd: TlRMTQE= */
@@ -505,7 +411,7 @@ static void test_ntlm_cache(void)
 {
 	struct httpsys_request_auth_info *a;
 	uint64_t rid = 0;
-	struct job j;
+	static struct helper_job j;
 	int fd = client_connect("127.0.0.1", PORT);
 
 	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
@@ -533,12 +439,12 @@ static void test_verdicts(void)
 {
 	struct httpsys_request_auth_info *a;
 	uint64_t rid = 0;
-	struct job j;
+	static struct helper_job j;
 	int fd = client_connect("127.0.0.1", PORT);
 
 	CHECK(send_leg(fd, "Basic YWxpY2U6d3Jvbmc=", &j) &&
 	      j.scheme == HTTPSYS_AUTH_SCHEME_BASIC &&
-	      !strcmp((char *)j.token, "alice:wrong") &&
+	      j.token_len == 11 && !memcmp(j.token, "alice:wrong", 11) &&
 	      !strcmp(j.realm, "testrealm") &&
 	      answer(&j, HTTPSYS_AUTH_STATUS_FAILED, NULL) == 0 &&
 	      (rid = next_request(WAIT_MS)) != 0,
@@ -552,7 +458,7 @@ static void test_verdicts(void)
 	client_read_response(fd, out, sizeof(out));
 
 	CHECK(send_leg(fd, "Digest username=\"a\"", &j) &&
-	      !strcmp((char *)j.token, "username=\"a\"") &&
+	      j.token_len == 12 && !memcmp(j.token, "username=\"a\"", 12) &&
 	      answer(&j, HTTPSYS_AUTH_STATUS_MALFORMED, NULL) == 0 &&
 	      client_read_response(fd, out, sizeof(out)) == 400 &&
 	      !next_request(100),
@@ -571,7 +477,7 @@ static void test_verdicts(void)
 
 static void test_post_drain(void)
 {
-	struct job j;
+	static struct helper_job j;
 	uint64_t rid = 0;
 	int fd = client_connect("127.0.0.1", PORT);
 
@@ -592,10 +498,27 @@ static void test_post_drain(void)
 	accept_job(&j);
 }
 
+/* A client that half-closes after its request still gets the answer. */
+static void test_half_close(void)
+{
+	static struct helper_job j;
+	uint64_t rid = 0;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) && shutdown(fd, SHUT_WR) == 0 &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0 &&
+	      send_status(rid, 200, "", 0) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 200,
+	      "half-close: a FIN while the job is out does not cancel it");
+	close(fd);
+	accept_job(&j);
+}
+
 static void test_close_while_out(void)
 {
 	struct linger l = { 1, 0 };
-	struct job j, drop;
+	static struct helper_job j, drop;
 	int fd = client_connect("127.0.0.1", PORT);
 
 	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j), "close: a job is out");
@@ -608,6 +531,91 @@ static void test_close_while_out(void)
 	      "close: the job was cancelled, its late answer refused");
 }
 
+static void test_handed_over(void)
+{
+	struct httpsys_request_auth_info *a;
+	uint64_t rid = 0;
+	static struct helper_job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg_to(fd, "/mutual/x", "Negotiate YII=", &j) &&
+	      j.flags == HTTPSYS_AUTH_F_EXPORT_CONTEXT &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, "mutual") == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "handed over: ReceiveContextHandle asks helperd for the context");
+	a = auth_record();
+	CHECK(a && a->mutual_auth_data_length == 18 &&
+	      !memcmp((char *)(uintptr_t)a->mutual_auth_data,
+		      "Negotiate bXV0dWFs", 18) &&
+	      a->packed_context_length == 3 &&
+	      a->packed_context_type == HTTPSYS_AUTH_TYPE_NEGOTIATE &&
+	      !memcmp((char *)(uintptr_t)a->packed_context, "ctx", 3),
+	      "handed over: MutualAuthData and PackedContext in the AUTH record");
+	CHECK(send_status(rid, 200, "", 0) == 0 &&
+	      client_read_response(fd, out, sizeof(out)) == 200 &&
+	      !strstr(out, "WWW-Authenticate"),
+	      "handed over: the kernel adds no mutual-auth line then");
+	close(fd);
+	accept_job(&j);
+}
+
+struct pending_send {
+	uint64_t id;
+	const char *lines;
+	int err;
+};
+
+static void *send_thread(void *arg)
+{
+	struct pending_send *p = arg;
+
+	p->err = send_status(p->id, 401, p->lines, 0);
+	return NULL;
+}
+
+static void test_digest_challenge(void)
+{
+	struct pending_send p = { .lines = "WWW-Authenticate: Basic\r\n"
+					   "WWW-Authenticate: Digest\r\n" };
+	pthread_t t;
+	static struct helper_job j;
+	int fd = raw_request(PORT, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+
+	p.id = next_request(WAIT_MS);
+	if (!CHECK(p.id && !pthread_create(&t, NULL, send_thread, &p),
+		   "Digest challenge: a 401 is being sent"))
+		return;
+	CHECK(accept_job(&j) == 0 && j.op == HTTPSYS_AUTH_OP_CHALLENGE &&
+	      j.scheme == HTTPSYS_AUTH_SCHEME_DIGEST &&
+	      !strcmp(j.realm, "digestrealm"),
+	      "Digest challenge: the send asks helperd, with the Digest realm");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, "realm=\"digestrealm\", nonce=\"n1\"")
+	      == 0, "Digest challenge: helperd answers");
+	pthread_join(t, NULL);
+	if (!CHECK(p.err == 0 && client_read_response(fd, out, sizeof(out)) == 401 &&
+		   strstr(out, "WWW-Authenticate: Digest realm=\"digestrealm\", "
+			       "nonce=\"n1\"\r\nWWW-Authenticate: Basic realm="),
+		   "Digest challenge: the 401 carries helperd's challenge before Basic"))
+		printf("# send: %d; response:\n%s\n", p.err, out);
+	close(fd);
+}
+
+static void test_timeout(void)
+{
+	static struct helper_job j;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	set_param("auth_timeout", "1");
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      client_read_response(fd, out, sizeof(out)) == 503,
+	      "timeout: helperd silent past auth_timeout: 503");
+	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == -ENOENT,
+	      "timeout: the late answer is refused");
+	set_param("auth_timeout", "10");
+	close(fd);
+	accept_job(&j);
+}
+
 static void test_with_helper(void)
 {
 	if (!CHECK(helper_start() == 0, "helper: a fake helper registers"))
@@ -617,6 +625,10 @@ static void test_with_helper(void)
 	test_verdicts();
 	test_post_drain();
 	test_close_while_out();
+	test_half_close();
+	test_handed_over();
+	test_digest_challenge();
+	test_timeout();
 	nl_socket_free(helper);
 }
 
@@ -636,6 +648,9 @@ int main(void)
 	CHECK(set_auth(s1, g, SCHEMES, FALSE) == 0,
 	      "set-up: Basic, Digest, NTLM and Negotiate on a group");
 	group_for(s1, L"http://+:8093/plain/");
+	g = group_for(s1, L"http://+:8093/mutual/");
+	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NEGOTIATE, TRUE) == 0,
+	      "set-up: ReceiveMutualAuth and ReceiveContextHandle on a group");
 	group_for(s2, L"http://+:8093/inherit/");
 	CHECK(set_auth(s2, 0, HTTP_AUTH_ENABLE_NEGOTIATE, FALSE) == 0,
 	      "set-up: Negotiate on a session");

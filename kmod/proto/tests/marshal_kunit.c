@@ -371,6 +371,42 @@ static void every_pointer_inside(struct kunit *test)
 	}
 }
 
+/* AUTH and IDENTITY records: within the size, every pointer inside. */
+static void auth_records(struct kunit *test)
+{
+	static const u32 groups[] = { 10, 20, 30 };
+	struct marshal_auth a = {
+		.status = HTTPSYS_AUTH_SUCCESS, .type = HTTPSYS_AUTH_TYPE_NEGOTIATE,
+		.package = "Kerberos", .package_len = 8,
+		.mutual = "Negotiate oQ==", .mutual_len = 14,
+		.packed_context = (const u8 *)"\1\2\3\4\5", .packed_context_len = 5,
+		.user = "alice@R", .user_len = 7, .groups = groups, .group_count = 3,
+	};
+	struct fixture *f = make(test, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+	struct httpsys_request_v2 *r2;
+	struct httpsys_request_info *info;
+	struct httpsys_request_auth_info *ai;
+	struct httpsys_auth_identity *id;
+
+	f->m.auth = &a;
+	r2 = (struct httpsys_request_v2 *)write(test, f);
+	KUNIT_ASSERT_EQ(test, r2->request_info_count, 2);
+	KUNIT_ASSERT_TRUE(test, inside(f, r2->request_info));
+	info = (struct httpsys_request_info *)str(f, r2->request_info);
+	KUNIT_ASSERT_TRUE(test, inside(f, info[0].info + sizeof(*ai) - 1));
+	KUNIT_ASSERT_TRUE(test, inside(f, info[1].info + sizeof(*id) - 1));
+	ai = (struct httpsys_request_auth_info *)str(f, info[0].info);
+	id = (struct httpsys_auth_identity *)str(f, info[1].info);
+	KUNIT_EXPECT_EQ(test, ai->auth_type, (u32)HTTPSYS_AUTH_TYPE_NEGOTIATE);
+	KUNIT_EXPECT_TRUE(test, inside(f, ai->package_name + 9 * 4 - 1));
+	KUNIT_EXPECT_TRUE(test, inside(f, ai->mutual_auth_data + 13));
+	KUNIT_EXPECT_TRUE(test, inside(f, ai->packed_context + 4));
+	KUNIT_EXPECT_EQ(test, ai->package_name_length, 32);
+	KUNIT_EXPECT_EQ(test, id->group_count, 3u);
+	KUNIT_EXPECT_TRUE(test, inside(f, id->groups + 11));
+	KUNIT_EXPECT_STREQ(test, str(f, id->user), "alice@R");
+}
+
 static struct kunit_case marshal_cases[] = {
 	KUNIT_CASE(size_is_aligned_and_covers_fixed_part),
 	KUNIT_CASE(ids_and_version),
@@ -393,6 +429,7 @@ static struct kunit_case marshal_cases[] = {
 	KUNIT_CASE(size_is_deterministic),
 	KUNIT_CASE(flags_and_counters),
 	KUNIT_CASE(every_pointer_inside),
+	KUNIT_CASE(auth_records),
 	{}
 };
 
