@@ -212,7 +212,9 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	ar->type = HTTPSYS_AUTH_TYPE_NONE;
 	f = authorization_field(req, &count);
 	if (!f) {
-		if (c->auth.cached) {
+		/* Only where the scheme it came by is enabled too. */
+		if (c->auth.cached &&
+		    (c->auth.cached->scheme & ar->settings->info.schemes)) {
 			ar->status = HTTPSYS_AUTH_SUCCESS;
 			ar->flags = HTTPSYS_AUTH_FLAG_CACHED_CRED;
 			ar->type = c->auth.cached->type;
@@ -378,6 +380,7 @@ static int take_identity(struct httpsys_conn *c, struct httpsys_request *req,
 	}
 	kref_init(&id->ref);
 	id->type = ar->type;
+	id->scheme = c->auth.scheme;
 	auth_job_get(job);
 	id->job = job;
 	ar->status = HTTPSYS_AUTH_SUCCESS;

@@ -30,6 +30,7 @@ struct auth_settings {
 struct auth_identity {
 	struct kref ref;
 	u32 type;			/* HTTPSYS_AUTH_TYPE_* */
+	u32 scheme;			/* HTTPSYS_AUTH_SCHEME_* it came by */
 	struct auth_job *job;		/* referenced: its result says who */
 };
 

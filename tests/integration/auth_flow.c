@@ -431,6 +431,15 @@ static void test_ntlm_cache(void)
 	      "NTLM cache: the next request is signed in from the cache");
 	send_status(rid, 200, "", 0);
 	client_read_response(fd, out, sizeof(out));
+	/* /inherit/ enables Negotiate only: NTLM's sign-in does not reach it. */
+	client_send(fd, "GET /inherit/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	rid = next_request(WAIT_MS);
+	a = auth_record();
+	CHECK(rid && a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
+	      !a->flags && !identity_record(),
+	      "NTLM cache: not where NTLM is not enabled");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
 	close(fd);
 	accept_job(&j);	/* its DROP */
 }
