@@ -1,0 +1,191 @@
+#!/usr/bin/python3
+"""The auth tests' python clients (run with /usr/bin/python3, which has
+python3-gssapi and python3-requests-ntlm):
+
+  client.py selftest-krb5 HOST        initiator and acceptor in-process
+  client.py selftest-ntlm HOST        SPNEGO/NTLM against gss-ntlmssp
+                                      (NTLM_CLIENT_USER: DOMAIN\\user, its
+                                      password in NTLM_USER_FILE)
+  client.py negotiate URL MECH [--save FILE] [--replay FILE]
+                                      a Negotiate handshake on one connection
+                                      (MECH krb5 or ntlm, through SPNEGO;
+                                      krb5-only sends "Kerberos")
+  client.py ntlm-raw URL USER PW DOMAIN [--then-plain] [--anonymous]
+  client.py ntlm-requests URL USER PW DOMAIN
+
+Each prints "key=value" lines the shell script checks."""
+import base64
+import os
+import struct
+import sys
+import urllib.parse
+
+import gssapi
+
+from http1 import Connection
+
+SPNEGO = gssapi.OID.from_int_seq("1.3.6.1.5.5.2")
+KRB5 = gssapi.MechType.kerberos
+NTLMSSP = gssapi.OID.from_int_seq("1.3.6.1.4.1.311.2.2.10")
+FLAGS = [gssapi.RequirementFlag.mutual_authentication,
+         gssapi.RequirementFlag.out_of_sequence_detection]
+
+
+def report(**kv):
+    for k, v in kv.items():
+        print("%s=%s" % (k, v))
+    sys.stdout.flush()
+
+
+def target(url):
+    u = urllib.parse.urlsplit(url)
+    return u.hostname, u.port or 80, u.path or "/"
+
+
+def initiator(host, mech):
+    name = gssapi.Name("HTTP@" + host, gssapi.NameType.hostbased_service)
+    if mech == "ntlm":
+        # SPNEGO offering only NTLM: a client without a Kerberos ticket.
+        user = gssapi.Name(os.environ["NTLM_CLIENT_USER"],
+                           gssapi.NameType.user)
+        cred = gssapi.Credentials(name=user, usage="initiate", mechs=[NTLMSSP])
+        return gssapi.SecurityContext(name=name, mech=SPNEGO, flags=FLAGS,
+                                      usage="initiate", creds=cred)
+    if mech == "kerberos":
+        return gssapi.SecurityContext(name=name, mech=KRB5, flags=FLAGS,
+                                      usage="initiate")
+    return gssapi.SecurityContext(name=name, mech=SPNEGO, flags=FLAGS,
+                                  usage="initiate")
+
+
+def selftest(host, mech):
+    ini = initiator(host, mech)
+    acc = gssapi.SecurityContext(usage="accept")
+    token = ini.step()
+    while token:
+        out = acc.step(token)
+        token = ini.step(out) if out else None
+    report(initiator_complete=ini.complete, acceptor_complete=acc.complete,
+           client=acc.initiator_name, mutual=bool(
+               ini.actual_flags & gssapi.RequirementFlag.mutual_authentication))
+
+
+def negotiate(url, mech, save=None, replay=None):
+    host, port, path = target(url)
+    scheme = "Kerberos" if mech == "kerberos" else "Negotiate"
+    conn = Connection(host, port)
+    if replay:
+        with open(replay) as f:
+            header = f.read().strip()
+        resp = conn.request("GET", path, [("Authorization", header)])
+        report(status=resp.status, body=resp.body.decode(errors="replace"))
+        return
+    ctx = initiator(host, mech)
+    token = ctx.step()
+    legs = 0
+    while True:
+        header = "%s %s" % (scheme, base64.b64encode(token).decode())
+        if save and legs == 0:
+            with open(save, "w") as f:
+                f.write(header)
+        resp = conn.request("GET", path, [("Authorization", header)])
+        legs += 1
+        challenge = [v for v in resp.values("www-authenticate")
+                     if v.startswith(scheme + " ")]
+        if resp.status != 401 or not challenge:
+            break
+        if ctx.complete:
+            break
+        token = ctx.step(base64.b64decode(challenge[0].split(" ", 1)[1]))
+    final = [v for v in resp.values("www-authenticate")
+             if v.startswith(scheme + " ")]
+    mutual = "absent"
+    if final and resp.status == 200:
+        try:
+            ctx.step(base64.b64decode(final[0].split(" ", 1)[1]))
+            mutual = "verified" if ctx.complete else "incomplete"
+        except gssapi.exceptions.GSSError as e:
+            mutual = "bad:" + str(e).replace("\n", " ")
+    report(status=resp.status, legs=legs, mutual=mutual,
+           complete=ctx.complete, body=resp.body.decode(errors="replace"))
+
+
+def ntlm_anonymous_authenticate(challenge):
+    """An AUTHENTICATE_MESSAGE with empty user, domain and responses
+    (MS-NLMP 3.2.5.1.2: anonymous), echoing the server's flags."""
+    flags = struct.unpack("<I", challenge[20:24])[0] | 0x00000800
+    lm = b"\x00"
+    head_len = 72
+    fields = b""
+    offset = head_len
+
+    def field(data):
+        nonlocal offset, fields
+        f = struct.pack("<HHI", len(data), len(data), offset)
+        offset += len(data)
+        fields += data
+        return f
+
+    head = b"NTLMSSP\x00" + struct.pack("<I", 3)
+    head += field(lm) + field(b"") + field(b"") + field(b"") + field(b"")
+    head += field(b"")
+    head += struct.pack("<I", flags & ~0x00000010 & ~0x00000020)
+    head += b"\x06\x01\xb1\x1d\x00\x00\x00\x0f"
+    assert len(head) == head_len
+    return head + fields
+
+
+def ntlm_raw(url, user, pw, domain, then_plain=False, anonymous=False):
+    """curl's and Windows' order: NEGOTIATE, CHALLENGE, AUTHENTICATE on one
+    connection (ntlm-auth's message code)."""
+    from ntlm_auth.ntlm import NtlmContext
+    host, port, path = target(url)
+    conn = Connection(host, port)
+    ctx = NtlmContext(user, pw, domain=domain)
+    resp = conn.request("GET", path, [
+        ("Authorization", "NTLM " + base64.b64encode(ctx.step()).decode())])
+    report(leg1=resp.status)
+    ch = [v for v in resp.values("www-authenticate") if v.startswith("NTLM ")]
+    if resp.status != 401 or not ch:
+        return
+    challenge = base64.b64decode(ch[0][5:])
+    auth = ntlm_anonymous_authenticate(challenge) if anonymous \
+        else ctx.step(challenge)
+    resp = conn.request("GET", path, [
+        ("Authorization", "NTLM " + base64.b64encode(auth).decode())])
+    report(status=resp.status, body=resp.body.decode(errors="replace"))
+    if then_plain:
+        resp = conn.request("GET", path)
+        report(plain=resp.status, plain_body=resp.body.decode(errors="replace"))
+
+
+def ntlm_requests(url, user, pw, domain):
+    import requests
+    from requests_ntlm import HttpNtlmAuth
+    s = requests.Session()
+    r = s.get(url, auth=HttpNtlmAuth("%s\\%s" % (domain, user), pw), timeout=20)
+    report(status=r.status_code, body=r.text.strip())
+
+
+def main(argv):
+    cmd = argv[1]
+    if cmd == "selftest-krb5":
+        selftest(argv[2], "spnego")
+    elif cmd == "selftest-ntlm":
+        selftest(argv[2], "ntlm")
+    elif cmd == "negotiate":
+        rest = argv[4:]
+        save = rest[rest.index("--save") + 1] if "--save" in rest else None
+        rep = rest[rest.index("--replay") + 1] if "--replay" in rest else None
+        negotiate(argv[2], argv[3], save, rep)
+    elif cmd == "ntlm-raw":
+        ntlm_raw(argv[2], argv[3], argv[4], argv[5],
+                 "--then-plain" in argv, "--anonymous" in argv)
+    elif cmd == "ntlm-requests":
+        ntlm_requests(argv[2], argv[3], argv[4], argv[5])
+    else:
+        sys.exit("unknown command " + cmd)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
