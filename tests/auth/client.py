@@ -10,14 +10,17 @@ python3-gssapi and python3-requests-ntlm):
                                       a Negotiate handshake on one connection
                                       (MECH krb5 or ntlm, through SPNEGO;
                                       krb5-only sends "Kerberos")
-  client.py ntlm-raw URL USER PW DOMAIN [--then-plain] [--anonymous]
+  client.py ntlm-raw URL USER PW DOMAIN [options of ntlm_raw]
+  client.py mint URL MECH FILE         the first leg's header, unsent
   client.py ntlm-requests URL USER PW DOMAIN
+  client.py digest ...                see digest.py
 
 Each prints "key=value" lines the shell script checks."""
 import base64
 import os
 import struct
 import sys
+import time
 import urllib.parse
 
 import gssapi
@@ -68,6 +71,15 @@ def selftest(host, mech):
     report(initiator_complete=ini.complete, acceptor_complete=acc.complete,
            client=acc.initiator_name, mutual=bool(
                ini.actual_flags & gssapi.RequirementFlag.mutual_authentication))
+
+
+def mint(url, mech, path):
+    """Write the first leg's Authorization value to path, unsent."""
+    host, _, _ = target(url)
+    token = initiator(host, mech).step()
+    scheme = "Kerberos" if mech == "kerberos" else "Negotiate"
+    with open(path, "w") as f:
+        f.write("%s %s" % (scheme, base64.b64encode(token).decode()))
 
 
 def negotiate(url, mech, save=None, replay=None):
@@ -135,28 +147,51 @@ def ntlm_anonymous_authenticate(challenge):
     return head + fields
 
 
-def ntlm_raw(url, user, pw, domain, then_plain=False, anonymous=False):
+def wait_for_file(path, seconds=30):
+    for _ in range(seconds * 10):
+        if os.path.exists(path):
+            return
+        time.sleep(0.1)
+    sys.exit("gave up waiting for " + path)
+
+
+def ntlm_raw(url, user, pw, domain, opts):
     """curl's and Windows' order: NEGOTIATE, CHALLENGE, AUTHENTICATE on one
-    connection (ntlm-auth's message code)."""
+    connection (ntlm-auth's message code).  Options: --then-plain (a
+    third request without Authorization), --anonymous (an empty
+    AUTHENTICATE), --post N (the legs are POSTs with N-byte bodies),
+    --pause FILE (after the first leg, wait until FILE exists)."""
     from ntlm_auth.ntlm import NtlmContext
     host, port, path = target(url)
     conn = Connection(host, port)
     ctx = NtlmContext(user, pw, domain=domain)
-    resp = conn.request("GET", path, [
-        ("Authorization", "NTLM " + base64.b64encode(ctx.step()).decode())])
+    method, body = "GET", b""
+    if "--post" in opts:
+        method, body = "POST", b"x" * int(opts[opts.index("--post") + 1])
+    resp = conn.request(method, path, [
+        ("Authorization", "NTLM " + base64.b64encode(ctx.step()).decode())],
+        body)
     report(leg1=resp.status)
     ch = [v for v in resp.values("www-authenticate") if v.startswith("NTLM ")]
     if resp.status != 401 or not ch:
         return
+    if "--pause" in opts:
+        wait_for_file(opts[opts.index("--pause") + 1])
     challenge = base64.b64decode(ch[0][5:])
-    auth = ntlm_anonymous_authenticate(challenge) if anonymous \
+    auth = ntlm_anonymous_authenticate(challenge) if "--anonymous" in opts \
         else ctx.step(challenge)
-    resp = conn.request("GET", path, [
-        ("Authorization", "NTLM " + base64.b64encode(auth).decode())])
-    report(status=resp.status, body=resp.body.decode(errors="replace"))
-    if then_plain:
-        resp = conn.request("GET", path)
-        report(plain=resp.status, plain_body=resp.body.decode(errors="replace"))
+    try:
+        resp = conn.request(method, path, [
+            ("Authorization", "NTLM " + base64.b64encode(auth).decode())],
+            body)
+    except (EOFError, OSError) as e:
+        report(status="closed:" + type(e).__name__)
+        return
+    report(status=resp.status, body=resp.body.decode(errors="replace").strip())
+    if "--then-plain" in opts:
+        resp = conn.request("GET", path + "plain")
+        report(plain=resp.status,
+               plain_body=resp.body.decode(errors="replace").strip())
 
 
 def ntlm_requests(url, user, pw, domain):
@@ -178,9 +213,13 @@ def main(argv):
         save = rest[rest.index("--save") + 1] if "--save" in rest else None
         rep = rest[rest.index("--replay") + 1] if "--replay" in rest else None
         negotiate(argv[2], argv[3], save, rep)
+    elif cmd == "mint":
+        mint(argv[2], argv[3], argv[4])
+    elif cmd == "digest":
+        import digest
+        digest.main(argv[2:])
     elif cmd == "ntlm-raw":
-        ntlm_raw(argv[2], argv[3], argv[4], argv[5],
-                 "--then-plain" in argv, "--anonymous" in argv)
+        ntlm_raw(argv[2], argv[3], argv[4], argv[5], argv[6:])
     elif cmd == "ntlm-requests":
         ntlm_requests(argv[2], argv[3], argv[4], argv[5])
     else:

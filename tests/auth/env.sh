@@ -155,7 +155,7 @@ helperd_start() {
 		"$AUTH_HELPERD" -c "$AUTH_DIR/helperd.conf" \
 		>>"$AUTH_DIR/helperd.log" 2>&1 &
 	HELPERD_PID=$!
-	wait_until 100 grep -qi 'regist' "$AUTH_DIR/helperd.log"
+	wait_until 100 grep -q 'registered as' "$AUTH_DIR/helperd.log"
 }
 
 helperd_stop() {
@@ -200,3 +200,6 @@ http_code() {
 	curl -s --max-time 20 -o "$AUTH_DIR/body" -D "$AUTH_DIR/headers" \
 		-w '%{http_code}' "$@"
 }
+
+# A client's output under a failed check, as TAP comments.
+show() { echo "$1" | sed 's/^/# /'; }
