@@ -16,14 +16,14 @@ except (EOFError, OSError):
     print("second=closed")
 PY
 )
-check "body: the application's 401 to an unread POST body leaves the connection in step" \
+check_out "body: the application's 401 to an unread POST body leaves the connection in step" \
 	'echo "$out" | grep -qx first=401 && { echo "$out" | grep -qx second=closed ||
 	 { echo "$out" | grep -qx second=401 && [ "$(app_field path)" = /second ]; }; } &&
-	 ! grep -q smuggled "$AUTH_DIR/app.log"' || show "$out"
+	 ! grep -q smuggled "$AUTH_DIR/app.log"' "$out"
 out=$(timeout 60 $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
-	"$AUTH_NTLM_DOMAIN" --post 100000 --then-plain 2>&1)
-check "body: NTLM legs on POSTs with bodies: the kernel's interim 401 drains the body, then 200" \
-	'echo "$out" | grep -qx leg1=401 && echo "$out" | grep -qx status=200' || show "$out"
+	"$AUTH_NTLM_DOMAIN" --post 10000 --then-plain 2>&1)
+check_out "body: NTLM legs on POSTs with bodies: the kernel's interim 401 drains the body, then 200" \
+	'echo "$out" | grep -qx leg1=401 && echo "$out" | grep -qx status=200' "$out"
 check "body: and the next request on that connection gets its own answer" \
 	'echo "$out" | grep -qx plain=200 && [ "$(app_field path)" = /plain ]'
 app_stop

@@ -6,6 +6,8 @@ python3-gssapi and python3-requests-ntlm):
   client.py selftest-ntlm HOST        SPNEGO/NTLM against gss-ntlmssp
                                       (NTLM_CLIENT_USER: DOMAIN\\user, its
                                       password in NTLM_USER_FILE)
+  client.py selftest-anonymous          our NULL-session AUTHENTICATE, to
+                                      gss-ntlmssp (NTLM_USER_FILE)
   client.py negotiate URL MECH [--save FILE] [--replay FILE]
                                       a Negotiate handshake on one connection
                                       (MECH krb5 or ntlm, through SPNEGO;
@@ -123,28 +125,24 @@ def negotiate(url, mech, save=None, replay=None):
 
 
 def ntlm_anonymous_authenticate(challenge):
-    """An AUTHENTICATE_MESSAGE with empty user, domain and responses
-    (MS-NLMP 3.2.5.1.2: anonymous), echoing the server's flags."""
+    """An AUTHENTICATE_MESSAGE with empty user, domain and NT response
+    and a one-zero-byte LM response (MS-NLMP 3.2.5.1.2: anonymous),
+    echoing the server's flags.  A zero MIC follows the Version field:
+    gss-ntlmssp reads those 16 bytes whether or not they are used."""
     flags = struct.unpack("<I", challenge[20:24])[0] | 0x00000800
+    # No session key: no signing, sealing or key exchange.
+    flags &= ~0x40000030
+    payload = 64 + 8 + 16
     lm = b"\x00"
-    head_len = 72
-    fields = b""
-    offset = head_len
 
     def field(data):
-        nonlocal offset, fields
-        f = struct.pack("<HHI", len(data), len(data), offset)
-        offset += len(data)
-        fields += data
-        return f
+        return struct.pack("<HHI", len(data), len(data), payload)
 
-    head = b"NTLMSSP\x00" + struct.pack("<I", 3)
-    head += field(lm) + field(b"") + field(b"") + field(b"") + field(b"")
-    head += field(b"")
-    head += struct.pack("<I", flags & ~0x00000010 & ~0x00000020)
-    head += b"\x06\x01\xb1\x1d\x00\x00\x00\x0f"
-    assert len(head) == head_len
-    return head + fields
+    msg = b"NTLMSSP\x00" + struct.pack("<I", 3) + field(lm)
+    msg += field(b"") * 5 + struct.pack("<I", flags)
+    msg += b"\x06\x01\xb1\x1d\x00\x00\x00\x0f" + bytes(16)
+    assert len(msg) == payload
+    return msg + lm
 
 
 def wait_for_file(path, seconds=30):
@@ -194,6 +192,20 @@ def ntlm_raw(url, user, pw, domain, opts):
                plain_body=resp.body.decode(errors="replace").strip())
 
 
+def selftest_anonymous():
+    """gss-ntlmssp as the acceptor of our anonymous AUTHENTICATE: what it
+    makes of it.  gss-ntlmssp 1.2.0 decodes it, sees an anonymous logon
+    and refuses those itself ("Feature not supported")."""
+    from ntlm_auth.ntlm import NtlmContext
+    acc = gssapi.SecurityContext(usage="accept")
+    challenge = acc.step(NtlmContext("x", "y", domain="z").step())
+    try:
+        acc.step(ntlm_anonymous_authenticate(challenge))
+        report(acceptor_complete=acc.complete, client=acc.initiator_name)
+    except gssapi.exceptions.GSSError as e:
+        report(error=str(e).replace("\n", " "))
+
+
 def ntlm_requests(url, user, pw, domain):
     import requests
     from requests_ntlm import HttpNtlmAuth
@@ -208,6 +220,8 @@ def main(argv):
         selftest(argv[2], "spnego")
     elif cmd == "selftest-ntlm":
         selftest(argv[2], "ntlm")
+    elif cmd == "selftest-anonymous":
+        selftest_anonymous()
     elif cmd == "negotiate":
         rest = argv[4:]
         save = rest[rest.index("--save") + 1] if "--save" in rest else None

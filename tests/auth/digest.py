@@ -3,7 +3,8 @@ curl's, that can choose SHA-256, keep a nonce until it is stale, and
 replay a nonce count.
 
   client.py digest URL USER PW [--algorithm MD5|SHA-256] [--wait S]
-                   [--save FILE] [--replay FILE]
+                   [--save FILE]
+  client.py digest URL --replay FILE
 
 One connection: GET without credentials (the challenge), wait S seconds,
 answer it; when the server says stale=true, answer the fresh nonce.
@@ -59,8 +60,7 @@ def challenges(resp):
 
 
 def main(argv):
-    url, user, pw = argv[:3]
-    opts = argv[3:]
+    url, opts = argv[0], argv[1:]
     opt = lambda name: opts[opts.index(name) + 1] if name in opts else None
     u = urllib.parse.urlsplit(url)
     path = u.path or "/"
@@ -71,6 +71,7 @@ def main(argv):
             "GET", path, [("Authorization", header)])
         report(status=resp.status)
         return
+    user, pw = opts[:2]
     conn = Connection(u.hostname, u.port)
     resp = conn.request("GET", path)
     found = challenges(resp)

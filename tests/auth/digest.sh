@@ -20,13 +20,12 @@ check "digest: a wrong password reaches the application as Failure with a SecSta
 for alg in MD5 SHA-256; do
 	out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
 		--algorithm $alg --save "$AUTH_DIR/digest.$alg" 2>&1)
-	check "digest: algorithm=$alg, qop=auth from a second client implementation: 200" \
-		'echo "$out" | grep -qx status=200' || show "$out"
+	check_out "digest: algorithm=$alg, qop=auth from a second client implementation: 200" \
+		'echo "$out" | grep -qx status=200' "$out"
 done
 out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" --replay "$AUTH_DIR/digest.MD5" 2>&1)
-check "digest: the same nonce count sent again reaches the application as Failure" \
-	'echo "$out" | grep -qx status=401 && [ "$(app_field status)" = Failure ]' ||
-	show "$out"
+check_out "digest: the same nonce count sent again reaches the application as Failure" \
+	'echo "$out" | grep -qx status=401 && [ "$(app_field status)" = Failure ]' "$out"
 app_stop
 
 # Nonces live 2 s here; an answer after 4 s is to a stale nonce.
@@ -35,9 +34,8 @@ auth_helperd_config "digest_nonce_lifetime = 2"
 helperd_start
 digest_app
 out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" --wait 4 2>&1)
-check "digest: an answer to a stale nonce reaches the application as Failure" \
-	'echo "$out" | grep -qx status=401 && [ "$(app_line_field 2 status)" = Failure ]' ||
-	show "$out"
+check_out "digest: an answer to a stale nonce reaches the application as Failure" \
+	'echo "$out" | grep -qx status=401 && [ "$(app_line_field 2 status)" = Failure ]' "$out"
 check "digest: the application's next 401 carries stale=true" 'echo "$out" | grep -qx stale=true'
 check "digest: and the client's answer to the fresh nonce gets 200" 'echo "$out" | grep -qx recovered=200'
 app_stop

@@ -201,5 +201,10 @@ http_code() {
 		-w '%{http_code}' "$@"
 }
 
-# A client's output under a failed check, as TAP comments.
-show() { echo "$1" | sed 's/^/# /'; }
+# check NAME EXPR, and when it fails, OUTPUT (a client's) as TAP comments.
+check_out() {
+	local before=$failures
+
+	check "$1" "$2"
+	[ "$failures" = "$before" ] || echo "$3" | sed 's/^/# /'
+}

@@ -13,15 +13,16 @@ check "harness: a wrong password gets no ticket" \
 	'! echo wrong | KRB5CCNAME=FILE:$AUTH_DIR/wrong.ccache timeout 20 kinit "$AUTH_USER" >/dev/null 2>&1'
 out=$(KRB5_KTNAME=$AUTH_DIR/http.keytab KRB5RCACHEDIR=$AUTH_DIR/rcache \
 	timeout 30 $PY tests/auth/client.py selftest-krb5 "$AUTH_HOST" 2>&1)
-check "harness: python3-gssapi SPNEGO/Kerberos against the keytab, mutually" \
-	'echo "$out" | grep -q "^client=$AUTH_USER@$AUTH_REALM" && echo "$out" | grep -q "^mutual=True"' ||
-	show "$out"
+check_out "harness: python3-gssapi SPNEGO/Kerberos against the keytab, mutually" \
+	'echo "$out" | grep -q "^client=$AUTH_USER@$AUTH_REALM" && echo "$out" | grep -q "^mutual=True"' "$out"
 out=$(NTLM_USER_FILE=$AUTH_DIR/ntlm.users NTLM_CLIENT_USER="$AUTH_NTLM_DOMAIN\\$AUTH_USER" \
 	KRB5CCNAME=FILE:$AUTH_DIR/none.ccache \
 	timeout 30 $PY tests/auth/client.py selftest-ntlm "$AUTH_HOST" 2>&1 | tr -d "\0")
-check "harness: python3-gssapi SPNEGO/NTLM against gss-ntlmssp's user file" \
-	'echo "$out" | grep -qi "^client=$AUTH_NTLM_DOMAIN\\\\$AUTH_USER"' ||
-	show "$out"
+check_out "harness: python3-gssapi SPNEGO/NTLM against gss-ntlmssp's user file" \
+	'echo "$out" | grep -qi "^client=$AUTH_NTLM_DOMAIN\\\\$AUTH_USER"' "$out"
+out=$(NTLM_USER_FILE=$AUTH_DIR/ntlm.users timeout 30 $PY tests/auth/client.py selftest-anonymous 2>&1 | tr -d "\0")
+check_out "harness: gss-ntlmssp takes the test's empty AUTHENTICATE for an anonymous logon (and refuses it)" \
+	'echo "$out" | grep -qi "^client=NT AUTHORITY.ANONYMOUS LOGON\|^error=.*Feature not supported"' "$out"
 check "harness: the test host name resolves to loopback" \
 	'getent hosts "$AUTH_HOST" | grep -q "^127.0.0.1"'
 check "harness: the local account exists with uid $AUTH_UID" \

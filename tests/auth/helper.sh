@@ -23,8 +23,8 @@ helperd_start
 touch "$AUTH_DIR/go"
 timeout 60 tail --pid="$client" -f /dev/null
 out=$(cat "$AUTH_DIR/midway.out")
-check "helper: helperd killed after the first NTLM leg: the last leg fails (503 or a failed handshake)" \
-	'echo "$out" | grep -qx leg1=401 && ! echo "$out" | grep -qx status=200' || show "$out"
+check_out "helper: helperd killed after the first NTLM leg: the last leg fails (503 or a failed handshake)" \
+	'echo "$out" | grep -qx leg1=401 && ! echo "$out" | grep -qx status=200' "$out"
 check "helper: the restarted helperd serves a fresh handshake" \
 	'[ "$(http_code --ntlm -u "$ntlm_user:$AUTH_PASS" "$AUTH_URL")" = 200 ]'
 
@@ -47,8 +47,8 @@ else
 fi
 
 out=$(timeout 30 tests/integration/auth_intruder --uid 1500 2>&1)
-check "helper: an unprivileged process may not register, pull a job or answer one (EPERM)" \
-	'[ "$(echo "$out" | grep -c ": EPERM$")" = 3 ]' || show "$out"
+check_out "helper: an unprivileged process may not register, pull a job or answer one (EPERM)" \
+	'[ "$(echo "$out" | grep -c ": EPERM$")" = 3 ]' "$out"
 check "helper: and the real helper still serves" \
 	'[ "$(http_code --ntlm -u "$ntlm_user:$AUTH_PASS" "$AUTH_URL")" = 200 ]'
 app_stop

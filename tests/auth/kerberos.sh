@@ -26,9 +26,8 @@ check "kerberos: the kernel added WWW-Authenticate: Negotiate <token> to the fin
 check "kerberos: without ReceiveMutualAuth the application gets no MutualAuthData" \
 	'[ -z "$(app_field mutual)" ]'
 out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
-check "kerberos: python3-gssapi (mutual auth asked) verifies the server's final token" \
-	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx mutual=verified' ||
-	show "$out"
+check_out "kerberos: python3-gssapi (mutual auth asked) verifies the server's final token" \
+	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx mutual=verified' "$out"
 check "kerberos: preemptive authentication: the first request carries the token, no 401" \
 	'echo "$out" | grep -qx legs=1 && [ "$(app_field status)" = Success ]'
 app_stop
@@ -54,9 +53,9 @@ app_stop
 
 app_start --group kerberos --challenge Kerberos
 out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" kerberos 2>&1)
-check "kerberos: the Kerberos scheme alone: 200, AuthType Kerberos" \
+check_out "kerberos: the Kerberos scheme alone: 200, AuthType Kerberos" \
 	'echo "$out" | grep -qx status=200 && [ "$(app_field type)" = Kerberos ] &&
-	 [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]' || show "$out"
+	 [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]' "$out"
 http_code --negotiate -u : "$AUTH_URL" >/dev/null
 check "kerberos: with only Kerberos enabled a Negotiate header reaches the application untouched" \
 	'[ "$(app_field status)" = NotAuthenticated ] && app_field authz | grep -q "^Negotiate "'

@@ -5,8 +5,8 @@ echo "$AUTH_NTLM_DOMAIN:$AUTH_USER:$AUTH_PASS" >"$AUTH_DIR/client-ntlm.users"
 out=$(NTLM_USER_FILE=$AUTH_DIR/client-ntlm.users NTLM_CLIENT_USER="$AUTH_NTLM_DOMAIN\\$AUTH_USER" \
 	KRB5CCNAME=FILE:$AUTH_DIR/none.ccache \
 	timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" ntlm 2>&1 | tr -d '\0')
-check "spnego: Negotiate without a ticket falls back to NTLM and gets 200" \
-	'echo "$out" | grep -qx status=200' || show "$out"
+check_out "spnego: Negotiate without a ticket falls back to NTLM and gets 200" \
+	'echo "$out" | grep -qx status=200' "$out"
 check "spnego: in several legs, of which the application saw only the last" \
 	'[ "$(echo "$out" | sed -n "s/^legs=//p")" -gt 1 ] && [ "$(app_requests)" = 1 ]'
 check "spnego: Success, AuthType Negotiate, package NTLM, user $AUTH_NTLM_DOMAIN\\$AUTH_USER" \
