@@ -7,13 +7,9 @@
 AUTH_DIR=/tmp/httpsys-auth
 AUTH_REALM=HTTPSYS.TEST
 AUTH_HOST=www.httpsys.test
-AUTH_KDC_PORT=18088
 AUTH_PORT=8280
 AUTH_URL=http://$AUTH_HOST:$AUTH_PORT/
-AUTH_USER=alice
 AUTH_UID=1601
-AUTH_PASS='Alice-Pass-1'
-AUTH_NTLM_DOMAIN=HTTPSYS
 AUTH_BASIC_REALM=basic@httpsys.test
 AUTH_DIGEST_REALM=digest@httpsys.test
 AUTH_PAM_SERVICE=httpsys-test
@@ -21,10 +17,6 @@ AUTH_APP=tests/integration/auth_app
 AUTH_HELPERD=helperd/helperd
 PY=/usr/bin/python3
 
-export KRB5_CONFIG=$AUTH_DIR/krb5.conf
-export KRB5_KDC_PROFILE=$AUTH_DIR/kdc.conf
-# The clients' ticket cache; helperd gets its own environment.
-export KRB5CCNAME=FILE:$AUTH_DIR/alice.ccache
 # MD4 for python3-requests-ntlm, in the clients only (never helperd).
 export OPENSSL_CONF=$AUTH_DIR/openssl-legacy.cnf
 
@@ -39,56 +31,24 @@ wait_until() {
 	done
 }
 
-auth_write_krb5_conf() {
-	cat >"$AUTH_DIR/krb5.conf" <<-CONF
-	[libdefaults]
-	 default_realm = $AUTH_REALM
-	 dns_lookup_realm = false
-	 dns_lookup_kdc = false
-	 rdns = false
-	 dns_canonicalize_hostname = false
-	 udp_preference_limit = 1
-	 # Small, so that an expired ticket is rejected within seconds.
-	 clockskew = 3
-	[realms]
-	 $AUTH_REALM = {
-	  kdc = 127.0.0.1:$AUTH_KDC_PORT
-	 }
-	[domain_realm]
-	 $AUTH_HOST = $AUTH_REALM
-	 .httpsys.test = $AUTH_REALM
-	CONF
-	cat >"$AUTH_DIR/kdc.conf" <<-CONF
-	[kdcdefaults]
-	 kdc_ports = $AUTH_KDC_PORT
-	 kdc_tcp_ports = $AUTH_KDC_PORT
-	[realms]
-	 $AUTH_REALM = {
-	  database_name = $AUTH_DIR/kdc/principal
-	  key_stash_file = $AUTH_DIR/kdc/stash
-	  acl_file = $AUTH_DIR/kdc/kadm5.acl
-	  max_life = 1h
-	  master_key_type = aes256-cts-hmac-sha1-96
-	  supported_enctypes = aes256-cts-hmac-sha1-96:normal
-	 }
-	[logging]
-	 kdc = FILE:$AUTH_DIR/kdc/kdc.log
-	CONF
-}
-
-# The KDC with HTTP/<host> in a keytab for helperd and alice's password.
+# The KDC (tests/auth/kdc.sh: realm HTTPSYS.TEST, HTTP/<host> in a keytab,
+# alice and bob, an NTLM user file, alice kinit'ed) and its environment.
+# A second profile file in front of the KDC's krb5.conf shrinks the clock
+# skew, so that an expired ticket is rejected within seconds.
 auth_kdc_start() {
-	mkdir -p "$AUTH_DIR/kdc"
-	: >"$AUTH_DIR/kdc/kadm5.acl"
-	kdb5_util create -s -W -r "$AUTH_REALM" -P kdc-master-pw >/dev/null || return 1
-	krb5kdc -P "$AUTH_DIR/kdc/pid" || return 1
-	kadmin.local -q "addprinc -randkey HTTP/$AUTH_HOST" >/dev/null 2>&1 &&
-		kadmin.local -q "ktadd -k $AUTH_DIR/http.keytab HTTP/$AUTH_HOST" >/dev/null 2>&1 &&
-		kadmin.local -q "addprinc -pw $AUTH_PASS $AUTH_USER" >/dev/null 2>&1
+	local env
+
+	env=$(tests/auth/kdc.sh start "$AUTH_DIR/kdc" "$AUTH_HOST") || return 1
+	eval "$env"
+	AUTH_USER=$HTTPSYS_USER
+	AUTH_PASS=$HTTPSYS_PASSWORD
+	AUTH_NTLM_DOMAIN=$HTTPSYS_NTLM_DOMAIN
+	printf '[libdefaults]\n clockskew = 3\n' >"$AUTH_DIR/skew.conf"
+	export KRB5_CONFIG=$AUTH_DIR/skew.conf:$KRB5_CONFIG
 }
 
 auth_kdc_stop() {
-	[ -e "$AUTH_DIR/kdc/pid" ] && kill "$(cat "$AUTH_DIR/kdc/pid")" 2>/dev/null
+	tests/auth/kdc.sh stop "$AUTH_DIR/kdc"
 }
 
 # A local account for Basic (PAM) and for the mapped principals.
@@ -104,11 +64,9 @@ auth_local_account() {
 }
 
 auth_write_files() {
-	echo "$AUTH_NTLM_DOMAIN:$AUTH_USER:$AUTH_PASS" >"$AUTH_DIR/ntlm.users"
 	echo "$AUTH_USER:$AUTH_DIGEST_REALM:$AUTH_PASS" >"$AUTH_DIR/digest.users"
 	head -c 32 /dev/urandom >"$AUTH_DIR/digest.key"
-	chmod 600 "$AUTH_DIR/ntlm.users" "$AUTH_DIR/digest.users" "$AUTH_DIR/digest.key"
-	mkdir -p "$AUTH_DIR/rcache"
+	chmod 600 "$AUTH_DIR/digest.users" "$AUTH_DIR/digest.key"
 	cat >"$AUTH_DIR/openssl-legacy.cnf" <<-CNF
 	openssl_conf = openssl_init
 	[openssl_init]
@@ -127,8 +85,8 @@ auth_write_files() {
 # helperd's config; extra "key = value" lines in the arguments.
 auth_helperd_config() {
 	{
-		echo "keytab = $AUTH_DIR/http.keytab"
-		echo "ntlm_user_file = $AUTH_DIR/ntlm.users"
+		echo "keytab = $HTTPSYS_KEYTAB"
+		echo "ntlm_user_file = $HTTPSYS_NTLM_USER_FILE"
 		echo "acceptor_name = HTTP@$AUTH_HOST"
 		echo "digest_file = $AUTH_DIR/digest.users"
 		echo "digest_key_file = $AUTH_DIR/digest.key"
@@ -144,15 +102,14 @@ auth_helperd_config() {
 auth_setup() {
 	rm -rf "$AUTH_DIR"
 	mkdir -p "$AUTH_DIR"
-	auth_write_krb5_conf
-	auth_local_account && auth_kdc_start && auth_write_files
+	auth_kdc_start && auth_local_account && auth_write_files
 }
 
 # helperd in the background, registered; its log in $AUTH_DIR/helperd.log.
 helperd_start() {
 	: >"$AUTH_DIR/helperd.log"
-	env -u KRB5CCNAME -u OPENSSL_CONF KRB5RCACHEDIR="$AUTH_DIR/rcache" \
-		"$AUTH_HELPERD" -c "$AUTH_DIR/helperd.conf" \
+	env -u KRB5CCNAME -u OPENSSL_CONF \
+		"$AUTH_HELPERD" -f -c "$AUTH_DIR/helperd.conf" \
 		>>"$AUTH_DIR/helperd.log" 2>&1 &
 	HELPERD_PID=$!
 	wait_until 100 grep -q 'registered as' "$AUTH_DIR/helperd.log"

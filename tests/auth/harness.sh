@@ -8,19 +8,19 @@ check "harness: the KDC issues alice a ticket (kinit)" \
 check "harness: and a service ticket for HTTP/$AUTH_HOST (kvno)" \
 	'timeout 20 kvno "HTTP/$AUTH_HOST@$AUTH_REALM" >/dev/null'
 check "harness: the keytab holds the service key" \
-	'klist -k "$AUTH_DIR/http.keytab" | grep -q "HTTP/$AUTH_HOST@$AUTH_REALM"'
+	'klist -k "$HTTPSYS_KEYTAB" | grep -q "HTTP/$AUTH_HOST@$AUTH_REALM"'
 check "harness: a wrong password gets no ticket" \
 	'! echo wrong | KRB5CCNAME=FILE:$AUTH_DIR/wrong.ccache timeout 20 kinit "$AUTH_USER" >/dev/null 2>&1'
-out=$(KRB5_KTNAME=$AUTH_DIR/http.keytab KRB5RCACHEDIR=$AUTH_DIR/rcache \
+out=$(KRB5_KTNAME=$HTTPSYS_KEYTAB \
 	timeout 30 $PY tests/auth/client.py selftest-krb5 "$AUTH_HOST" 2>&1)
 check_out "harness: python3-gssapi SPNEGO/Kerberos against the keytab, mutually" \
 	'echo "$out" | grep -q "^client=$AUTH_USER@$AUTH_REALM" && echo "$out" | grep -q "^mutual=True"' "$out"
-out=$(NTLM_USER_FILE=$AUTH_DIR/ntlm.users NTLM_CLIENT_USER="$AUTH_NTLM_DOMAIN\\$AUTH_USER" \
+out=$(NTLM_USER_FILE=$HTTPSYS_NTLM_USER_FILE NTLM_CLIENT_USER="$AUTH_NTLM_DOMAIN\\$AUTH_USER" \
 	KRB5CCNAME=FILE:$AUTH_DIR/none.ccache \
 	timeout 30 $PY tests/auth/client.py selftest-ntlm "$AUTH_HOST" 2>&1 | tr -d "\0")
 check_out "harness: python3-gssapi SPNEGO/NTLM against gss-ntlmssp's user file" \
 	'echo "$out" | grep -qi "^client=$AUTH_NTLM_DOMAIN\\\\$AUTH_USER"' "$out"
-out=$(NTLM_USER_FILE=$AUTH_DIR/ntlm.users timeout 30 $PY tests/auth/client.py selftest-anonymous 2>&1 | tr -d "\0")
+out=$(NTLM_USER_FILE=$HTTPSYS_NTLM_USER_FILE timeout 30 $PY tests/auth/client.py selftest-anonymous 2>&1 | tr -d "\0")
 check_out "harness: gss-ntlmssp takes the test's empty AUTHENTICATE for an anonymous logon (and refuses it)" \
 	'echo "$out" | grep -qi "^client=NT AUTHORITY.ANONYMOUS LOGON\|^error=.*Feature not supported"' "$out"
 check "harness: the test host name resolves to loopback" \

@@ -104,7 +104,7 @@ kinit_alice
 http_code --negotiate -u : "$AUTH_URL" >/dev/null
 check "kerberos: a ticket under a key the keytab lacks reaches the application as Failure" \
 	'[ "$(app_field status)" = Failure ] && [ "$(app_field sec)" != 0x00000000 ]'
-kadmin.local -q "ktadd -k $AUTH_DIR/http.keytab HTTP/$AUTH_HOST" >/dev/null 2>&1
+kadmin.local -q "ktadd -k $HTTPSYS_KEYTAB HTTP/$AUTH_HOST" >/dev/null 2>&1
 kinit_alice
 check "kerberos: with the new key in the keytab the next ticket is accepted" \
 	'[ "$(http_code --negotiate -u : "$AUTH_URL")" = 200 ]'
