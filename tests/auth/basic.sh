@@ -2,7 +2,7 @@
 app_start --group basic --basic-realm "$AUTH_BASIC_REALM" --challenge Basic
 check "basic: the application's 401 \"Basic\" gets the configured realm" \
 	'[ "$(http_code "$AUTH_URL")" = 401 ] &&
-	 grep -qix "WWW-Authenticate: Basic realm=\"$AUTH_BASIC_REALM\"" <(tr -d "\r" <"$AUTH_DIR/headers")'
+	 tr -d "\r" <"$AUTH_DIR/headers" | grep -qix "WWW-Authenticate: Basic realm=\"$AUTH_BASIC_REALM\""'
 check "basic: curl --basic with the account's password gets 200" \
 	'[ "$(http_code --basic -u "$AUTH_USER:$AUTH_PASS" "$AUTH_URL")" = 200 ]'
 check "basic: the application saw Success as $AUTH_USER (uid $AUTH_UID), AuthType Basic" \

@@ -29,7 +29,13 @@ for area in $areas; do
 		echo "# helperd did not say it registered; its log ends:"
 		tail -n 5 "$AUTH_DIR/helperd.log" | sed 's/^/#   /'
 	fi
+	before=$failures
 	. "tests/auth/$area.sh"
 	app_stop
+	if [ "$failures" != "$before" ]; then
+		echo "# $area failed; the ends of helperd's and the server's logs:"
+		tail -n 15 "$AUTH_DIR/helperd.log" 2>/dev/null | sed 's/^/#   helperd: /'
+		tail -n 8 "$AUTH_DIR/app.log" 2>/dev/null | sed 's/^/#   app: /'
+	fi
 done
 check_exit
