@@ -8,7 +8,7 @@ python3-gssapi and python3-requests-ntlm):
                                       password in NTLM_USER_FILE)
   client.py selftest-anonymous          our NULL-session AUTHENTICATE, to
                                       gss-ntlmssp (NTLM_USER_FILE)
-  client.py negotiate URL MECH [--save FILE] [--replay FILE]
+  client.py negotiate URL MECH [--save FILE] [--replay FILE] [--then-plain]
                                       a Negotiate handshake on one connection
                                       (MECH krb5 or ntlm, through SPNEGO;
                                       krb5-only sends "Kerberos")
@@ -84,7 +84,7 @@ def mint(url, mech, path):
         f.write("%s %s" % (scheme, base64.b64encode(token).decode()))
 
 
-def negotiate(url, mech, save=None, replay=None):
+def negotiate(url, mech, save=None, replay=None, then_plain=False):
     host, port, path = target(url)
     scheme = "Kerberos" if mech == "kerberos" else "Negotiate"
     conn = Connection(host, port)
@@ -122,6 +122,9 @@ def negotiate(url, mech, save=None, replay=None):
             mutual = "bad:" + str(e).replace("\n", " ")
     report(status=resp.status, legs=legs, mutual=mutual,
            complete=ctx.complete, body=resp.body.decode(errors="replace"))
+    if then_plain:
+        resp = conn.request("GET", path + "plain")
+        report(plain=resp.status)
 
 
 def ntlm_anonymous_authenticate(challenge):
@@ -226,7 +229,7 @@ def main(argv):
         rest = argv[4:]
         save = rest[rest.index("--save") + 1] if "--save" in rest else None
         rep = rest[rest.index("--replay") + 1] if "--replay" in rest else None
-        negotiate(argv[2], argv[3], save, rep)
+        negotiate(argv[2], argv[3], save, rep, "--then-plain" in rest)
     elif cmd == "mint":
         mint(argv[2], argv[3], argv[4])
     elif cmd == "digest":

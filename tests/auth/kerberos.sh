@@ -62,6 +62,21 @@ check "kerberos: with only Kerberos enabled a Negotiate header reaches the appli
 	'[ "$(app_field status)" = NotAuthenticated ] && app_field authz | grep -q "^Negotiate "'
 app_stop
 
+# ExtendedAuthentication's Kerberos credential caching: a later request
+# on the connection without Authorization keeps the identity, or not.
+app_start --group negotiate --challenge Negotiate
+out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
+check_out "kerberos: without Kerberos credential caching a later request on the connection is NotAuthenticated" \
+	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx plain=401 &&
+	 [ "$(app_field status)" = NotAuthenticated ]' "$out"
+app_stop
+app_start --group negotiate --kerberos-cache --challenge Negotiate
+out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
+check_out "kerberos: with ENABLE_KERBEROS_CREDENTIAL_CACHING it is Success with TOKEN_FOR_CACHED_CRED" \
+	'echo "$out" | grep -qx plain=200 && [ "$(app_field status)" = Success ] &&
+	 [ "$(app_field flags)" = 0x1 ] && [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]' "$out"
+app_stop
+
 app_start --session negotiate --challenge Negotiate
 check "kerberos: a URL group without its own settings inherits the session's" \
 	'[ "$(http_code --negotiate -u : "$AUTH_URL")" = 200 ] && [ "$(app_field status)" = Success ]'
