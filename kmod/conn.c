@@ -747,6 +747,12 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 	list_add(&c->node, &conn_list);
 	spin_unlock(&conn_list_lock);
 
+	/*
+	 * Ours until the kick below: once the callbacks are in, the receive
+	 * work may run, refuse a bad head and close the connection, dropping
+	 * the list's reference.
+	 */
+	conn_get(c);
 	write_lock_bh(&sk->sk_callback_lock);
 	c->saved_data_ready = data_ready;
 	c->saved_state_change = sk->sk_state_change;
@@ -755,6 +761,7 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 	sk->sk_state_change = conn_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 	conn_kick(c);	/* bytes may have arrived before the callbacks */
+	conn_put(c);
 	return;
 fail:
 	if (c) {

@@ -84,7 +84,8 @@ stage auth-jobs vm 300 tests/integration/auth_jobs
 stage auth-flow vm 300 tests/integration/auth_flow
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 # Authentication with real parts: a KDC, helperd, curl and python clients.
-stage auth vm 420 tests/auth/run.sh
+stage auth vm 600 tests/auth/run.sh
+stage basic-pam vm 180 tests/auth/basic_pam.sh
 stage debug-kunit tests/kernel/kunit.sh
 # The debug kernel's boot and leak scan cost more than most tests: its VM
 # stages run in a few boots, the module reloaded between programs.
@@ -106,7 +107,7 @@ stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
 	tests/integration/faulting_receivers tests/integration/unread_responses \
 	"tests/integration/listener_race 45"
 stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
-stage debug-auth vm_debug 1200 tests/auth/run.sh
+stage debug-auth vm_debug 900 tests/auth/run.sh ntlm spnego headers body helper
 
 rm -rf "$log_dir"
 echo "$passed passed, $failed failed"

@@ -25,6 +25,7 @@ if ! auth_setup; then
 fi
 for area in $areas; do
 	echo "# auth: $area"
+	area_start=$SECONDS
 	if [ "$area" != harness ] && [ -z "${HELPERD_PID:-}" ] && ! helperd_start; then
 		echo "# helperd did not say it registered; its log ends:"
 		tail -n 5 "$AUTH_DIR/helperd.log" | sed 's/^/#   /'
@@ -32,6 +33,7 @@ for area in $areas; do
 	before=$failures
 	. "tests/auth/$area.sh"
 	app_stop
+	echo "# auth: $area took $((SECONDS - area_start)) s"
 	if [ "$failures" != "$before" ]; then
 		echo "# $area failed; the ends of helperd's and the server's logs:"
 		tail -n 15 "$AUTH_DIR/helperd.log" 2>/dev/null | sed 's/^/#   helperd: /'
