@@ -50,5 +50,30 @@ say "What the application saw"
 kill "$app"; wait "$app" 2>/dev/null
 sed 's/^/   /' /tmp/hello.log
 
+say "6. Authentication in the kernel: a throwaway Kerberos realm, helperd, and examples/authserver.c"
+# The auth tests' world: a KDC on loopback, a keytab for HTTP/www.httpsys.test,
+# alice with a ticket and an NTLM password, helperd registered.
+. tests/auth/env.sh
+if auth_setup >/tmp/auth-setup.log 2>&1 && helperd_start; then
+	echo "   KDC for $AUTH_REALM up, $AUTH_USER has a ticket, helperd registered"
+else
+	echo "   -> set-up: UNEXPECTED (see /tmp/auth-setup.log)"; failures=$((failures + 1))
+fi
+echo "\$ libhttpapi/examples/authserver http://+:8281/ /etc/hostname 2 &"
+libhttpapi/examples/authserver http://+:8281/ /etc/hostname 2 >/tmp/authserver.log 2>&1 &
+auth_app=$!
+wait_until 100 grep -q '^listening' /tmp/authserver.log
+run curl -sv --max-time 10 --negotiate -u : "http://$AUTH_HOST:8281/" 2>&1 |
+	grep -E '^(< HTTP|< WWW-Authenticate|[a-z])' | cut -c1-100 | tee /tmp/r5 | sed 's/^/   /'
+expect "$(grep -c '^< HTTP/1.1 200' /tmp/r5)" 1 "Kerberos through Negotiate, the mutual-auth token added by the kernel"
+run curl -sv --max-time 10 --ntlm -u "$AUTH_NTLM_DOMAIN\\$AUTH_USER:$AUTH_PASS" "http://$AUTH_HOST:8281/" 2>&1 |
+	grep -E '^(< HTTP|< WWW-Authenticate|[a-z])' | cut -c1-100 | tee /tmp/r6 | sed 's/^/   /'
+expect "$(grep -c '^< HTTP/1.1 200' /tmp/r6)" 1 "NTLM: the kernel answered the interim 401, the application saw the result"
+timeout 20 tail --pid="$auth_app" -f /dev/null || kill "$auth_app"
+say "What examples/authserver saw"
+sed 's/^/   /' /tmp/authserver.log
+helperd_stop
+auth_kdc_stop
+
 say "Demo finished with $failures unexpected result(s)"
 [ "$failures" -eq 0 ]
