@@ -45,3 +45,23 @@ check_out "ntlm: with DisableNTLMCredentialCaching the later request is NotAuthe
 	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx plain=401 &&
 	 [ "$(app_field status)" = NotAuthenticated ]' "$out"
 app_stop
+
+# The seeds: "the NTLM authentication handshake is not reset if a worker
+# process is recycled while the handshake is in process".  The application
+# exits after the kernel's interim 401 and a new one takes the URL; the
+# last leg, on the same connection, still signs the client in.
+app_start --group ntlm --challenge NTLM
+rm -f "$AUTH_DIR/go"
+timeout 60 $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
+	"$AUTH_NTLM_DOMAIN" --pause "$AUTH_DIR/go" >"$AUTH_DIR/recycle.out" 2>&1 &
+client=$!
+wait_until 300 grep -q '^leg1=' "$AUTH_DIR/recycle.out"
+app_stop
+app_start --group ntlm --challenge NTLM
+touch "$AUTH_DIR/go"
+timeout 60 tail --pid="$client" -f /dev/null
+out=$(cat "$AUTH_DIR/recycle.out")
+check_out "ntlm: a worker recycled between the legs: the handshake goes on, 200 from the new one" \
+	'echo "$out" | grep -qx leg1=401 && echo "$out" | grep -qx status=200 &&
+	 [ "$(app_requests)" = 1 ] && [ "$(app_field status)" = Success ]' "$out"
+app_stop
