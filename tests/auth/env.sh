@@ -124,11 +124,12 @@ helperd_stop() {
 	HELPERD_PID=
 }
 
-# The test server on $AUTH_PORT with the given auth_app options; each
-# request it receives is one line of $AUTH_DIR/app.log.
+# The test server on $AUTH_PORT with the given auth_app options (run by
+# the command in $APP_AS, if set); each request it receives is one line of
+# $AUTH_DIR/app.log.
 app_start() {
 	: >"$AUTH_DIR/app.log"
-	"$AUTH_APP" --url "http://+:$AUTH_PORT/" --log "$AUTH_DIR/app.log" "$@" \
+	${APP_AS:-} "$AUTH_APP" --url "http://+:$AUTH_PORT/" --log "$AUTH_DIR/app.log" "$@" \
 		>"$AUTH_DIR/app.out" 2>&1 &
 	APP_PID=$!
 	wait_until 100 grep -q '^listening' "$AUTH_DIR/app.out"

@@ -128,3 +128,18 @@ kinit_alice
 check "kerberos: with the new key in the keytab the next ticket is accepted" \
 	'[ "$(http_code --negotiate -u : "$AUTH_URL")" = 200 ]'
 app_stop
+
+# The seeds: with the kernel authenticating, "applications can run under
+# low privileges": uid 1500, with a URL reservation and no access to the
+# keytab, gets Kerberos-authenticated requests.
+tools/httpcfg add urlacl url="http://+:$AUTH_PORT/" user=httpsys-test >/dev/null
+: >"$AUTH_DIR/app.log"
+chmod 666 "$AUTH_DIR/app.log"
+APP_AS_1500="setpriv --reuid=1500 --regid=1500 --clear-groups"
+APP_AS=$APP_AS_1500 app_start --group negotiate --challenge Negotiate
+check "kerberos: an application running as uid 1500 (no keytab) gets the signed-in request" \
+	'[ "$(stat -c %u "/proc/$APP_PID")" = 1500 ] && ! $APP_AS_1500 cat "$HTTPSYS_KEYTAB" >/dev/null 2>&1 &&
+	 [ "$(http_code --negotiate -u : "$AUTH_URL")" = 200 ] && [ "$(app_field status)" = Success ] &&
+	 [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]'
+app_stop
+tools/httpcfg delete urlacl url="http://+:$AUTH_PORT/" >/dev/null
