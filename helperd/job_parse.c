@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ACCEPT's reply, turned into a job for the scheme code.  The kernel is
+ * trusted in nothing here: every length, type and bound is checked
+ * before a byte is used (uapi/httpsys_auth.h says what a job holds).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+#include <netlink/genl/genl.h>
+
+#include "job_parse.h"
+
+static bool get_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (!a || nla_len(a) != sizeof(*v))
+		return false;
+	*v = nla_get_u32(a);
+	return true;
+}
+
+static bool get_u64(const struct nlattr *a, uint64_t *v)
+{
+	if (!a || nla_len(a) != sizeof(*v))
+		return false;
+	memcpy(v, nla_data(a), sizeof(*v));
+	return true;
+}
+
+bool attr_string_ok(const struct nlattr *a, size_t max)
+{
+	const char *s;
+	int len;
+
+	if (!a)
+		return true;
+	s = nla_data(a);
+	len = nla_len(a);
+	return len >= 1 && (size_t)len - 1 <= max && s[len - 1] == '\0' &&
+	       strlen(s) == (size_t)len - 1;
+}
+
+static const char *copy_string(const struct nlattr *a, unsigned char **p)
+{
+	const char *s = (const char *)*p;
+
+	if (!a) {
+		*(*p)++ = '\0';
+		return s;
+	}
+	memcpy(*p, nla_data(a), nla_len(a));
+	*p += nla_len(a);
+	return s;
+}
+
+static bool scheme_known(uint32_t scheme)
+{
+	switch (scheme) {
+	case HTTPSYS_AUTH_SCHEME_BASIC:
+	case HTTPSYS_AUTH_SCHEME_DIGEST:
+	case HTTPSYS_AUTH_SCHEME_NTLM:
+	case HTTPSYS_AUTH_SCHEME_NEGOTIATE:
+	case HTTPSYS_AUTH_SCHEME_KERBEROS:
+		return true;
+	}
+	return false;
+}
+
+struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
+		      uint32_t *op)
+{
+	struct nlattr *tb[HTTPSYS_AUTH_A_MAX + 1];
+	const struct genlmsghdr *gh = nlmsg_data(h);
+	struct job_in in = { 0 };
+	size_t size = 0;
+	struct job *job;
+	unsigned char *p;
+	int i;
+
+	*seq = 0;
+	/* The header is read only once @len shows it is there. */
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len > len ||
+	    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    gh->cmd != HTTPSYS_AUTH_CMD_ACCEPT ||
+	    nla_parse(tb, HTTPSYS_AUTH_A_MAX, genlmsg_attrdata(gh, 0),
+		      genlmsg_attrlen(gh, 0), NULL) < 0)
+		return NULL;
+	if (!get_u64(tb[HTTPSYS_AUTH_A_SEQ], &in.seq) || !in.seq ||
+	    !get_u32(tb[HTTPSYS_AUTH_A_OP], &in.op))
+		return NULL;
+	*seq = in.seq;
+	*op = in.op;
+	if (!get_u64(tb[HTTPSYS_AUTH_A_CONN_ID], &in.conn_id))
+		return NULL;
+	if (tb[HTTPSYS_AUTH_A_FLAGS] &&
+	    !get_u32(tb[HTTPSYS_AUTH_A_FLAGS], &in.flags))
+		return NULL;
+	switch (in.op) {
+	case HTTPSYS_AUTH_OP_AUTHENTICATE:
+		/* No TOKEN is an empty one: the scheme judges it. */
+		if (!get_u32(tb[HTTPSYS_AUTH_A_SCHEME], &in.scheme) ||
+		    !scheme_known(in.scheme) || (tb[HTTPSYS_AUTH_A_TOKEN] &&
+		    nla_len(tb[HTTPSYS_AUTH_A_TOKEN]) > HTTPSYS_AUTH_MAX_TOKEN))
+			return NULL;
+		break;
+	case HTTPSYS_AUTH_OP_CHALLENGE:
+		if (!get_u32(tb[HTTPSYS_AUTH_A_SCHEME], &in.scheme) ||
+		    in.scheme != HTTPSYS_AUTH_SCHEME_DIGEST)
+			return NULL;
+		break;
+	case HTTPSYS_AUTH_OP_DROP:
+		break;
+	default:
+		return NULL;
+	}
+	if (!attr_string_ok(tb[HTTPSYS_AUTH_A_METHOD], HTTPSYS_AUTH_MAX_NAME) ||
+	    !attr_string_ok(tb[HTTPSYS_AUTH_A_URI], HTTPSYS_AUTH_MAX_URI) ||
+	    !attr_string_ok(tb[HTTPSYS_AUTH_A_REALM], HTTPSYS_AUTH_MAX_NAME) ||
+	    !attr_string_ok(tb[HTTPSYS_AUTH_A_DOMAIN], HTTPSYS_AUTH_MAX_URI))
+		return NULL;
+	for (i = HTTPSYS_AUTH_A_TOKEN; i <= HTTPSYS_AUTH_A_DOMAIN; i++)
+		size += tb[i] ? nla_len(tb[i]) : 1;
+	job = malloc(sizeof(*job) + size);
+	if (!job)
+		return NULL;
+	p = job->data;
+	if (tb[HTTPSYS_AUTH_A_TOKEN]) {
+		in.token_len = nla_len(tb[HTTPSYS_AUTH_A_TOKEN]);
+		memcpy(p, nla_data(tb[HTTPSYS_AUTH_A_TOKEN]), in.token_len);
+	}
+	in.token = p;
+	p += in.token_len ? in.token_len : 1;
+	in.method = copy_string(tb[HTTPSYS_AUTH_A_METHOD], &p);
+	in.uri = copy_string(tb[HTTPSYS_AUTH_A_URI], &p);
+	in.realm = copy_string(tb[HTTPSYS_AUTH_A_REALM], &p);
+	in.domain = copy_string(tb[HTTPSYS_AUTH_A_DOMAIN], &p);
+	job->in = in;
+	return job;
+}
