@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * helperd's parser of ACCEPT's reply (helperd/job_parse.c), fed good jobs
+ * and hostile ones.  Each message is parsed from a heap copy of exactly
+ * its length, so ASan reports any byte read past it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+
+#include "job_parse.h"
+#include "tap.h"
+
+/* A message being built: the kernel's layout, written by hand. */
+struct msg {
+	unsigned char buf[HTTPSYS_AUTH_RCVBUF];
+	size_t len;
+};
+
+static struct nlmsghdr *msg_hdr(struct msg *m)
+{
+	return (struct nlmsghdr *)m->buf;
+}
+
+static void msg_start(struct msg *m, uint8_t cmd)
+{
+	struct genlmsghdr gh = { .cmd = cmd,
+				 .version = HTTPSYS_AUTH_GENL_VERSION };
+
+	memset(m->buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
+	memcpy(m->buf + NLMSG_HDRLEN, &gh, sizeof(gh));
+	m->len = NLMSG_HDRLEN + GENL_HDRLEN;
+	msg_hdr(m)->nlmsg_len = m->len;
+}
+
+/* Append an attribute whose header says @nla_len; @len bytes follow. */
+static struct nlattr *put_raw(struct msg *m, int type, uint16_t nla_len,
+			      const void *data, size_t len)
+{
+	struct nlattr *a = (struct nlattr *)(m->buf + m->len);
+
+	a->nla_type = type;
+	a->nla_len = nla_len;
+	memcpy(m->buf + m->len + NLA_HDRLEN, data, len);
+	memset(m->buf + m->len + NLA_HDRLEN + len, 0,
+	       NLA_ALIGN(len) - len);
+	m->len += NLA_HDRLEN + NLA_ALIGN(len);
+	msg_hdr(m)->nlmsg_len = m->len;
+	return a;
+}
+
+static struct nlattr *put(struct msg *m, int type, const void *data,
+			  size_t len)
+{
+	return put_raw(m, type, NLA_HDRLEN + len, data, len);
+}
+
+static void put_u32(struct msg *m, int type, uint32_t v)
+{
+	put(m, type, &v, sizeof(v));
+}
+
+static void put_u64(struct msg *m, int type, uint64_t v)
+{
+	put(m, type, &v, sizeof(v));
+}
+
+static void put_str(struct msg *m, int type, const char *s)
+{
+	put(m, type, s, strlen(s) + 1);
+}
+
+/* A job's first attributes, as auth_put_job() in the kernel writes them. */
+static void put_head(struct msg *m, uint64_t seq, uint32_t op)
+{
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, seq);
+	put_u32(m, HTTPSYS_AUTH_A_OP, op);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+}
+
+static const unsigned char token[] = { 0x60, 0x00, 0x06, 0xff, 0x2b };
+
+/* An AUTHENTICATE job with every attribute. */
+static void good_authenticate(struct msg *m)
+{
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_NEGOTIATE);
+	put_u32(m, HTTPSYS_AUTH_A_FLAGS, HTTPSYS_AUTH_F_EXPORT_CONTEXT);
+	put(m, HTTPSYS_AUTH_A_TOKEN, token, sizeof(token));
+	put_str(m, HTTPSYS_AUTH_A_METHOD, "POST");
+	put_str(m, HTTPSYS_AUTH_A_URI, "/a/b?c=d");
+	put_str(m, HTTPSYS_AUTH_A_REALM, "EXAMPLE");
+	put_str(m, HTTPSYS_AUTH_A_DOMAIN, "/a/");
+}
+
+/* Parse @len bytes of @bytes from a heap copy of exactly that size. */
+static struct job *parse_bytes(const void *bytes, size_t len, uint64_t *seq,
+			       uint32_t *op)
+{
+	void *copy = malloc(len ? len : 1);
+	struct job *job;
+
+	memcpy(copy, bytes, len);
+	job = job_parse(copy, len, seq, op);
+	free(copy);
+	return job;
+}
+
+static struct job *parse(struct msg *m, uint64_t *seq, uint32_t *op)
+{
+	return parse_bytes(m->buf, m->len, seq, op);
+}
+
+/* @m must be refused; true when it was, and the kernel's answerability
+ * (*seq) is as @answerable says.
+ */
+static bool refused(struct msg *m, bool answerable)
+{
+	uint64_t seq = 99;
+	uint32_t op = 0;
+	struct job *job = parse(m, &seq, &op);
+
+	free(job);
+	return !job && (seq != 0) == answerable;
+}
+
+static bool accepted(struct msg *m)
+{
+	uint64_t seq;
+	uint32_t op;
+	struct job *job = parse(m, &seq, &op);
+
+	free(job);
+	return job;
+}
+
+static void test_good_authenticate(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+	const struct job_in *in;
+	struct job *job;
+	uint64_t seq;
+	uint32_t op;
+
+	good_authenticate(m);
+	job = parse(m, &seq, &op);
+	free(m);	/* the job must own its bytes */
+	if (!CHECK(job, "a full AUTHENTICATE job is accepted"))
+		return;
+	in = &job->in;
+	CHECK(in->seq == 7 && in->op == HTTPSYS_AUTH_OP_AUTHENTICATE &&
+	      in->conn_id == 42, "its seq, op and connection are read");
+	CHECK(in->scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE &&
+	      in->flags == HTTPSYS_AUTH_F_EXPORT_CONTEXT,
+	      "its scheme and flags are read");
+	CHECK(in->token_len == sizeof(token) &&
+	      !memcmp(in->token, token, sizeof(token)),
+	      "its binary token is copied whole, NUL bytes and all");
+	CHECK(!strcmp(in->method, "POST") && !strcmp(in->uri, "/a/b?c=d") &&
+	      !strcmp(in->realm, "EXAMPLE") && !strcmp(in->domain, "/a/"),
+	      "its method, URI, realm and domain are copied");
+	free(job);
+}
+
+static void test_challenge_and_drop(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+	struct job *job;
+	uint64_t seq;
+	uint32_t op;
+
+	put_head(m, 8, HTTPSYS_AUTH_OP_CHALLENGE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_DIGEST);
+	put_u32(m, HTTPSYS_AUTH_A_FLAGS, 0);
+	put_str(m, HTTPSYS_AUTH_A_REALM, "users@example.com");
+	job = parse(m, &seq, &op);
+	if (CHECK(job, "a Digest CHALLENGE job is accepted"))
+		CHECK(job->in.op == HTTPSYS_AUTH_OP_CHALLENGE &&
+		      job->in.token_len == 0 && !*job->in.method &&
+		      !*job->in.uri && !*job->in.domain &&
+		      !strcmp(job->in.realm, "users@example.com"),
+		      "absent strings are empty, the realm is copied");
+	free(job);
+
+	put_head(m, 9, HTTPSYS_AUTH_OP_CHALLENGE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_BASIC);
+	CHECK(refused(m, true), "a CHALLENGE for Basic is refused, answerably");
+
+	put_head(m, 10, HTTPSYS_AUTH_OP_DROP);
+	job = parse(m, &seq, &op);
+	if (CHECK(job, "a DROP job (seq, op, connection alone) is accepted"))
+		CHECK(job->in.op == HTTPSYS_AUTH_OP_DROP &&
+		      job->in.conn_id == 42 && !*job->in.uri,
+		      "DROP names its connection");
+	free(job);
+	free(m);
+}
+
+static void test_truncated(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+	uint64_t seq;
+	uint32_t op;
+
+	good_authenticate(m);
+	CHECK(!parse_bytes(m->buf, 0, &seq, &op) && !seq,
+	      "a zero-length message is refused");
+	CHECK(!parse_bytes(m->buf, NLMSG_HDRLEN - 1, &seq, &op),
+	      "a message shorter than its netlink header is refused");
+	CHECK(!parse_bytes(m->buf, NLMSG_HDRLEN + 2, &seq, &op),
+	      "a message shorter than its genetlink header is refused");
+	CHECK(!parse_bytes(m->buf, m->len - 6, &seq, &op),
+	      "a message shorter than its nlmsg_len is refused");
+	msg_hdr(m)->nlmsg_len = NLMSG_HDRLEN + 1;
+	CHECK(refused(m, false), "an nlmsg_len shorter than the headers is refused");
+	good_authenticate(m);
+	msg_hdr(m)->nlmsg_len = m->len + 4;
+	CHECK(refused(m, false), "an nlmsg_len past the bytes is refused");
+	free(m);
+}
+
+static void test_bad_lengths(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+	struct nlattr *a;
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_NTLM);
+	a = put(m, HTTPSYS_AUTH_A_FLAGS, "\1\0", 2);
+	CHECK(refused(m, true), "a u32 (FLAGS) of 2 bytes is refused");
+	a->nla_type = HTTPSYS_AUTH_A_SCHEME;
+	CHECK(refused(m, true), "a u32 (SCHEME) of 2 bytes is refused");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u32(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+	CHECK(refused(m, false), "a u64 (SEQ) of 4 bytes is refused");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put(m, HTTPSYS_AUTH_A_OP, "\3\0", 2);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+	CHECK(refused(m, false), "a u32 (OP) of 2 bytes is refused");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
+	put(m, HTTPSYS_AUTH_A_CONN_ID, "\x2a\0\0\0", 4);
+	CHECK(refused(m, true), "a u64 (CONN_ID) of 4 bytes is refused");
+	free(m);
+}
+
+static void test_bad_strings(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_BASIC);
+	put(m, HTTPSYS_AUTH_A_METHOD, "GET", 3);
+	CHECK(refused(m, true), "a string without its NUL is refused");
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_BASIC);
+	put(m, HTTPSYS_AUTH_A_URI, "/a\0b", 5);
+	CHECK(refused(m, true), "a string with a NUL inside is refused");
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_CHALLENGE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_DIGEST);
+	put(m, HTTPSYS_AUTH_A_REALM, "", 0);
+	CHECK(refused(m, true), "a string of no bytes at all is refused");
+	free(m);
+}
+
+/* A job whose @type attribute is @len bytes of 'x' (a string: then NUL). */
+static void job_with_long(struct msg *m, int type, size_t len, bool string)
+{
+	char *s = malloc(len + 1);
+
+	memset(s, 'x', len);
+	s[len] = '\0';
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_KERBEROS);
+	put(m, type, s, len + string);
+	free(s);
+}
+
+static void test_bounds(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+
+	job_with_long(m, HTTPSYS_AUTH_A_TOKEN, HTTPSYS_AUTH_MAX_TOKEN, false);
+	CHECK(accepted(m), "a token of HTTPSYS_AUTH_MAX_TOKEN bytes is accepted");
+	job_with_long(m, HTTPSYS_AUTH_A_TOKEN, HTTPSYS_AUTH_MAX_TOKEN + 1, false);
+	CHECK(refused(m, true), "a token over HTTPSYS_AUTH_MAX_TOKEN is refused");
+	job_with_long(m, HTTPSYS_AUTH_A_URI, HTTPSYS_AUTH_MAX_URI, true);
+	CHECK(accepted(m), "a URI of HTTPSYS_AUTH_MAX_URI bytes is accepted");
+	job_with_long(m, HTTPSYS_AUTH_A_URI, HTTPSYS_AUTH_MAX_URI + 1, true);
+	CHECK(refused(m, true), "a URI over HTTPSYS_AUTH_MAX_URI is refused");
+	job_with_long(m, HTTPSYS_AUTH_A_METHOD, HTTPSYS_AUTH_MAX_NAME + 1, true);
+	CHECK(refused(m, true), "a method over HTTPSYS_AUTH_MAX_NAME is refused");
+	job_with_long(m, HTTPSYS_AUTH_A_REALM, HTTPSYS_AUTH_MAX_NAME + 1, true);
+	CHECK(refused(m, true), "a realm over HTTPSYS_AUTH_MAX_NAME is refused");
+	free(m);
+}
+
+static void test_missing_and_unknown(void)
+{
+	struct msg *m = malloc(sizeof(*m));
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+	CHECK(refused(m, false), "a job without SEQ is refused, unanswerably");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+	CHECK(refused(m, false), "a job without OP is refused, unanswerably");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
+	CHECK(refused(m, true), "a job without CONN_ID is refused, answerably");
+
+	put_head(m, 0, HTTPSYS_AUTH_OP_DROP);
+	CHECK(refused(m, false), "a job of seq 0 is refused, unanswerably");
+
+	put_head(m, 7, 99);
+	CHECK(refused(m, true), "an unknown OP is refused");
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	CHECK(refused(m, true), "an AUTHENTICATE without SCHEME is refused");
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, 0x20);
+	CHECK(refused(m, true), "an unknown SCHEME is refused");
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME,
+		HTTPSYS_AUTH_SCHEME_NTLM | HTTPSYS_AUTH_SCHEME_BASIC);
+	CHECK(refused(m, true), "two schemes at once are refused");
+
+	good_authenticate(m);
+	((struct genlmsghdr *)NLMSG_DATA(m->buf))->cmd = HTTPSYS_AUTH_CMD_READY;
+	CHECK(refused(m, false), "a command other than ACCEPT is refused");
+
+	good_authenticate(m);
+	put_u32(m, HTTPSYS_AUTH_A_MAX + 1, 5);
+	CHECK(accepted(m), "an attribute newer than this helper is ignored");
+	free(m);
+}
+
+int main(void)
+{
+	test_good_authenticate();
+	test_challenge_and_drop();
+	test_truncated();
+	test_bad_lengths();
+	test_bad_strings();
+	test_bounds();
+	test_missing_and_unknown();
+	return tap_exit_status();
+}
