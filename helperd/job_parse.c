@@ -41,6 +41,16 @@ bool attr_string_ok(const struct nlattr *a, size_t max)
 	       strlen(s) == (size_t)len - 1;
 }
 
+/*
+ * The bytes a field takes in job->data: its own, or one when it has none
+ * (an absent string's NUL; an absent or empty token's, which the count
+ * and the copy must agree on).
+ */
+static size_t field_room(const struct nlattr *a)
+{
+	return a && nla_len(a) ? (size_t)nla_len(a) : 1;
+}
+
 static const char *copy_string(const struct nlattr *a, unsigned char **p)
 {
 	const char *s = (const char *)*p;
@@ -120,7 +130,7 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 	    !attr_string_ok(tb[HTTPSYS_AUTH_A_DOMAIN], HTTPSYS_AUTH_MAX_URI))
 		return NULL;
 	for (i = HTTPSYS_AUTH_A_TOKEN; i <= HTTPSYS_AUTH_A_DOMAIN; i++)
-		size += tb[i] ? nla_len(tb[i]) : 1;
+		size += field_room(tb[i]);
 	job = malloc(sizeof(*job) + size);
 	if (!job)
 		return NULL;
@@ -130,7 +140,7 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 		memcpy(p, nla_data(tb[HTTPSYS_AUTH_A_TOKEN]), in.token_len);
 	}
 	in.token = p;
-	p += in.token_len ? in.token_len : 1;
+	p += field_room(tb[HTTPSYS_AUTH_A_TOKEN]);
 	in.method = copy_string(tb[HTTPSYS_AUTH_A_METHOD], &p);
 	in.uri = copy_string(tb[HTTPSYS_AUTH_A_URI], &p);
 	in.realm = copy_string(tb[HTTPSYS_AUTH_A_REALM], &p);

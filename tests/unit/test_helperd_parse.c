@@ -18,6 +18,9 @@ struct msg {
 	size_t len;
 };
 
+/* Each test's message, rebuilt for every case. */
+static struct msg scratch;
+
 static struct nlmsghdr *msg_hdr(struct msg *m)
 {
 	return (struct nlmsghdr *)m->buf;
@@ -95,7 +98,10 @@ static void good_authenticate(struct msg *m)
 	put_str(m, HTTPSYS_AUTH_A_DOMAIN, "/a/");
 }
 
-/* Parse @len bytes of @bytes from a heap copy of exactly that size. */
+/*
+ * Parse @len bytes of @bytes from a heap copy of exactly that size, freed
+ * before the job is looked at: the job must own what it points to.
+ */
 static struct job *parse_bytes(const void *bytes, size_t len, uint64_t *seq,
 			       uint32_t *op)
 {
@@ -113,13 +119,20 @@ static struct job *parse(struct msg *m, uint64_t *seq, uint32_t *op)
 	return parse_bytes(m->buf, m->len, seq, op);
 }
 
-/* @m must be refused; true when it was, and the kernel's answerability
- * (*seq) is as @answerable says.
- */
+/* The job @m makes, when what a refusal would answer does not matter. */
+static struct job *take(struct msg *m)
+{
+	uint64_t seq;
+	uint32_t op;
+
+	return parse(m, &seq, &op);
+}
+
+/* Whether @m is refused, answerably (a non-zero *seq) as @answerable says. */
 static bool refused(struct msg *m, bool answerable)
 {
-	uint64_t seq = 99;
-	uint32_t op = 0;
+	uint64_t seq;
+	uint32_t op;
 	struct job *job = parse(m, &seq, &op);
 
 	free(job);
@@ -128,9 +141,7 @@ static bool refused(struct msg *m, bool answerable)
 
 static bool accepted(struct msg *m)
 {
-	uint64_t seq;
-	uint32_t op;
-	struct job *job = parse(m, &seq, &op);
+	struct job *job = take(m);
 
 	free(job);
 	return job;
@@ -138,15 +149,12 @@ static bool accepted(struct msg *m)
 
 static void test_good_authenticate(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 	const struct job_in *in;
 	struct job *job;
-	uint64_t seq;
-	uint32_t op;
 
 	good_authenticate(m);
-	job = parse(m, &seq, &op);
-	free(m);	/* the job must own its bytes */
+	job = take(m);
 	if (!CHECK(job, "a full AUTHENTICATE job is accepted"))
 		return;
 	in = &job->in;
@@ -164,18 +172,37 @@ static void test_good_authenticate(void)
 	free(job);
 }
 
+/* An empty TOKEN: the kernel sends none today, the format allows it. */
+static void test_empty_token(void)
+{
+	struct msg *m = &scratch;
+	struct job *job;
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_BASIC);
+	put(m, HTTPSYS_AUTH_A_TOKEN, "", 0);
+	put_str(m, HTTPSYS_AUTH_A_METHOD, "GET");
+	put_str(m, HTTPSYS_AUTH_A_URI, "/");
+	put_str(m, HTTPSYS_AUTH_A_REALM, "r");
+	put_str(m, HTTPSYS_AUTH_A_DOMAIN, "/d");
+	job = take(m);
+	if (CHECK(job, "an AUTHENTICATE job with an empty TOKEN is accepted"))
+		CHECK(job->in.token_len == 0 && !strcmp(job->in.method, "GET") &&
+		      !strcmp(job->in.domain, "/d"),
+		      "its token is empty, its strings fit the job");
+	free(job);
+}
+
 static void test_challenge_and_drop(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 	struct job *job;
-	uint64_t seq;
-	uint32_t op;
 
 	put_head(m, 8, HTTPSYS_AUTH_OP_CHALLENGE);
 	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_DIGEST);
 	put_u32(m, HTTPSYS_AUTH_A_FLAGS, 0);
 	put_str(m, HTTPSYS_AUTH_A_REALM, "users@example.com");
-	job = parse(m, &seq, &op);
+	job = take(m);
 	if (CHECK(job, "a Digest CHALLENGE job is accepted"))
 		CHECK(job->in.op == HTTPSYS_AUTH_OP_CHALLENGE &&
 		      job->in.token_len == 0 && !*job->in.method &&
@@ -189,18 +216,17 @@ static void test_challenge_and_drop(void)
 	CHECK(refused(m, true), "a CHALLENGE for Basic is refused, answerably");
 
 	put_head(m, 10, HTTPSYS_AUTH_OP_DROP);
-	job = parse(m, &seq, &op);
+	job = take(m);
 	if (CHECK(job, "a DROP job (seq, op, connection alone) is accepted"))
 		CHECK(job->in.op == HTTPSYS_AUTH_OP_DROP &&
 		      job->in.conn_id == 42 && !*job->in.uri,
 		      "DROP names its connection");
 	free(job);
-	free(m);
 }
 
 static void test_truncated(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 	uint64_t seq;
 	uint32_t op;
 
@@ -218,12 +244,11 @@ static void test_truncated(void)
 	good_authenticate(m);
 	msg_hdr(m)->nlmsg_len = m->len + 4;
 	CHECK(refused(m, false), "an nlmsg_len past the bytes is refused");
-	free(m);
 }
 
 static void test_bad_lengths(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 	struct nlattr *a;
 
 	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
@@ -250,12 +275,11 @@ static void test_bad_lengths(void)
 	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
 	put(m, HTTPSYS_AUTH_A_CONN_ID, "\x2a\0\0\0", 4);
 	CHECK(refused(m, true), "a u64 (CONN_ID) of 4 bytes is refused");
-	free(m);
 }
 
 static void test_bad_strings(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 
 	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
 	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_BASIC);
@@ -271,7 +295,6 @@ static void test_bad_strings(void)
 	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_DIGEST);
 	put(m, HTTPSYS_AUTH_A_REALM, "", 0);
 	CHECK(refused(m, true), "a string of no bytes at all is refused");
-	free(m);
 }
 
 /* A job whose @type attribute is @len bytes of 'x' (a string: then NUL). */
@@ -289,7 +312,7 @@ static void job_with_long(struct msg *m, int type, size_t len, bool string)
 
 static void test_bounds(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 
 	job_with_long(m, HTTPSYS_AUTH_A_TOKEN, HTTPSYS_AUTH_MAX_TOKEN, false);
 	CHECK(accepted(m), "a token of HTTPSYS_AUTH_MAX_TOKEN bytes is accepted");
@@ -303,12 +326,11 @@ static void test_bounds(void)
 	CHECK(refused(m, true), "a method over HTTPSYS_AUTH_MAX_NAME is refused");
 	job_with_long(m, HTTPSYS_AUTH_A_REALM, HTTPSYS_AUTH_MAX_NAME + 1, true);
 	CHECK(refused(m, true), "a realm over HTTPSYS_AUTH_MAX_NAME is refused");
-	free(m);
 }
 
 static void test_missing_and_unknown(void)
 {
-	struct msg *m = malloc(sizeof(*m));
+	struct msg *m = &scratch;
 
 	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
 	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
@@ -347,12 +369,12 @@ static void test_missing_and_unknown(void)
 	good_authenticate(m);
 	put_u32(m, HTTPSYS_AUTH_A_MAX + 1, 5);
 	CHECK(accepted(m), "an attribute newer than this helper is ignored");
-	free(m);
 }
 
 int main(void)
 {
 	test_good_authenticate();
+	test_empty_token();
 	test_challenge_and_drop();
 	test_truncated();
 	test_bad_lengths();
