@@ -77,6 +77,34 @@ static bool scheme_known(uint32_t scheme)
 	return false;
 }
 
+/*
+ * Index the attributes at @head by type, as nla_parse() would, but refuse
+ * what it lets by: bytes left over (an attribute cut short or running
+ * past the message, which nla_parse() drops, so a cut TOKEN read as none)
+ * and an attribute given twice (which one was meant cannot be known; the
+ * kernel refuses the same in DONE).  PAD may repeat: the kernel may put
+ * one before each u64.  Types past HTTPSYS_AUTH_A_MAX are a newer
+ * kernel's and are skipped.
+ */
+static bool index_attrs(struct nlattr *tb[], struct nlattr *head,
+			int len)
+{
+	struct nlattr *a;
+	int rem, type;
+
+	memset(tb, 0, sizeof(*tb) * (HTTPSYS_AUTH_A_MAX + 1));
+	nla_for_each_attr(a, head, len, rem) {
+		type = nla_type(a);
+		if (type > HTTPSYS_AUTH_A_MAX || type == HTTPSYS_AUTH_A_PAD)
+			continue;
+		if (tb[type])
+			return false;
+		tb[type] = a;
+	}
+	/* Negative: the last attribute's alignment padding was left off. */
+	return rem <= 0;
+}
+
 struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 		      uint32_t *op)
 {
@@ -93,8 +121,7 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len > len ||
 	    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
 	    gh->cmd != HTTPSYS_AUTH_CMD_ACCEPT ||
-	    nla_parse(tb, HTTPSYS_AUTH_A_MAX, genlmsg_attrdata(gh, 0),
-		      genlmsg_attrlen(gh, 0), NULL) < 0)
+	    !index_attrs(tb, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0)))
 		return NULL;
 	if (!get_u64(tb[HTTPSYS_AUTH_A_SEQ], &in.seq) || !in.seq ||
 	    !get_u32(tb[HTTPSYS_AUTH_A_OP], &in.op))

@@ -239,6 +239,13 @@ static void test_truncated(void)
 	      "a message shorter than its genetlink header is refused");
 	CHECK(!parse_bytes(m->buf, m->len - 6, &seq, &op),
 	      "a message shorter than its nlmsg_len is refused");
+	/* Cut inside TOKEN, nlmsg_len and all: not a job with no token. */
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_NTLM);
+	put(m, HTTPSYS_AUTH_A_TOKEN, token, sizeof(token));
+	m->len -= 4;
+	msg_hdr(m)->nlmsg_len = m->len;
+	CHECK(refused(m, false), "a message cut inside an attribute is refused");
 	msg_hdr(m)->nlmsg_len = NLMSG_HDRLEN + 1;
 	CHECK(refused(m, false), "an nlmsg_len shorter than the headers is refused");
 	good_authenticate(m);
@@ -251,11 +258,20 @@ static void test_bad_lengths(void)
 	struct msg *m = &scratch;
 	struct nlattr *a;
 
+	good_authenticate(m);
+	a = (struct nlattr *)(m->buf + m->len - NLA_HDRLEN - 4);
+	a->nla_len += 100;
+	CHECK(refused(m, false), "an nla_len past the message's end is refused");
+	a->nla_len = 2;
+	CHECK(refused(m, false), "an nla_len shorter than its own header is refused");
+
 	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
 	put_u32(m, HTTPSYS_AUTH_A_SCHEME, HTTPSYS_AUTH_SCHEME_NTLM);
-	a = put(m, HTTPSYS_AUTH_A_FLAGS, "\1\0", 2);
+	put(m, HTTPSYS_AUTH_A_FLAGS, "\1\0", 2);
 	CHECK(refused(m, true), "a u32 (FLAGS) of 2 bytes is refused");
-	a->nla_type = HTTPSYS_AUTH_A_SCHEME;
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_AUTHENTICATE);
+	put(m, HTTPSYS_AUTH_A_SCHEME, "\4\0", 2);
 	CHECK(refused(m, true), "a u32 (SCHEME) of 2 bytes is refused");
 
 	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
@@ -328,6 +344,32 @@ static void test_bounds(void)
 	CHECK(refused(m, true), "a realm over HTTPSYS_AUTH_MAX_NAME is refused");
 }
 
+/*
+ * An attribute given twice is refused, as the kernel refuses it in DONE:
+ * which one was meant cannot be known.  PAD is the exception: the kernel
+ * may put one before each u64 to align it.
+ */
+static void test_duplicates(void)
+{
+	struct msg *m = &scratch;
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_DROP);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 8);
+	CHECK(refused(m, false), "a job with SEQ twice is refused, unanswerably");
+
+	good_authenticate(m);
+	put(m, HTTPSYS_AUTH_A_TOKEN, token, 2);
+	CHECK(refused(m, false), "a job with TOKEN twice is refused");
+
+	msg_start(m, HTTPSYS_AUTH_CMD_ACCEPT);
+	put(m, HTTPSYS_AUTH_A_PAD, "", 0);
+	put_u64(m, HTTPSYS_AUTH_A_SEQ, 7);
+	put_u32(m, HTTPSYS_AUTH_A_OP, HTTPSYS_AUTH_OP_DROP);
+	put(m, HTTPSYS_AUTH_A_PAD, "", 0);
+	put_u64(m, HTTPSYS_AUTH_A_CONN_ID, 42);
+	CHECK(accepted(m), "a job with PAD before each u64 is accepted");
+}
+
 static void test_missing_and_unknown(void)
 {
 	struct msg *m = &scratch;
@@ -380,6 +422,7 @@ int main(void)
 	test_bad_lengths();
 	test_bad_strings();
 	test_bounds();
+	test_duplicates();
 	test_missing_and_unknown();
 	return tap_exit_status();
 }
