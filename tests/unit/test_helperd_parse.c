@@ -12,6 +12,8 @@
 #include "job_parse.h"
 #include "tap.h"
 
+#define MUTATIONS	5000
+
 /* A message being built: the kernel's layout, written by hand. */
 struct msg {
 	unsigned char buf[HTTPSYS_AUTH_RCVBUF];
@@ -413,6 +415,68 @@ static void test_missing_and_unknown(void)
 	CHECK(accepted(m), "an attribute newer than this helper is ignored");
 }
 
+/* Small, fixed, and the same on every run: xorshift32. */
+static uint32_t next_random(uint32_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+/* One to four changes: a byte, a 16-bit length field, or the length. */
+static size_t mutate(unsigned char *buf, size_t len, uint32_t *state)
+{
+	int changes = 1 + next_random(state) % 4;
+	uint16_t v;
+	size_t at;
+
+	while (changes--) {
+		at = next_random(state) % len;
+		switch (next_random(state) % 3) {
+		case 0:
+			buf[at] = next_random(state);
+			break;
+		case 1:
+			v = next_random(state) % 64;
+			at &= ~(size_t)3;	/* where nla_len fields lie */
+			memcpy(buf + at, &v, sizeof(v));
+			break;
+		default:
+			len = at ? at : 1;
+		}
+	}
+	return len;
+}
+
+static void test_mutations(void)
+{
+	struct msg *good = &scratch;
+	unsigned char *buf = malloc(sizeof(good->buf));
+	uint32_t state = 0x5eed1234, op;
+	int i, taken = 0, sane = 0;
+	struct job *job;
+	uint64_t seq;
+	size_t len;
+
+	good_authenticate(good);
+	for (i = 0; i < MUTATIONS; i++) {
+		memcpy(buf, good->buf, good->len);
+		len = mutate(buf, good->len, &state);
+		job = parse_bytes(buf, len, &seq, &op);
+		if (job) {
+			taken++;
+			sane += job->in.seq && job->in.token_len <=
+				HTTPSYS_AUTH_MAX_TOKEN;
+		}
+		free(job);
+	}
+	CHECK(taken == sane, "%d mutated messages parsed without a crash, "
+	      "%d accepted, each with a seq and a bounded token",
+	      MUTATIONS, taken);
+	free(buf);
+}
+
 int main(void)
 {
 	test_good_authenticate();
@@ -424,5 +488,6 @@ int main(void)
 	test_bounds();
 	test_duplicates();
 	test_missing_and_unknown();
+	test_mutations();
 	return tap_exit_status();
 }
