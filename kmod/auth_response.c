@@ -77,10 +77,13 @@ static char *digest_challenge(const struct httpsys_request *req, u32 *len)
 	char *text = NULL;
 
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return NULL;
+	refcount_set(&w->ref, 1);
 	job = auth_job_alloc(GFP_KERNEL);
-	if (!w || !job)
+	if (!job)
 		goto out;
-	refcount_set(&w->ref, 2);
+	refcount_inc(&w->ref);	/* the job's, given back by @done */
 	init_completion(&w->done);
 	memcpy(w->realm, i->digest_realm, i->digest_realm_len);
 	memcpy(w->domain, i->digest_domain, i->digest_domain_len);
@@ -120,8 +123,7 @@ static char *digest_challenge(const struct httpsys_request *req, u32 *len)
 out:
 	if (job)
 		auth_job_put(job);
-	if (w)
-		challenge_wait_put(w);
+	challenge_wait_put(w);
 	return text;
 }
 

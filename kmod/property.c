@@ -73,7 +73,7 @@ static bool auth_is_valid(const struct httpsys_auth_info *a)
 static int settings_set(struct httpsys_settings *s, u32 property,
 			const union property_value *v)
 {
-	struct auth_settings *auth = NULL;
+	struct auth_settings *auth = NULL, *old;
 
 	switch (property) {
 	case HTTPSYS_PROP_TIMEOUTS:
@@ -101,9 +101,13 @@ static int settings_set(struct httpsys_settings *s, u32 property,
 			if (!auth)
 				return -ENOMEM;
 		}
-		/* Requests routed with the old settings keep them. */
-		settings_free(s);
+		/*
+		 * Replaced in one store: routing sees the old settings or the
+		 * new, never none.  Requests routed with the old keep them.
+		 */
+		old = settings_auth(s);
 		rcu_assign_pointer(s->auth, auth);
+		auth_settings_put(old);
 		return 0;
 	}
 	return -EINVAL;
