@@ -461,6 +461,23 @@ static void send_some(int fd, uint64_t id, int body_only)
 }
 
 /* One well-formed call on @fd, naming requests this process received. */
+/*
+ * A well-formed snapshot with room for the 1 MiB an unprivileged user may
+ * get: the hostile ones rarely have room for one, so this is what shows
+ * snapshots are answered under the load.
+ */
+static void snapshot(int fd)
+{
+	static __thread void *buf;
+	struct httpsys_state_query q = { .length = 1 << 20 };
+
+	if (!buf)
+		buf = malloc(q.length);
+	q.buffer = (uintptr_t)buf;
+	if (buf && !ioctl(fd, HTTPSYS_IOC_SERVICE_STATE, &q))
+		counts->snapshots++;
+}
+
 static void real_call(int fd)
 {
 	struct httpsys_id_op op = { .flags = HTTPSYS_WAIT_NONBLOCK };
@@ -516,6 +533,8 @@ static void real_call(int fd)
 		/* A shut-down handle does no more I/O: keep it rare. */
 		if (rnd() % 100 == 0 && !ioctl(fd, HTTPSYS_IOC_SHUTDOWN))
 			counts->shutdowns++;
+		else if (rnd() % 50 == 0)
+			snapshot(fd);
 		else
 			receive_request(fd);
 		break;
