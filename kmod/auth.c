@@ -82,6 +82,8 @@ static struct auth_identity *identity_get(struct auth_identity *id)
 
 void auth_request_release(struct auth_request *ar)
 {
+	if (ar->charged)
+		rx_budget_return(ar->charged);
 	identity_put(ar->identity);
 	kfree(ar->mutual);
 	auth_settings_put(ar->settings);
@@ -94,14 +96,22 @@ static void conn_drop_cached(struct httpsys_conn *c)
 	c->auth.cached = NULL;
 }
 
+/* The job's copy of the credentials goes, and what it took of the budget. */
+static void job_buffer_free(struct auth_job *job)
+{
+	kvfree(job->token);
+	job->token = NULL;
+	job->method = job->uri = job->realm = job->domain = NULL;
+	rx_budget_return(job->charged);
+	job->charged = 0;
+}
+
 /* The transport is done with the job's strings; the connection acts. */
 static void conn_job_done(struct auth_job *job)
 {
 	struct httpsys_conn *c = job->owner;
 
-	kvfree(job->token);
-	job->token = NULL;
-	job->method = job->uri = job->realm = job->domain = NULL;
+	job_buffer_free(job);
 	smp_store_release(&c->auth.done_seq, job->seq);
 	conn_kick(c);
 	conn_put(c);	/* the job's; the kick holds the connection now */
@@ -122,7 +132,7 @@ static int job_fill(struct auth_job *job, const struct httpsys_request *req,
 	u32 method_len = req->parsed.method_len, uri_len = req->parsed.target_len;
 	const char *realm = NULL, *domain = NULL;
 	u32 realm_len = 0, domain_len = 0;
-	size_t token_max;
+	size_t token_max, size;
 	long token_len;
 	char *buf, *p;
 
@@ -143,21 +153,27 @@ static int job_fill(struct auth_job *job, const struct httpsys_request *req,
 	if (!params_len || token_max > HTTPSYS_AUTH_MAX_TOKEN ||
 	    uri_len >= HTTPSYS_AUTH_MAX_URI || method_len >= HTTPSYS_AUTH_MAX_NAME)
 		return 400;
-	buf = kvmalloc(token_max + method_len + uri_len + realm_len +
-		       domain_len, GFP_KERNEL);
-	if (!buf)
+	/* Held while helperd decides: counted like a grown receive buffer. */
+	size = token_max + method_len + uri_len + realm_len + domain_len;
+	if (!rx_budget_take(size))
 		return 503;
+	buf = kvmalloc(size, GFP_KERNEL);
+	if (!buf) {
+		rx_budget_return(size);
+		return 503;
+	}
+	job->token = buf;
+	job->charged = size;
 	if (scheme == HTTPSYS_AUTH_SCHEME_DIGEST) {
 		memcpy(buf, params, params_len);
 		token_len = params_len;
 	} else {
 		token_len = base64_decode(params, params_len, buf);
 		if (token_len <= 0) {
-			kvfree(buf);
+			job_buffer_free(job);
 			return 400;
 		}
 	}
-	job->token = buf;
 	job->token_len = token_len;
 	p = buf + token_len;
 	job->method = memcpy(p, method, method_len);
@@ -240,7 +256,7 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 			  req->head + f->value_off + cred.params_off,
 			  cred.params_len);
 	if (!status && !auth_helper_present()) {
-		kvfree(job->token);
+		job_buffer_free(job);
 		status = 503;
 	}
 	if (status) {
@@ -261,8 +277,7 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	c->auth.had_job = true;
 	c->state = CONN_AUTH;
 	if (auth_upcall_submit(job)) {
-		kvfree(job->token);
-		job->token = NULL;
+		job_buffer_free(job);
 		c->auth.job = NULL;
 		c->auth.req = NULL;
 		c->state = CONN_READ_HEAD;

@@ -44,6 +44,7 @@ struct auth_request {
 	struct auth_identity *identity;	/* Success */
 	char *mutual;			/* "Negotiate <base64>", or NULL */
 	u32 mutual_len;
+	u32 charged;			/* max_buffer_bytes its head took */
 };
 
 /* A connection's part; under its rx_lock. */

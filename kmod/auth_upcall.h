@@ -48,6 +48,7 @@ struct auth_job {
 	u32 method_len, uri_len, realm_len, domain_len;
 	void (*done)(struct auth_job *job);
 	void *owner;		/* for @done */
+	u32 charged;		/* the submitter's: budget its buffers took */
 	/* Set before @done runs: */
 	struct auth_result result;
 	/* The transport's: */

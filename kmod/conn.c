@@ -456,6 +456,13 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 		if (status)
 			goto fail;
 	}
+	/* With it, the request's copy of them beyond the limits is budgeted. */
+	if (auth_bytes && req->auth.settings) {
+		status = 503;
+		if (!rx_budget_take(auth_bytes))
+			goto fail;
+		req->auth.charged = auth_bytes;
+	}
 	c->body_framing = 0;
 	body_start(c, &head);
 	status = auth_request_begin(c, req, &detail);

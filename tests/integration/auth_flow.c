@@ -625,6 +625,57 @@ static void test_timeout(void)
 	accept_job(&j);
 }
 
+/*
+ * Connections waiting for helperd with 40000-character tokens, under a
+ * max_buffer_bytes of 1 MiB: how many of 40 are held (the rest get 503 at
+ * once).  What a waiting connection holds (its buffers, its job's copy
+ * of the credentials, its head's Authorization beyond the usual limits)
+ * comes out of that budget, about 130 KiB each: about 8 wait.  Counting
+ * the receive buffer alone (about 64 KiB each) let 20 wait.
+ */
+static void test_budget(void)
+{
+	struct linger l = { 1, 0 };
+	static struct helper_job j;
+	char saved[32] = "67108864";
+	int fds[40], i, held = 0;
+	FILE *f = fopen("/sys/module/httpsys/parameters/max_buffer_bytes", "r");
+	char *p;
+
+	if (f) {
+		if (!fgets(saved, sizeof(saved), f))
+			strcpy(saved, "67108864");
+		saved[strcspn(saved, "\n")] = 0;
+		fclose(f);
+	}
+	set_param("max_buffer_bytes", "1048576");
+	p = big + sprintf(big, "GET /auth/x HTTP/1.1\r\nHost: a\r\n"
+			  "Authorization: Negotiate ");
+	memset(p, 'A', 40000);
+	strcpy(p + 40000, "\r\n\r\n");
+	for (i = 0; i < 40; i++) {
+		fds[i] = client_connect("127.0.0.1", PORT);
+		client_send(fds[i], big);
+	}
+	for (i = 0; i < 40; i++) {
+		struct pollfd pfd = { .fd = fds[i], .events = POLLIN };
+
+		if (poll(&pfd, 1, i ? 100 : 1000) == 0)
+			held++;
+	}
+	CHECK(held > 0 && held <= 12,
+	      "budget: sign-ins waiting for helperd are held within max_buffer_bytes (%d of 40 held)",
+	      held);
+	for (i = 0; i < 40; i++) {
+		setsockopt(fds[i], SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+		close(fds[i]);
+	}
+	set_param("max_buffer_bytes", saved);
+	usleep(500000);
+	while (accept_job(&j) == 0)
+		;	/* the DROPs of the closed connections */
+}
+
 static void test_with_helper(void)
 {
 	if (!CHECK(helper_start() == 0, "helper: a fake helper registers"))
@@ -638,6 +689,7 @@ static void test_with_helper(void)
 	test_handed_over();
 	test_digest_challenge();
 	test_timeout();
+	test_budget();
 	nl_socket_free(helper);
 }
 
