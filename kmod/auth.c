@@ -24,8 +24,6 @@
 #include "proto/known_headers.h"
 #include "proto/marshal.h"
 
-#define SERVER_LINE		"Server: Microsoft-HTTPAPI/2.0\r\n"
-#define WWW_AUTHENTICATE	"WWW-Authenticate"
 /* HttpServerAuthenticationProperty's Kerberos credential caching. */
 #define AUTH_EX_KERBEROS_CACHING	0x1
 
@@ -313,7 +311,7 @@ static bool send_continue(struct httpsys_conn *c, const struct httpsys_request *
 	}
 	format_http_date(date, sizeof(date));
 	n += scnprintf(buf + n, size - n, "\r\nContent-Length: 0\r\n%s"
-		       SERVER_LINE "%s\r\n", date,
+		       HTTPSYS_SERVER_LINE "%s\r\n", date,
 		       !keep_alive ? "Connection: close\r\n" :
 		       req->parsed.version_minor == 0 ?
 		       "Connection: keep-alive\r\n" : "");

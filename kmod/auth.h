@@ -57,6 +57,8 @@ struct auth_conn {
 	struct auth_identity *cached;	/* a connection-bound sign-in */
 };
 
+#define WWW_AUTHENTICATE	"WWW-Authenticate"
+
 struct auth_settings *auth_settings_create(const struct httpsys_auth_info *i);
 void auth_settings_put(struct auth_settings *a);
 /* Under rcu_read_lock(): a reference to @a if enabled, else NULL. */

@@ -21,7 +21,6 @@
 #include "auth.h"
 #include "proto/auth_header.h"
 
-#define WWW_AUTHENTICATE	"WWW-Authenticate"
 #define NAME_LEN		(sizeof(WWW_AUTHENTICATE) - 1)
 /* Belt and braces over the transport's own auth_timeout. */
 #define CHALLENGE_WAIT_MAX	(60 * HZ)

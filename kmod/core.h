@@ -50,6 +50,8 @@
 #define HTTPSYS_MAX_REQUEST_BYTES 65536	/* ceiling of max_request_bytes */
 #define HTTPSYS_MAX_HEADER_COUNT 1024	/* ceiling of max_header_count */
 #define HTTPSYS_RX_INITIAL	2048	/* a connection's first buffer */
+/* The Server line of every response the kernel writes or completes. */
+#define HTTPSYS_SERVER_LINE	"Server: Microsoft-HTTPAPI/2.0\r\n"
 #define HTTPSYS_RX_SLACK	4096	/* beyond a full head: body bytes */
 /* Authorization lines a head may hold beyond MaxRequestBytes, on a URL
  * with authentication enabled: a 65535-byte value and its name.

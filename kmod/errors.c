@@ -108,7 +108,7 @@ void error_respond(struct httpsys_conn *c, int status, const char *detail)
 	len = scnprintf(page, 512,
 			"HTTP/1.1 %d %s\r\n"
 			"Content-Type: text/html; charset=us-ascii\r\n"
-			"Server: Microsoft-HTTPAPI/2.0\r\n"
+			HTTPSYS_SERVER_LINE
 			"%s"
 			"Connection: close\r\n"
 			"Content-Length: %d\r\n\r\n",

@@ -12,7 +12,6 @@
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
-#define SERVER_HEADER		"Server: Microsoft-HTTPAPI/2.0\r\n"
 
 struct response_head {
 	char *buf;
@@ -141,7 +140,7 @@ static int build_head(const struct httpsys_request *req,
 	format_http_date(line, sizeof(line));
 	head_append(h, line, strlen(line));
 	if (!has_server)
-		head_append(h, SERVER_HEADER, strlen(SERVER_HEADER));
+		head_append(h, HTTPSYS_SERVER_LINE, strlen(HTTPSYS_SERVER_LINE));
 	if (!keep_alive && !app_close)
 		head_append(h, "Connection: close\r\n", 19);
 	else if (keep_alive && req->parsed.version_minor == 0)
