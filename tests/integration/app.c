@@ -129,6 +129,14 @@ long get_param(const char *name)
 	return buf[0] ? strtol(buf, NULL, 10) : -1;
 }
 
+double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 int set_param(const char *name, const char *value)
 {
 	char path[128];

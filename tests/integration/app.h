@@ -86,6 +86,9 @@ int httpcfg(const char *fmt, ...);
 long get_param(const char *name);
 int set_param(const char *name, const char *value);
 
+/* Seconds on the monotonic clock, for timing what the server does. */
+double now(void);
+
 /* HttpInitialize, a queue with @prefix; NULL (reported) on failure. */
 HANDLE app_start(PCWSTR prefix);
 

@@ -34,14 +34,6 @@ static struct nl_sock *ready_sk;	/* on the READY multicast group */
 static struct helper_job job;
 static char response[BUF_SIZE];
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static void set_realm(PWSTR *field, USHORT *len, PCWSTR value)
 {
 	*field = (PWSTR)value;

@@ -38,14 +38,6 @@ static char *pages;
 static int received[STUCK];
 static unsigned long long ids[STUCK];
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /*
  * Even @arg: one receive into page @arg, which stays in the kernel until
  * the page is resolved.  Odd: a receive into our own buffer, then a body

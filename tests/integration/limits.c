@@ -26,14 +26,6 @@
 
 static HANDLE q;
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* Seconds until the server closes @fd (reading and dropping any bytes). */
 static double seconds_to_close(int fd, double start)
 {

@@ -39,14 +39,6 @@ static const char request_text[] = "GET /race HTTP/1.1\r\nHost: a\r\n\r\n";
 static double deadline;
 static HANDLE q;
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* A non-blocking connect that resets (no TIME_WAIT) when closed. */
 static int start_connect(void)
 {

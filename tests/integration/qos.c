@@ -35,14 +35,6 @@
 static HANDLE q;
 static HTTP_SERVER_SESSION_ID sess;
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* Seconds until the server closes @fd, or -1 if it does not within 30 s. */
 static double seconds_to_close(int fd)
 {

@@ -63,14 +63,6 @@ static __u32 snap_len;
 static const struct httpsys_state_entry *ents[MAX_ENTRIES];
 static int nents;
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* @s holds the line @fmt makes, whole (from a line start to its end). */
 __attribute__((format(printf, 2, 3)))
 static int has_line(const char *s, const char *fmt, ...)
