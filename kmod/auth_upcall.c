@@ -373,7 +373,9 @@ static size_t auth_string_size(const char *s, u32 len)
 static size_t auth_job_msg_size(const struct auth_job *job)
 {
 	return 2 * nla_total_size_64bit(sizeof(u64)) +	/* SEQ, CONN_ID */
-	       3 * nla_total_size(sizeof(u32)) +	/* OP, SCHEME, FLAGS */
+	       4 * nla_total_size(sizeof(u32)) +	/* OP, SCHEME, FLAGS,
+							 * TIME_LEFT_MS
+							 */
 	       (job->token ? nla_total_size(job->token_len) : 0) +
 	       auth_string_size(job->method, job->method_len) +
 	       auth_string_size(job->uri, job->uri_len) +
@@ -396,12 +398,23 @@ static int auth_put_string(struct sk_buff *skb, int type, const char *s,
 	return 0;
 }
 
+static u32 auth_time_left_ms(const struct auth_job *job)
+{
+	unsigned long now = jiffies;
+
+	if (time_after_eq(now, job->deadline))
+		return 0;
+	return jiffies_to_msecs(job->deadline - now);
+}
+
 /* Under auth_lock, so the submitter's buffers are still there. */
 static int auth_put_job(struct sk_buff *skb, const struct auth_job *job)
 {
 	if (nla_put_u64_64bit(skb, HTTPSYS_AUTH_A_SEQ, job->seq,
 			      HTTPSYS_AUTH_A_PAD) ||
 	    nla_put_u32(skb, HTTPSYS_AUTH_A_OP, job->op) ||
+	    nla_put_u32(skb, HTTPSYS_AUTH_A_TIME_LEFT_MS,
+			auth_time_left_ms(job)) ||
 	    nla_put_u64_64bit(skb, HTTPSYS_AUTH_A_CONN_ID, job->conn_id,
 			      HTTPSYS_AUTH_A_PAD))
 		return -EMSGSIZE;

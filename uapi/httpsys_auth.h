@@ -135,6 +135,11 @@ enum httpsys_auth_attr {
 	HTTPSYS_AUTH_A_PACKED_CONTEXT,	/* binary: gss_export_sec_context's */
 	HTTPSYS_AUTH_A_EXPIRY,		/* u64: context end, Unix seconds */
 	HTTPSYS_AUTH_A_PAD,
+	/*
+	 * u32, in ACCEPT: milliseconds left before the kernel gives up on the
+	 * job; a helper need not start a job whose time has run out.
+	 */
+	HTTPSYS_AUTH_A_TIME_LEFT_MS,
 	__HTTPSYS_AUTH_A_MAX,
 };
 #define HTTPSYS_AUTH_A_MAX	(__HTTPSYS_AUTH_A_MAX - 1)
