@@ -41,7 +41,11 @@
 
 #include "auth_upcall.h"
 
-/* At most this many jobs wait or are being worked on at once. */
+/*
+ * At most this many jobs wait or are being worked on at once.  DROPs are
+ * not counted: a closing connection's must not be refused, and there is
+ * at most one per connection.
+ */
 #define AUTH_MAX_JOBS	4096
 /* How often ACCEPT retries when the oldest job outgrew its reply. */
 #define AUTH_ACCEPT_TRIES	4
@@ -71,7 +75,7 @@ MODULE_PARM_DESC(auth_timeout,
 static DEFINE_SPINLOCK(auth_lock);
 static LIST_HEAD(auth_queued);		/* oldest first */
 static LIST_HEAD(auth_accepted);
-static unsigned int auth_count;		/* queued + accepted */
+static unsigned int auth_count;		/* queued + accepted, but DROPs */
 static u64 auth_last_seq;
 static u32 auth_helper;			/* the helper's port; 0: none */
 static const struct sock *auth_helper_sk;	/* its socket: compared only */
@@ -133,7 +137,8 @@ static void auth_detach(struct auth_job *job)
 {
 	list_del_init(&job->node);
 	job->state = AUTH_JOB_DONE;
-	auth_count--;
+	if (job->op != HTTPSYS_AUTH_OP_DROP)
+		auth_count--;
 }
 
 /* Outside the lock: hand a detached job its result and drop our hold. */
@@ -259,16 +264,18 @@ int auth_upcall_submit(struct auth_job *job)
 		spin_unlock_bh(&auth_lock);
 		return -ENOTCONN;
 	}
-	if (auth_count >= AUTH_MAX_JOBS) {
-		spin_unlock_bh(&auth_lock);
-		return -EBUSY;
+	if (job->op != HTTPSYS_AUTH_OP_DROP) {
+		if (auth_count >= AUTH_MAX_JOBS) {
+			spin_unlock_bh(&auth_lock);
+			return -EBUSY;
+		}
+		auth_count++;
 	}
 	kref_get(&job->ref);
 	job->seq = ++auth_last_seq;
 	job->state = AUTH_JOB_QUEUED;
 	job->deadline = jiffies + READ_ONCE(auth_timeout) * HZ;
 	list_add_tail(&job->node, &auth_queued);
-	auth_count++;
 	auth_arm_timer(job->deadline);
 	spin_unlock_bh(&auth_lock);
 	auth_announce();
@@ -295,7 +302,7 @@ void auth_upcall_drop(u64 conn_id)
 
 	if (!auth_helper_present())
 		return;
-	job = auth_job_alloc(GFP_ATOMIC);
+	job = auth_job_alloc(GFP_KERNEL);
 	if (!job)
 		return;
 	job->op = HTTPSYS_AUTH_OP_DROP;
@@ -453,7 +460,6 @@ static size_t auth_oldest_size(void)
  * Fill @skb with the oldest queued job and move it to the accepted set.
  * Returns the job, referenced, or NULL with *err: -ENOENT (none),
  * -EAGAIN (it outgrew @room), -EPERM (the caller is not the helper).
- * A DROP job is finished here: it expects no DONE.
  */
 static struct auth_job *auth_take_oldest(struct sk_buff *skb, size_t room,
 					 u32 port, const struct sock *sk,
@@ -474,8 +480,6 @@ static struct auth_job *auth_take_oldest(struct sk_buff *skb, size_t room,
 	} else if (auth_put_job(skb, job)) {
 		*err = -EMSGSIZE;
 		job = NULL;
-	} else if (job->op == HTTPSYS_AUTH_OP_DROP) {
-		auth_detach(job);	/* our reference passes to the caller */
 	} else {
 		kref_get(&job->ref);
 		job->state = AUTH_JOB_ACCEPTED;
@@ -485,15 +489,28 @@ static struct auth_job *auth_take_oldest(struct sk_buff *skb, size_t room,
 	return job;
 }
 
-/* The reply could not be sent: the job goes back to the head of the queue. */
-static void auth_requeue(struct auth_job *job)
+/*
+ * After the ACCEPT reply: a job whose reply could not be sent goes back to
+ * the head of the queue; a DROP that reached the helper is finished, as it
+ * expects no DONE.
+ */
+static void auth_accepted_sent(struct auth_job *job, bool sent)
 {
+	bool finished = false;
+
 	spin_lock_bh(&auth_lock);
 	if (job->state == AUTH_JOB_ACCEPTED) {
-		list_move(&job->node, &auth_queued);
-		job->state = AUTH_JOB_QUEUED;
+		if (!sent) {
+			list_move(&job->node, &auth_queued);
+			job->state = AUTH_JOB_QUEUED;
+		} else if (job->op == HTTPSYS_AUTH_OP_DROP) {
+			auth_detach(job);
+			finished = true;
+		}
 	}
 	spin_unlock_bh(&auth_lock);
+	if (finished)
+		auth_finish(job);
 }
 
 static int auth_cmd_accept(struct sk_buff *skb, struct genl_info *info)
@@ -531,13 +548,8 @@ static int auth_cmd_accept(struct sk_buff *skb, struct genl_info *info)
 	if (!job)
 		return err;
 	genlmsg_end(msg, hdr);
-	if (job->op == HTTPSYS_AUTH_OP_DROP) {
-		auth_job_put(job);
-		return genlmsg_reply(msg, info);
-	}
 	err = genlmsg_reply(msg, info);
-	if (err)
-		auth_requeue(job);
+	auth_accepted_sent(job, !err);
 	auth_job_put(job);
 	return err;
 }
@@ -681,6 +693,11 @@ static int auth_cmd_done(struct sk_buff *skb, struct genl_info *info)
 		auth_result_free(&r);
 		return err ?: -ENOENT;
 	}
+	/* Basic and Digest have one leg: another is the helper's error. */
+	if (!err && r.status == HTTPSYS_AUTH_STATUS_CONTINUE &&
+	    (job->scheme & (HTTPSYS_AUTH_SCHEME_BASIC |
+			    HTTPSYS_AUTH_SCHEME_DIGEST)))
+		err = -EINVAL;
 	if (err) {
 		auth_result_free(&r);
 		auth_fail(job);
@@ -742,7 +759,8 @@ static const struct genl_ops auth_ops[] = {
 };
 
 static const struct genl_multicast_group auth_mcgrps[] = {
-	{ .name = HTTPSYS_AUTH_GENL_MCGRP },
+	/* When sign-ins happen is the helper's business alone. */
+	{ .name = HTTPSYS_AUTH_GENL_MCGRP, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family auth_family = {
@@ -778,13 +796,16 @@ void auth_upcall_exit(void)
 {
 	LIST_HEAD(failed);
 
-	/* Waits for the commands in progress; no new one starts. */
-	genl_unregister_family(&auth_family);
-	netlink_unregister_notifier(&auth_netlink_notifier);
+	/* First no new job, so none is announced on a family going away. */
 	spin_lock_bh(&auth_lock);
 	auth_closing = true;
 	WRITE_ONCE(auth_helper, 0);
 	auth_helper_sk = NULL;
+	spin_unlock_bh(&auth_lock);
+	/* Waits for the commands in progress; no new one starts. */
+	genl_unregister_family(&auth_family);
+	netlink_unregister_notifier(&auth_netlink_notifier);
+	spin_lock_bh(&auth_lock);
 	auth_detach_all(&failed);
 	spin_unlock_bh(&auth_lock);
 	auth_fail_list(&failed);
