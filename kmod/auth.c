@@ -14,8 +14,10 @@
  * verdict or closes, which cancels the job.  The job's strings are one
  * buffer that @done frees, the last moment the transport may read them.
  */
-#include <linux/slab.h>
+#include <linux/cred.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uidgid.h>
 
 #include "core.h"
 #include "auth.h"
@@ -94,10 +96,13 @@ static void conn_drop_cached(struct httpsys_conn *c)
 	c->auth.cached = NULL;
 }
 
-/* The job's copy of the credentials goes, and what it took of the budget. */
+/*
+ * The job's copy of the credentials goes (zeroed: Basic's is a password),
+ * and what it took of the budget.
+ */
 static void job_buffer_free(struct auth_job *job)
 {
-	kvfree(job->token);
+	kvfree_sensitive(job->token, job->charged);
 	job->token = NULL;
 	job->method = job->uri = job->realm = job->domain = NULL;
 	rx_budget_return(job->charged);
@@ -110,6 +115,7 @@ static void conn_job_done(struct auth_job *job)
 	struct httpsys_conn *c = job->owner;
 
 	job_buffer_free(job);
+	source_auth_return(&c->remote);
 	smp_store_release(&c->auth.done_seq, job->seq);
 	conn_kick(c);
 	conn_put(c);	/* the job's; the kick holds the connection now */
@@ -210,6 +216,48 @@ static const struct http_field *authorization_field(const struct httpsys_request
 	return found;
 }
 
+static bool package_is(const struct auth_result *r, const char *name)
+{
+	return r->package && !strcasecmp(r->package, name);
+}
+
+/* Whether this sign-in covers the connection's later requests too. */
+static bool identity_cacheable(const struct auth_settings *a, u32 scheme,
+			       const struct auth_result *r)
+{
+	bool ntlm = scheme == HTTPSYS_AUTH_SCHEME_NTLM ||
+		    (scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && package_is(r, "NTLM"));
+	bool kerberos = scheme == HTTPSYS_AUTH_SCHEME_KERBEROS ||
+			(scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE &&
+			 package_is(r, "Kerberos"));
+
+	if (ntlm)
+		return !a->info.disable_ntlm_credential_caching;
+	return kerberos && (a->info.ex_flags & AUTH_EX_KERBEROS_CACHING);
+}
+
+/*
+ * Whether the connection's cached sign-in covers a request routed with
+ * @a: its scheme enabled there, caching allowed there too (the first
+ * URL's settings decided only the caching for itself), and not expired.
+ */
+static bool cached_identity_covers(struct httpsys_conn *c,
+				   const struct auth_settings *a)
+{
+	struct auth_identity *id = c->auth.cached;
+	const struct auth_result *r;
+
+	if (!id)
+		return false;
+	r = &id->job->result;
+	if (r->expiry && r->expiry <= ktime_get_real_seconds()) {
+		conn_drop_cached(c);
+		return false;
+	}
+	return (id->scheme & a->info.schemes) &&
+	       identity_cacheable(a, id->scheme, r);
+}
+
 int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 		       const char **detail)
 {
@@ -226,9 +274,7 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	ar->type = HTTPSYS_AUTH_TYPE_NONE;
 	f = authorization_field(req, &count);
 	if (!f) {
-		/* Only where the scheme it came by is enabled too. */
-		if (c->auth.cached &&
-		    (c->auth.cached->scheme & ar->settings->info.schemes)) {
+		if (cached_identity_covers(c, ar->settings)) {
 			ar->status = HTTPSYS_AUTH_SUCCESS;
 			ar->flags = HTTPSYS_AUTH_FLAG_CACHED_CRED;
 			ar->type = c->auth.cached->type;
@@ -253,7 +299,9 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	status = job_fill(job, req, ar->settings, cred.scheme,
 			  req->head + f->value_off + cred.params_off,
 			  cred.params_len);
-	if (!status && !auth_helper_present()) {
+	/* No helper, or this client has its share of sign-ins out: 503. */
+	if (!status && (!auth_helper_present() ||
+			!source_auth_take(&c->remote))) {
 		job_buffer_free(job);
 		status = 503;
 	}
@@ -276,6 +324,7 @@ int auth_request_begin(struct httpsys_conn *c, struct httpsys_request *req,
 	c->state = CONN_AUTH;
 	if (auth_upcall_submit(job)) {
 		job_buffer_free(job);
+		source_auth_return(&c->remote);
 		c->auth.job = NULL;
 		c->auth.req = NULL;
 		c->state = CONN_READ_HEAD;
@@ -344,26 +393,6 @@ static bool act_continue(struct httpsys_conn *c, struct httpsys_request *req,
 		c->state = CONN_DRAIN;
 	}
 	return true;
-}
-
-static bool package_is(const struct auth_result *r, const char *name)
-{
-	return r->package && !strcasecmp(r->package, name);
-}
-
-/* Whether this sign-in covers the connection's later requests too. */
-static bool identity_cacheable(const struct auth_settings *a, u32 scheme,
-			       const struct auth_result *r)
-{
-	bool ntlm = scheme == HTTPSYS_AUTH_SCHEME_NTLM ||
-		    (scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE && package_is(r, "NTLM"));
-	bool kerberos = scheme == HTTPSYS_AUTH_SCHEME_KERBEROS ||
-			(scheme == HTTPSYS_AUTH_SCHEME_NEGOTIATE &&
-			 package_is(r, "Kerberos"));
-
-	if (ntlm)
-		return !a->info.disable_ntlm_credential_caching;
-	return kerberos && (a->info.ex_flags & AUTH_EX_KERBEROS_CACHING);
 }
 
 /* helperd said OK: the request goes on with who the client is. */
@@ -466,15 +495,56 @@ void auth_conn_retire(struct httpsys_conn *c)
 	}
 }
 
-bool auth_request_describe(const struct httpsys_request *req,
-			   struct marshal_auth *m)
+/*
+ * helperd's ids are the initial user namespace's.  A receiver in another
+ * namespace gets them in its own: an id it has no mapping for makes the
+ * identity unmapped (the overflow ids, nothing to impersonate), and such
+ * groups are left out.
+ */
+static int identity_ids_for_receiver(const struct auth_result *r,
+				     struct marshal_auth *m, u32 **scratch)
+{
+	struct user_namespace *ns = current_user_ns();
+	kuid_t uid = make_kuid(&init_user_ns, r->uid);
+	kgid_t gid = make_kgid(&init_user_ns, r->gid);
+	u32 i, n = 0;
+
+	m->mapped = r->mapped;
+	m->uid = r->uid;
+	m->gid = r->gid;
+	m->groups = r->groups;
+	m->group_count = r->group_count;
+	if (ns == &init_user_ns || !r->mapped)
+		return 0;
+	m->mapped = kuid_has_mapping(ns, uid) && kgid_has_mapping(ns, gid);
+	m->uid = from_kuid_munged(ns, uid);
+	m->gid = from_kgid_munged(ns, gid);
+	m->group_count = 0;
+	if (!r->group_count)
+		return 0;
+	*scratch = kmalloc_array(r->group_count, sizeof(u32), GFP_KERNEL);
+	if (!*scratch)
+		return -ENOMEM;
+	for (i = 0; i < r->group_count; i++) {
+		kgid_t g = make_kgid(&init_user_ns, r->groups[i]);
+
+		if (kgid_has_mapping(ns, g))
+			(*scratch)[n++] = from_kgid(ns, g);
+	}
+	m->groups = *scratch;
+	m->group_count = n;
+	return 0;
+}
+
+int auth_request_describe(const struct httpsys_request *req,
+			  struct marshal_auth *m, u32 **scratch)
 {
 	const struct auth_request *ar = &req->auth;
 	const struct auth_result *r;
 	const struct httpsys_auth_info *i;
 
 	if (!ar->settings)
-		return false;
+		return 0;
 	i = &ar->settings->info;
 	memset(m, 0, sizeof(*m));
 	m->status = ar->status;
@@ -486,24 +556,23 @@ bool auth_request_describe(const struct httpsys_request *req,
 		m->mutual_len = ar->mutual_len;
 	}
 	if (!ar->identity)
-		return true;
+		return 1;
 	r = &ar->identity->job->result;
 	m->context_attributes = r->context_attrs;
 	if (r->package) {
 		m->package = r->package;
 		m->package_len = strlen(r->package);
 	}
-	if (i->receive_context_handle && r->packed_context) {
+	/* Only to the request that made it, as http.sys does: not from the
+	 * cache, which another URL's application may be reading.
+	 */
+	if (i->receive_context_handle && r->packed_context &&
+	    !(ar->flags & HTTPSYS_AUTH_FLAG_CACHED_CRED)) {
 		m->packed_context = r->packed_context;
 		m->packed_context_len = r->packed_context_len;
 	}
 	m->user = r->user;
 	m->user_len = strlen(r->user);
-	m->mapped = r->mapped;
-	m->uid = r->uid;
-	m->gid = r->gid;
-	m->groups = r->groups;
-	m->group_count = r->group_count;
 	m->expiry = r->expiry;
-	return true;
+	return identity_ids_for_receiver(r, m, scratch) ?: 1;
 }

@@ -88,9 +88,13 @@ void auth_conn_retire(struct httpsys_conn *c);
 void auth_request_release(struct auth_request *ar);
 
 struct marshal_auth;
-/* Describe @req's result for the blob; false when it has none. */
-bool auth_request_describe(const struct httpsys_request *req,
-			   struct marshal_auth *m);
+/*
+ * Describe @req's result for the blob, for the calling receiver: 1, 0 when
+ * it has none, or -ENOMEM.  *@scratch (NULL or for kfree()) holds ids
+ * translated to the receiver's user namespace.
+ */
+int auth_request_describe(const struct httpsys_request *req,
+			  struct marshal_auth *m, u32 **scratch);
 
 /*
  * send.c: rewrite the application's WWW-Authenticate lines in @headers

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What a connection flood may cost: connections counted per source
- * address (max_connections_per_source), and one budget for the growth of
+ * address (max_connections_per_source), sign-ins waiting for helperd
+ * counted per source too (auth_jobs_per_source: one client's slow or
+ * failing sign-ins cannot fill helperd's queue and starve everyone
+ * else's), and one budget for the growth of
  * all receive buffers beyond their first size (max_buffer_bytes), so that
  * many slow heads cannot each grow a buffer to max_request_bytes.
  *
@@ -25,6 +28,7 @@ struct source_count {
 	struct hlist_node node;
 	struct in6_addr key;
 	u32 count;
+	u32 auth_jobs;
 };
 
 static struct source_bucket {
@@ -69,6 +73,18 @@ static struct source_count *source_find(struct source_bucket *b,
 	return NULL;
 }
 
+/* Lock @ss's bucket (into *@bp) and find its entry, or NULL. */
+static struct source_count *source_lock(const struct sockaddr_storage *ss,
+					struct in6_addr *key,
+					struct source_bucket **bp)
+	__acquires(&(*bp)->lock)
+{
+	source_key(ss, key);
+	*bp = source_bucket(key);
+	spin_lock_bh(&(*bp)->lock);
+	return source_find(*bp, key);
+}
+
 /*
  * Count a new connection from @ss; false when its source is at
  * max_connections_per_source (0: no limit, but still counted, so the
@@ -82,10 +98,7 @@ bool source_admit(const struct sockaddr_storage *ss)
 	struct in6_addr key;
 	bool ok = true;
 
-	source_key(ss, &key);
-	b = source_bucket(&key);
-	spin_lock_bh(&b->lock);
-	s = source_find(b, &key);
+	s = source_lock(ss, &key, &b);
 	if (!s) {
 		s = kzalloc(sizeof(*s), GFP_ATOMIC);
 		if (s) {
@@ -102,6 +115,41 @@ bool source_admit(const struct sockaddr_storage *ss)
 	return ok;
 }
 
+/*
+ * A sign-in from @ss goes to helperd; false when its source has
+ * auth_jobs_per_source out already.  Only an admitted connection's
+ * source is asked, so its entry is there until the connection is freed,
+ * which its job's reference holds off until source_auth_return().
+ */
+bool source_auth_take(const struct sockaddr_storage *ss)
+{
+	unsigned int max = LIMIT(auth_jobs_per_source);
+	struct source_bucket *b;
+	struct source_count *s;
+	struct in6_addr key;
+	bool ok = false;
+
+	s = source_lock(ss, &key, &b);
+	if (s && (!max || s->auth_jobs < max)) {
+		s->auth_jobs++;
+		ok = true;
+	}
+	spin_unlock_bh(&b->lock);
+	return ok;
+}
+
+void source_auth_return(const struct sockaddr_storage *ss)
+{
+	struct source_bucket *b;
+	struct source_count *s;
+	struct in6_addr key;
+
+	s = source_lock(ss, &key, &b);
+	if (!WARN_ON_ONCE(!s || !s->auth_jobs))
+		s->auth_jobs--;
+	spin_unlock_bh(&b->lock);
+}
+
 /* A connection admitted by source_admit() is gone. */
 static void source_release(const struct sockaddr_storage *ss)
 {
@@ -109,10 +157,7 @@ static void source_release(const struct sockaddr_storage *ss)
 	struct source_count *s;
 	struct in6_addr key;
 
-	source_key(ss, &key);
-	b = source_bucket(&key);
-	spin_lock_bh(&b->lock);
-	s = source_find(b, &key);
+	s = source_lock(ss, &key, &b);
 	if (s && !--s->count) {
 		hlist_del(&s->node);
 		kfree(s);

@@ -65,6 +65,7 @@ struct httpsys_limits {
 	unsigned int max_header_count;
 	unsigned int max_connections;	/* 0: none */
 	unsigned int max_connections_per_source;	/* 0: none */
+	unsigned int auth_jobs_per_source;	/* 0: none */
 	unsigned int max_buffer_bytes;	/* all receive buffers' growth */
 	unsigned long long max_body_bytes;	/* 0: none */
 	unsigned int header_wait;	/* seconds; 0: none */
@@ -382,6 +383,8 @@ u32 listener_count(void);
 
 /* conn_limits.c */
 bool source_admit(const struct sockaddr_storage *ss);
+bool source_auth_take(const struct sockaddr_storage *ss);
+void source_auth_return(const struct sockaddr_storage *ss);
 void conn_limits_release(struct httpsys_conn *c);
 bool rx_budget_take(u32 bytes);
 void rx_budget_return(u32 bytes);

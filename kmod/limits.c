@@ -21,6 +21,7 @@ struct httpsys_limits httpsys_limits = {
 	.max_header_count = 128,
 	.max_connections = 16384,
 	.max_connections_per_source = 2048,
+	.auth_jobs_per_source = 16,
 	.max_buffer_bytes = 64 << 20,
 	.header_wait = HTTPSYS_DEFAULT_TIMEOUT,
 	.idle_connection = HTTPSYS_DEFAULT_TIMEOUT,
@@ -51,6 +52,8 @@ LIMIT_PARAM(max_connections, 0, UINT_MAX,
 	    "Most open connections, 0 for no limit (MaxConnections, 16384)");
 LIMIT_PARAM(max_connections_per_source, 0, UINT_MAX,
 	    "Most open connections from one IPv4 address or IPv6 /64, 0 for no limit (2048)");
+LIMIT_PARAM(auth_jobs_per_source, 0, UINT_MAX,
+	    "Most sign-ins from one IPv4 address or IPv6 /64 waiting for helperd, 0 for no limit (16)");
 LIMIT_PARAM(max_buffer_bytes, 1 << 20, UINT_MAX,
 	    "Most bytes all receive buffers together may grow beyond their first 2 KiB (64 MiB)");
 LIMIT_PARAM(header_wait, 0, 86400,

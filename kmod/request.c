@@ -35,9 +35,13 @@ void request_put(struct httpsys_request *req)
 	kref_put(&req->ref, request_release);
 }
 
-static void marshal_describe(struct httpsys_request *req,
-			     struct marshal_request *m, struct marshal_auth *auth)
+/* 0, or -ENOMEM; *@scratch is for kfree() whatever the result. */
+static int marshal_describe(struct httpsys_request *req,
+			    struct marshal_request *m, struct marshal_auth *auth,
+			    u32 **scratch)
 {
+	int err;
+
 	struct httpsys_conn *c = req->conn;
 	const char *target = req->head + req->parsed.target_off;
 
@@ -62,8 +66,74 @@ static void marshal_describe(struct httpsys_request *req,
 	m->local_addr = &c->local;
 	m->local_addr_len = c->local_len;
 	m->bytes_received = req->parsed.head_len;
-	if (auth_request_describe(req, auth))
+	err = auth_request_describe(req, auth, scratch);
+	if (err > 0)
 		m->auth = auth;
+	return min(err, 0);
+}
+
+/* request_marshal()'s work once the request is described in @m. */
+static int marshal_copy_out(struct httpsys_request *req,
+			    struct marshal_request *m, u32 flags,
+			    void __user *buf, u32 buf_len, u32 *needed)
+{
+	struct httpsys_request_v1 __user *ureq = buf;
+	struct httpsys_conn *c = req->conn;
+	u64 body_read;
+	size_t size;
+	void *kbuf;
+	int err;
+
+	size = marshal_request_size(m);
+	if (size > buf_len) {
+		*needed = size;
+		return put_user(req->id, &ureq->request_id) ? -EFAULT : -EOVERFLOW;
+	}
+
+	mutex_lock(&c->rx_lock);
+	if (c->current_req == req && !conn_dead(c) && !body_finished(c)) {
+		long ready = body_ready(c);
+
+		m->flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
+		if ((flags & HTTPSYS_RECEIVE_COPY_BODY) && ready > 0) {
+			m->body = c->rx;
+			m->body_len = min_t(size_t, ready, buf_len - size);
+			/* The data chunk and alignment take room too: shrink
+			 * the body until the whole blob fits.
+			 */
+			while (m->body_len &&
+			       (size = marshal_request_size(m)) > buf_len)
+				m->body_len -= min_t(size_t, m->body_len,
+						    size - buf_len);
+			m->bytes_received += m->body_len;
+			if (body_ends_after(c, m->body_len))
+				m->flags = 0;
+		}
+	}
+	size = marshal_request_size(m);
+	kbuf = kvzalloc(size, GFP_KERNEL_ACCOUNT);
+	if (kbuf)
+		marshal_request_write(m, kbuf, (u64)(uintptr_t)buf);
+	body_read = c->body_read;
+	mutex_unlock(&c->rx_lock);
+	if (!kbuf)
+		return -ENOMEM;
+
+	err = copy_to_user(buf, kbuf, size) ? -EFAULT : 0;
+	kvfree(kbuf);
+	if (err)
+		return err;
+	*needed = size;
+	if (m->body_len) {
+		/* The request is off every list: no one else reads its body. */
+		mutex_lock(&c->rx_lock);
+		if (c->current_req == req && !conn_dead(c) &&
+		    c->body_read == body_read)
+			body_consume(c, m->body_len);
+		mutex_unlock(&c->rx_lock);
+	}
+	conn_mark_delivered(c, req->queue->id);
+	return 0;
 }
 
 /*
@@ -79,68 +149,18 @@ static void marshal_describe(struct httpsys_request *req,
 int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 		    u32 buf_len, u32 *needed)
 {
-	struct httpsys_request_v1 __user *ureq = buf;
-	struct httpsys_conn *c = req->conn;
 	struct marshal_request m;
 	struct marshal_auth auth;
-	u64 body_read;
-	size_t size;
-	void *kbuf;
+	u32 *scratch = NULL;
 	int err;
 
 	if (!IS_ALIGNED((unsigned long)buf, 8))
 		return -EINVAL;
-	marshal_describe(req, &m, &auth);
-	size = marshal_request_size(&m);
-	if (size > buf_len) {
-		*needed = size;
-		return put_user(req->id, &ureq->request_id) ? -EFAULT : -EOVERFLOW;
-	}
-
-	mutex_lock(&c->rx_lock);
-	if (c->current_req == req && !conn_dead(c) && !body_finished(c)) {
-		long ready = body_ready(c);
-
-		m.flags = HTTPSYS_REQUEST_MORE_ENTITY_BODY;
-		if ((flags & HTTPSYS_RECEIVE_COPY_BODY) && ready > 0) {
-			m.body = c->rx;
-			m.body_len = min_t(size_t, ready, buf_len - size);
-			/* The data chunk and alignment take room too: shrink
-			 * the body until the whole blob fits.
-			 */
-			while (m.body_len &&
-			       (size = marshal_request_size(&m)) > buf_len)
-				m.body_len -= min_t(size_t, m.body_len,
-						    size - buf_len);
-			m.bytes_received += m.body_len;
-			if (body_ends_after(c, m.body_len))
-				m.flags = 0;
-		}
-	}
-	size = marshal_request_size(&m);
-	kbuf = kvzalloc(size, GFP_KERNEL_ACCOUNT);
-	if (kbuf)
-		marshal_request_write(&m, kbuf, (u64)(uintptr_t)buf);
-	body_read = c->body_read;
-	mutex_unlock(&c->rx_lock);
-	if (!kbuf)
-		return -ENOMEM;
-
-	err = copy_to_user(buf, kbuf, size) ? -EFAULT : 0;
-	kvfree(kbuf);
-	if (err)
-		return err;
-	*needed = size;
-	if (m.body_len) {
-		/* The request is off every list: no one else reads its body. */
-		mutex_lock(&c->rx_lock);
-		if (c->current_req == req && !conn_dead(c) &&
-		    c->body_read == body_read)
-			body_consume(c, m.body_len);
-		mutex_unlock(&c->rx_lock);
-	}
-	conn_mark_delivered(c, req->queue->id);
-	return 0;
+	err = marshal_describe(req, &m, &auth, &scratch);
+	if (!err)
+		err = marshal_copy_out(req, &m, flags, buf, buf_len, needed);
+	kfree(scratch);
+	return err;
 }
 
 long request_receive_body(struct httpsys_queue *q, void __user *arg,

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -135,13 +137,14 @@ static HTTP_URL_GROUP_ID group_for(HTTP_SERVER_SESSION_ID s, PCWSTR url)
 }
 
 static ULONG set_auth(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g, ULONG schemes,
-		      BOOLEAN handed_over)
+		      BOOLEAN handed_over, BOOLEAN no_ntlm_cache)
 {
 	static WCHAR basic[] = L"testrealm", digest[] = L"digestrealm";
 	HTTP_SERVER_AUTHENTICATION_INFO a = {
 		.Flags.Present = 1, .AuthSchemes = schemes,
 		.ReceiveMutualAuth = handed_over,
 		.ReceiveContextHandle = handed_over,
+		.DisableNTLMCredentialCaching = no_ntlm_cache,
 		.BasicParams = { sizeof(basic) - sizeof(WCHAR), basic },
 		.DigestParams = { .RealmLength = sizeof(digest) - sizeof(WCHAR),
 				  .Realm = digest },
@@ -288,6 +291,8 @@ static void test_challenges(void)
 
 /* The fake helper: one generic netlink socket, registered. */
 static struct nl_sock *helper;
+/* Unix seconds an OK's context ends (EXPIRY); 0: none sent. */
+static uint64_t answer_expiry;
 
 /* ACCEPT until a job comes, for up to WAIT_MS; 0 or -errno. */
 static int accept_job(struct helper_job *j)
@@ -325,6 +330,8 @@ static int answer(const struct helper_job *j, uint32_t status,
 		nla_put_u32(msg, HTTPSYS_AUTH_A_GID, 1500);
 		nla_put(msg, HTTPSYS_AUTH_A_GROUPS, sizeof(groups), groups);
 		nla_put_u32(msg, HTTPSYS_AUTH_A_CONTEXT_ATTRS, 0x800);
+		if (answer_expiry)
+			nla_put_u64(msg, HTTPSYS_AUTH_A_EXPIRY, answer_expiry);
 		if (j->flags & HTTPSYS_AUTH_F_EXPORT_CONTEXT)
 			nla_put(msg, HTTPSYS_AUTH_A_PACKED_CONTEXT, 3, "ctx");
 	}
@@ -407,9 +414,31 @@ static void test_handshake(void)
 	      "handshake: the connection's close sends DROP");
 }
 
-static void test_ntlm_cache(void)
+/* A plain request on @fd for @path: its AUTH record's status and flags. */
+static int plain_request(int fd, const char *path, uint32_t *flags)
 {
 	struct httpsys_request_auth_info *a;
+	char request[256];
+	uint64_t rid;
+	int status = -1;
+
+	snprintf(request, sizeof(request), "GET %s HTTP/1.1\r\nHost: a\r\n\r\n",
+		 path);
+	client_send(fd, request);
+	rid = next_request(WAIT_MS);
+	a = auth_record();
+	if (rid && a) {
+		status = a->auth_status;
+		*flags = a->flags;
+	}
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	return status;
+}
+
+static void test_ntlm_cache(void)
+{
+	uint32_t flags = 0;
 	uint64_t rid = 0;
 	static struct helper_job j;
 	int fd = client_connect("127.0.0.1", PORT);
@@ -422,26 +451,226 @@ static void test_ntlm_cache(void)
 	client_read_response(fd, out, sizeof(out));
 	CHECK(!strstr(out, "WWW-Authenticate"),
 	      "NTLM cache: no mutual-auth line without a final token");
-	client_send(fd, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	CHECK(plain_request(fd, "/auth/x", &flags) == HTTPSYS_AUTH_SUCCESS &&
+	      flags == HTTPSYS_AUTH_FLAG_CACHED_CRED &&
+	      auth_record()->auth_type == HTTPSYS_AUTH_TYPE_NTLM &&
+	      identity_record(),
+	      "NTLM cache: the next request is signed in from the cache");
+	/* /inherit/ enables Negotiate only: NTLM's sign-in does not reach it. */
+	CHECK(plain_request(fd, "/inherit/x", &flags) ==
+	      HTTPSYS_AUTH_NOT_AUTHENTICATED && !flags && !identity_record(),
+	      "NTLM cache: not where NTLM is not enabled");
+	close(fd);
+	accept_job(&j);	/* its DROP */
+}
+
+/*
+ * A sign-in cached on the connection serves a later request only where
+ * that request's own URL allows caching, never hands over the context
+ * exported for the request that made it, and ends with its context.
+ */
+static void test_cache_rules(void)
+{
+	struct httpsys_request_auth_info *a;
+	static struct helper_job j;
+	uint32_t flags = 0;
+	uint64_t rid = 0;
+	int fd = client_connect("127.0.0.1", PORT);
+
+	CHECK(send_leg_to(fd, "/ctx/x", "NTLM TlRMTQE=", &j) &&
+	      j.flags == HTTPSYS_AUTH_F_EXPORT_CONTEXT &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0 && (a = auth_record()) &&
+	      a->packed_context_length == 3,
+	      "cache rules: the sign-in's own request gets the packed context");
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	client_send(fd, "GET /ctx/y HTTP/1.1\r\nHost: a\r\n\r\n");
 	rid = next_request(WAIT_MS);
 	a = auth_record();
 	CHECK(rid && a && a->auth_status == HTTPSYS_AUTH_SUCCESS &&
 	      a->flags == HTTPSYS_AUTH_FLAG_CACHED_CRED &&
-	      a->auth_type == HTTPSYS_AUTH_TYPE_NTLM && identity_record(),
-	      "NTLM cache: the next request is signed in from the cache");
+	      !a->packed_context_length && !a->packed_context,
+	      "cache rules: a request served from the cache gets no packed context");
 	send_status(rid, 200, "", 0);
 	client_read_response(fd, out, sizeof(out));
-	/* /inherit/ enables Negotiate only: NTLM's sign-in does not reach it. */
-	client_send(fd, "GET /inherit/x HTTP/1.1\r\nHost: a\r\n\r\n");
-	rid = next_request(WAIT_MS);
-	a = auth_record();
-	CHECK(rid && a && a->auth_status == HTTPSYS_AUTH_NOT_AUTHENTICATED &&
-	      !a->flags && !identity_record(),
-	      "NTLM cache: not where NTLM is not enabled");
-	send_status(rid, 200, "", 0);
-	client_read_response(fd, out, sizeof(out));
+	CHECK(plain_request(fd, "/nocache/x", &flags) ==
+	      HTTPSYS_AUTH_NOT_AUTHENTICATED && !flags,
+	      "cache rules: not where the URL disables NTLM credential caching");
+	CHECK(plain_request(fd, "/auth/x", &flags) == HTTPSYS_AUTH_SUCCESS &&
+	      flags == HTTPSYS_AUTH_FLAG_CACHED_CRED,
+	      "cache rules: still where the URL allows it");
 	close(fd);
 	accept_job(&j);	/* its DROP */
+
+	fd = client_connect("127.0.0.1", PORT);
+	answer_expiry = time(NULL) + 1;
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0 &&
+	      (rid = next_request(WAIT_MS)) != 0,
+	      "cache rules: signed in with a context ending in a second");
+	answer_expiry = 0;
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	sleep(2);
+	CHECK(plain_request(fd, "/auth/x", &flags) ==
+	      HTTPSYS_AUTH_NOT_AUTHENTICATED && !flags,
+	      "cache rules: not once the sign-in's context has ended");
+	close(fd);
+	accept_job(&j);
+}
+
+/* Write @map to /proc/@pid/@file; 0 or -1. */
+static int write_map(pid_t pid, const char *file, const char *map)
+{
+	char path[64];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ok = fputs(map, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/*
+ * Receive the waiting request in a child that moved to a new user
+ * namespace with @map (uid and gid; NULL: none) and check its IDENTITY
+ * record; the request's ID comes back through @rid.  The exit status says
+ * what failed.
+ */
+static int receive_in_userns(const char *map, uint32_t want_uid,
+			     uint32_t want_gid, uint32_t want_groups,
+			     uint32_t want_mapped, uint64_t *rid)
+{
+	int to_child[2], from_child[2], status = -1;
+	char c;
+	pid_t pid;
+
+	if (pipe(to_child) || pipe(from_child))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		struct httpsys_auth_identity *id;
+		uint32_t *groups;
+		uint64_t got;
+
+		if (unshare(CLONE_NEWUSER) || write(from_child[1], "u", 1) != 1 ||
+		    read(to_child[0], &c, 1) != 1)
+			_exit(10);
+		got = next_request(WAIT_MS);
+		if (write(from_child[1], &got, sizeof(got)) != sizeof(got) || !got)
+			_exit(11);
+		id = identity_record();
+		if (!id)
+			_exit(12);
+		groups = (uint32_t *)(uintptr_t)id->groups;
+		if (id->mapped != want_mapped || id->uid != want_uid ||
+		    id->gid != want_gid || id->group_count != want_groups)
+			_exit(13);
+		if (want_groups && groups[0] != want_gid)
+			_exit(14);
+		_exit(0);
+	}
+	if (pid < 0)
+		return -1;
+	if (read(from_child[0], &c, 1) == 1 &&
+	    (!map || (write_map(pid, "uid_map", map) == 0 &&
+		      write_map(pid, "gid_map", map) == 0)) &&
+	    write(to_child[1], "g", 1) == 1 &&
+	    read(from_child[0], rid, sizeof(*rid)) != sizeof(*rid))
+		*rid = 0;
+	waitpid(pid, &status, 0);
+	close(to_child[0]);
+	close(to_child[1]);
+	close(from_child[0]);
+	close(from_child[1]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * helperd's uid 1500, gid 1500 and groups 1500 and 100 are the initial
+ * namespace's: a receiver in another namespace reads them in its own.
+ */
+static void test_userns_ids(void)
+{
+	static struct helper_job j;
+	uint64_t rid = 0;
+	uint32_t flags;
+	int fd = client_connect("127.0.0.1", PORT), got;
+
+	CHECK(send_leg(fd, "NTLM TlRMTQE=", &j) &&
+	      answer(&j, HTTPSYS_AUTH_STATUS_OK, NULL) == 0,
+	      "user namespace: signed in as uid 1500");
+	got = receive_in_userns("5000 1500 1\n", 5000, 5000, 1, 1, &rid);
+	CHECK(got == 0,
+	      "user namespace: a receiver mapping 1500 to 5000 reads uid and gid 5000, and only the groups it maps (%d)",
+	      got);
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	client_send(fd, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	rid = 0;
+	got = receive_in_userns(NULL, 65534, 65534, 0, 0, &rid);
+	CHECK(got == 0,
+	      "user namespace: a receiver without a mapping gets an unmapped identity with the overflow ids (%d)",
+	      got);
+	send_status(rid, 200, "", 0);
+	client_read_response(fd, out, sizeof(out));
+	CHECK(plain_request(fd, "/auth/x", &flags) == HTTPSYS_AUTH_SUCCESS &&
+	      identity_record() && identity_record()->uid == 1500,
+	      "user namespace: the initial namespace still reads uid 1500");
+	close(fd);
+	accept_job(&j);
+}
+
+/*
+ * auth_jobs_per_source: one client's sign-ins waiting for helperd are
+ * capped, so it cannot fill the queue; a sign-in past the cap is 503 at
+ * once, and one is accepted again when an earlier one is answered.
+ */
+static void test_per_source(void)
+{
+	static struct helper_job j[3];
+	int fds[3], i;
+	double start;
+
+	set_param("auth_jobs_per_source", "2");
+	for (i = 0; i < 2; i++) {
+		fds[i] = client_connect("127.0.0.1", PORT);
+		CHECK(send_leg(fds[i], "NTLM TlRMTQE=", &j[i]),
+		      "per source: sign-in %d of 2 goes to the helper", i + 1);
+	}
+	start = now();
+	fds[2] = client_connect("127.0.0.1", PORT);
+	client_send(fds[2], "GET /auth/x HTTP/1.1\r\nHost: a\r\n"
+		    "Authorization: NTLM TlRMTQE=\r\n\r\n");
+	CHECK(client_read_response(fds[2], out, sizeof(out)) == 503 &&
+	      now() - start < 2,
+	      "per source: the third waiting sign-in from one address gets 503 at once");
+	close(fds[2]);
+	CHECK(answer(&j[0], HTTPSYS_AUTH_STATUS_CONTINUE, "c") == 0 &&
+	      client_read_response(fds[0], out, sizeof(out)) == 401,
+	      "per source: the first is answered");
+	fds[2] = client_connect("127.0.0.1", PORT);
+	CHECK(send_leg(fds[2], "NTLM TlRMTQE=", &j[2]),
+	      "per source: then another sign-in goes to the helper");
+	CHECK(answer(&j[1], HTTPSYS_AUTH_STATUS_FAILED, NULL) == 0 &&
+	      answer(&j[2], HTTPSYS_AUTH_STATUS_FAILED, NULL) == 0,
+	      "per source: the helper answers the rest");
+	for (i = 0; i < 2; i++) {
+		uint64_t rid = next_request(WAIT_MS);
+
+		if (rid)
+			send_status(rid, 200, "", 0);
+	}
+	for (i = 0; i < 3; i++)
+		close(fds[i]);
+	set_param("auth_jobs_per_source", "16");
+	usleep(300000);
+	while (accept_job(&j[0]) == 0)
+		;	/* the DROPs */
 }
 
 static void test_verdicts(void)
@@ -682,6 +911,9 @@ static void test_with_helper(void)
 		return;
 	test_handshake();
 	test_ntlm_cache();
+	test_cache_rules();
+	test_userns_ids();
+	test_per_source();
 	test_verdicts();
 	test_post_drain();
 	test_close_while_out();
@@ -706,15 +938,21 @@ int main(void)
 		return tap_exit_status();
 	qfd = handle_fd(q);
 	g = group_for(s1, L"http://+:8093/auth/");
-	CHECK(set_auth(s1, g, SCHEMES, FALSE) == 0,
+	CHECK(set_auth(s1, g, SCHEMES, FALSE, FALSE) == 0,
 	      "set-up: Basic, Digest, NTLM and Negotiate on a group");
 	group_for(s1, L"http://+:8093/plain/");
 	g = group_for(s1, L"http://+:8093/mutual/");
-	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NEGOTIATE, TRUE) == 0,
+	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NEGOTIATE, TRUE, FALSE) == 0,
 	      "set-up: ReceiveMutualAuth and ReceiveContextHandle on a group");
 	group_for(s2, L"http://+:8093/inherit/");
-	CHECK(set_auth(s2, 0, HTTP_AUTH_ENABLE_NEGOTIATE, FALSE) == 0,
+	CHECK(set_auth(s2, 0, HTTP_AUTH_ENABLE_NEGOTIATE, FALSE, FALSE) == 0,
 	      "set-up: Negotiate on a session");
+	g = group_for(s1, L"http://+:8093/ctx/");
+	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NTLM, TRUE, FALSE) == 0,
+	      "set-up: NTLM with ReceiveContextHandle on a group");
+	g = group_for(s1, L"http://+:8093/nocache/");
+	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NTLM, FALSE, TRUE) == 0,
+	      "set-up: NTLM with DisableNTLMCredentialCaching on a group");
 
 	test_plain();
 	test_untouched();
