@@ -27,6 +27,10 @@ struct helperd_config {
 	bool map_principal;		/* map_principal = yes|no: gss_localname */
 	char *map_strip_realm;		/* map_strip_realm: realm to strip */
 	unsigned int threads;		/* threads, default 4 */
+	/* basic_workers: Basic jobs at once, default max(1, threads / 2) */
+	unsigned int basic_workers;
+	/* context_idle_timeout: seconds a pending handshake waits, 120 */
+	unsigned int context_idle_timeout;
 	unsigned int verbose;		/* log_level: 0 errors .. 2 debug */
 };
 
