@@ -2,8 +2,6 @@
 #ifndef HELPERD_POOL_H
 #define HELPERD_POOL_H
 
-#include <time.h>
-
 #include "helperd.h"
 
 /* A job taken from the kernel; in's pointers point into data. */
@@ -15,15 +13,6 @@ struct job {
 	struct job_in in;
 	unsigned char data[];
 };
-
-/* CLOCK_MONOTONIC in milliseconds: the clock of job deadlines. */
-static inline uint64_t clock_ms(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
 
 /* Free @job, its token wiped first: it may hold a Basic password. */
 void job_free(struct job *job);
