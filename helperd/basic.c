@@ -63,6 +63,18 @@ fail:
 	return PAM_CONV_ERR;
 }
 
+/*
+ * pam_unix asks for about 2 s after each failure, which libpam would
+ * sleep in this worker: a few wrong passwords would then hold every
+ * worker.  Slowing the client down is the application's choice.
+ */
+static void no_fail_delay(int status, unsigned int usec, void *data)
+{
+	(void)status;
+	(void)usec;
+	(void)data;
+}
+
 /* A PAM verdict about the credentials, as opposed to PAM failing. */
 static bool pam_denied(int rc)
 {
@@ -89,6 +101,13 @@ static int pam_check(const char *service, const struct basic_creds *creds,
 	rc = pam_start(service, creds->user, &conv, &pamh);
 	if (rc != PAM_SUCCESS) {
 		log_msg(LOG_ERR_LEVEL, "basic: pam_start(%s): %d", service, rc);
+		return rc;
+	}
+	rc = pam_set_item(pamh, PAM_FAIL_DELAY, (const void *)no_fail_delay);
+	if (rc != PAM_SUCCESS) {
+		log_msg(LOG_ERR_LEVEL, "basic: PAM_FAIL_DELAY: %s",
+			pam_strerror(pamh, rc));
+		pam_end(pamh, rc);
 		return rc;
 	}
 	rc = pam_authenticate(pamh, PAM_SILENT | PAM_DISALLOW_NULL_AUTHTOK);

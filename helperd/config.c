@@ -18,6 +18,8 @@ struct config_ctx {
 	const char *path;
 	unsigned int line;
 	struct helperd_config *cfg;
+	/* basic_workers' line: its bound, threads, is known at the end. */
+	unsigned int basic_workers_line;
 };
 
 static int bad(const struct config_ctx *c, const char *why, const char *what)
@@ -94,7 +96,8 @@ static int set_key_file(const struct config_ctx *c, const char *path)
 enum config_key {
 	K_KEYTAB, K_NTLM_USER_FILE, K_ACCEPTOR_NAME, K_DIGEST_FILE,
 	K_DIGEST_KEY_FILE, K_DIGEST_NONCE_LIFETIME, K_PAM_SERVICE,
-	K_MAP_PRINCIPAL, K_MAP_STRIP_REALM, K_THREADS, K_LOG_LEVEL, K_COUNT
+	K_MAP_PRINCIPAL, K_MAP_STRIP_REALM, K_THREADS, K_BASIC_WORKERS,
+	K_CONTEXT_IDLE_TIMEOUT, K_LOG_LEVEL, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
@@ -108,10 +111,12 @@ static const char *const key_names[K_COUNT] = {
 	[K_MAP_PRINCIPAL] = "map_principal",
 	[K_MAP_STRIP_REALM] = "map_strip_realm",
 	[K_THREADS] = "threads",
+	[K_BASIC_WORKERS] = "basic_workers",
+	[K_CONTEXT_IDLE_TIMEOUT] = "context_idle_timeout",
 	[K_LOG_LEVEL] = "log_level",
 };
 
-static int apply(const struct config_ctx *c, enum config_key k, const char *v)
+static int apply(struct config_ctx *c, enum config_key k, const char *v)
 {
 	struct helperd_config *cfg = c->cfg;
 
@@ -136,6 +141,11 @@ static int apply(const struct config_ctx *c, enum config_key k, const char *v)
 		return set_string(c, &cfg->map_strip_realm, v);
 	case K_THREADS:
 		return set_uint(c, &cfg->threads, v, 1, 64);
+	case K_BASIC_WORKERS:
+		c->basic_workers_line = c->line;
+		return set_uint(c, &cfg->basic_workers, v, 1, 64);
+	case K_CONTEXT_IDLE_TIMEOUT:
+		return set_uint(c, &cfg->context_idle_timeout, v, 1, 86400);
 	case K_LOG_LEVEL:
 		return set_uint(c, &cfg->verbose, v, 0, 2);
 	case K_COUNT:
@@ -186,11 +196,33 @@ static int parse_line(struct config_ctx *c, char *line, bool *seen)
 	return apply(c, k, value);
 }
 
+/*
+ * Basic may have at most every worker (PAM can be slow: LDAP, sssd); by
+ * default half of them, so the other schemes always have one.
+ */
+static int check_basic_workers(struct config_ctx *c)
+{
+	struct helperd_config *cfg = c->cfg;
+	char range[64];
+
+	if (!c->basic_workers_line) {
+		cfg->basic_workers = cfg->threads > 1 ? cfg->threads / 2 : 1;
+		return 0;
+	}
+	if (cfg->basic_workers <= cfg->threads)
+		return 0;
+	c->line = c->basic_workers_line;
+	snprintf(range, sizeof(range), "%u (expected 1..%u, at most threads)",
+		 cfg->basic_workers, cfg->threads);
+	return bad(c, "out of range", range);
+}
+
 static void config_defaults(struct helperd_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->digest_nonce_lifetime = 300;
 	cfg->threads = 4;
+	cfg->context_idle_timeout = 120;
 	cfg->verbose = LOG_INFO_LEVEL;
 	cfg->map_principal = true;
 }
@@ -221,6 +253,8 @@ int config_load(const char *path, struct helperd_config *cfg)
 	fclose(f);
 	if (ret == 0 && !cfg->pam_service)
 		ret = set_string(&c, &cfg->pam_service, "httpsys");
+	if (ret == 0)
+		ret = check_basic_workers(&c);
 	if (ret)
 		config_free(cfg);
 	return ret;

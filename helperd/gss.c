@@ -4,7 +4,9 @@
  * krb5 mechanism or gss-ntlmssp.  A handshake's context lives between its
  * legs in a table keyed by (connection, scheme), as NTLM is bound to its
  * connection; the dispatcher never runs two jobs of one connection at
- * once, so a job owns its entry while it runs.
+ * once, so a job owns its entry while it runs.  An entry idle longer
+ * than context_idle_timeout is dropped, as the kernel's DROP for its
+ * connection may have been lost.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -33,6 +35,8 @@
 #define GSS_TABLE_BUCKETS	1024
 /* Pending handshakes; the kernel bounds connections, this bounds us. */
 #define GSS_TABLE_MAX		65536
+/* How often table_put looks for aged entries when the table has room. */
+#define GSS_SWEEP_MS		1000
 
 #define ANONYMOUS_NTLM_NAME	"NT AUTHORITY\\ANONYMOUS LOGON"
 
@@ -41,8 +45,15 @@ static gss_OID_desc ntlmssp_oid = {
 	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
 };
 
+/*
+ * In its bucket's chain (next, and pprev: the pointer to it), and in the
+ * table's age list, oldest first: the order of table_put, which stamps
+ * @stored_ms.
+ */
 struct gss_entry {
-	struct gss_entry *next;
+	struct gss_entry *next, **pprev;
+	struct gss_entry *older, *newer;
+	uint64_t stored_ms;
 	uint64_t conn_id;
 	uint32_t scheme;
 	gss_ctx_id_t ctx;
@@ -50,7 +61,9 @@ struct gss_entry {
 };
 
 static struct gss_entry *table[GSS_TABLE_BUCKETS];
+static struct gss_entry *oldest, *newest;
 static unsigned int table_count;
+static uint64_t next_sweep_ms;
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned int bucket_of(uint64_t conn_id)
@@ -69,62 +82,157 @@ static void entry_free(struct gss_entry *e)
 	free(e);
 }
 
-/* Unlink and return the pending entry of (@conn_id, @scheme), if any. */
-static struct gss_entry *table_take(uint64_t conn_id, uint32_t scheme)
+/* Free a chain of entries linked by next: outside table_lock. */
+static void chain_free(struct gss_entry *e)
 {
-	struct gss_entry **p, *e = NULL;
+	struct gss_entry *next;
+
+	for (; e; e = next) {
+		next = e->next;
+		entry_free(e);
+	}
+}
+
+/* Under table_lock: out of its bucket and the age list. */
+static void table_unlink(struct gss_entry *e)
+{
+	*e->pprev = e->next;
+	if (e->next)
+		e->next->pprev = e->pprev;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		oldest = e->newer;
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		newest = e->older;
+	table_count--;
+}
+
+static bool aged(const struct gss_entry *e, uint64_t now,
+		 const struct helperd_config *cfg)
+{
+	return now > e->stored_ms + cfg->context_idle_timeout * 1000ull;
+}
+
+/*
+ * Under table_lock: unlink the aged entries, oldest first, so the work
+ * is what is dropped.  They come back as a chain to free.
+ */
+static struct gss_entry *table_sweep(uint64_t now,
+				     const struct helperd_config *cfg,
+				     unsigned int *count)
+{
+	struct gss_entry *e, *chain = NULL;
+
+	*count = 0;
+	while (oldest && aged(oldest, now, cfg)) {
+		e = oldest;
+		table_unlink(e);
+		e->next = chain;
+		chain = e;
+		(*count)++;
+	}
+	next_sweep_ms = now + GSS_SWEEP_MS;
+	return chain;
+}
+
+/*
+ * Unlink and return the pending entry of (@conn_id, @scheme), if any and
+ * not aged: an aged one is freed, and the leg starts afresh.
+ */
+static struct gss_entry *table_take(uint64_t conn_id, uint32_t scheme,
+				    const struct helperd_config *cfg)
+{
+	uint64_t now = clock_ms();
+	struct gss_entry *e;
 
 	pthread_mutex_lock(&table_lock);
-	for (p = &table[bucket_of(conn_id)]; *p; p = &(*p)->next) {
-		if ((*p)->conn_id == conn_id && (*p)->scheme == scheme) {
-			e = *p;
-			*p = e->next;
-			table_count--;
+	for (e = table[bucket_of(conn_id)]; e; e = e->next)
+		if (e->conn_id == conn_id && e->scheme == scheme)
 			break;
-		}
-	}
+	if (e)
+		table_unlink(e);
 	pthread_mutex_unlock(&table_lock);
+	if (e && aged(e, now, cfg)) {
+		log_msg(LOG_DEBUG_LEVEL, "conn %llu: its pending handshake had aged out",
+			(unsigned long long)conn_id);
+		entry_free(e);
+		e = NULL;
+	}
 	return e;
 }
 
-static bool table_put(struct gss_entry *e)
+/*
+ * Store @e until its next leg; false when the table is full.  Aged
+ * entries are swept first when the table is full, and at most every
+ * GSS_SWEEP_MS otherwise.
+ */
+static bool table_put(struct gss_entry *e, const struct helperd_config *cfg)
 {
+	struct gss_entry **head = &table[bucket_of(e->conn_id)];
+	struct gss_entry *swept = NULL;
+	unsigned int n_swept = 0, pending;
+	uint64_t now;
 	bool ok;
 
 	pthread_mutex_lock(&table_lock);
+	/* Read under the lock: the age list stays in time order. */
+	now = clock_ms();
+	if (table_count >= GSS_TABLE_MAX || now >= next_sweep_ms)
+		swept = table_sweep(now, cfg, &n_swept);
 	ok = table_count < GSS_TABLE_MAX;
 	if (ok) {
-		e->next = table[bucket_of(e->conn_id)];
-		table[bucket_of(e->conn_id)] = e;
+		e->stored_ms = now;
+		e->next = *head;
+		if (*head)
+			(*head)->pprev = &e->next;
+		*head = e;
+		e->pprev = head;
+		e->older = newest;
+		e->newer = NULL;
+		if (newest)
+			newest->newer = e;
+		else
+			oldest = e;
+		newest = e;
 		table_count++;
 	}
+	pending = table_count;
 	pthread_mutex_unlock(&table_lock);
+	if (n_swept)
+		log_msg(LOG_INFO_LEVEL, "aged out %u handshakes idle over %u s (%u pending)",
+			n_swept, cfg->context_idle_timeout, pending);
+	chain_free(swept);
 	return ok;
 }
 
 void gss_drop(uint64_t conn_id)
 {
-	struct gss_entry **p, *e, *dropped = NULL;
+	struct gss_entry *e, *next, *dropped = NULL;
 
 	pthread_mutex_lock(&table_lock);
-	p = &table[bucket_of(conn_id)];
-	while (*p) {
-		e = *p;
+	for (e = table[bucket_of(conn_id)]; e; e = next) {
+		next = e->next;
 		if (e->conn_id == conn_id) {
-			*p = e->next;
+			table_unlink(e);
 			e->next = dropped;
 			dropped = e;
-			table_count--;
-		} else {
-			p = &e->next;
 		}
 	}
 	pthread_mutex_unlock(&table_lock);
-	while (dropped) {
-		e = dropped;
-		dropped = e->next;
-		entry_free(e);
-	}
+	chain_free(dropped);
+}
+
+unsigned int gss_pending(void)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&table_lock);
+	n = table_count;
+	pthread_mutex_unlock(&table_lock);
+	return n;
 }
 
 /*
@@ -376,7 +484,7 @@ void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 	memset(out, 0, sizeof(*out));
 	out->status = HTTPSYS_AUTH_STATUS_ERROR;
 	out->sec_status = SEC_E_INTERNAL_ERROR;
-	e = table_take(in->conn_id, in->scheme);
+	e = table_take(in->conn_id, in->scheme, cfg);
 	if (e && opens_handshake(in->token, in->token_len)) {
 		entry_free(e);
 		e = NULL;
@@ -415,7 +523,7 @@ void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 	}
 	accept_leg(cfg, in, out, e, &token);
 	free(padded);
-	if (out->status == HTTPSYS_AUTH_STATUS_CONTINUE && table_put(e))
+	if (out->status == HTTPSYS_AUTH_STATUS_CONTINUE && table_put(e, cfg))
 		return;
 	if (out->status == HTTPSYS_AUTH_STATUS_CONTINUE) {
 		job_out_free(out);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "httpsys_auth.h"
 
@@ -27,6 +28,10 @@ struct helperd_config {
 	bool map_principal;		/* map_principal = yes|no: gss_localname */
 	char *map_strip_realm;		/* map_strip_realm: realm to strip */
 	unsigned int threads;		/* threads, default 4 */
+	/* basic_workers: Basic jobs at once, default max(1, threads / 2) */
+	unsigned int basic_workers;
+	/* context_idle_timeout: seconds a pending handshake waits, 120 */
+	unsigned int context_idle_timeout;
 	unsigned int verbose;		/* log_level: 0 errors .. 2 debug */
 };
 
@@ -78,6 +83,8 @@ int gss_init(const struct helperd_config *cfg);
 void gss_job(const struct helperd_config *cfg, const struct job_in *in,
 	     struct job_out *out);
 void gss_drop(uint64_t conn_id);
+/* Handshakes waiting for their next leg. */
+unsigned int gss_pending(void);
 
 /* digest.c: RFC 7616 Digest, MD5 and SHA-256, qop=auth. */
 int digest_init(const struct helperd_config *cfg);
@@ -90,6 +97,15 @@ void digest_drop(uint64_t conn_id);
 /* basic.c: Basic through PAM (LogonUser's part). */
 void basic_job(const struct helperd_config *cfg, const struct job_in *in,
 	       struct job_out *out);
+
+/* CLOCK_MONOTONIC in milliseconds: job deadlines, context ages. */
+static inline uint64_t clock_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
 
 /* log.c: to stderr (the journal under systemd). */
 void log_msg(int level, const char *fmt, ...)

@@ -111,6 +111,7 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 	struct nlattr *tb[HTTPSYS_AUTH_A_MAX + 1];
 	const struct genlmsghdr *gh = nlmsg_data(h);
 	struct job_in in = { 0 };
+	uint32_t time_left = 0;
 	size_t size = 0;
 	struct job *job;
 	unsigned char *p;
@@ -132,6 +133,10 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 		return NULL;
 	if (tb[HTTPSYS_AUTH_A_FLAGS] &&
 	    !get_u32(tb[HTTPSYS_AUTH_A_FLAGS], &in.flags))
+		return NULL;
+	/* Optional: an older kernel sends none, and the job is then run. */
+	if (tb[HTTPSYS_AUTH_A_TIME_LEFT_MS] &&
+	    !get_u32(tb[HTTPSYS_AUTH_A_TIME_LEFT_MS], &time_left))
 		return NULL;
 	switch (in.op) {
 	case HTTPSYS_AUTH_OP_AUTHENTICATE:
@@ -173,5 +178,9 @@ struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 	in.realm = copy_string(tb[HTTPSYS_AUTH_A_REALM], &p);
 	in.domain = copy_string(tb[HTTPSYS_AUTH_A_DOMAIN], &p);
 	job->in = in;
+	/* Parsed as it arrives: the time left counts from now. */
+	job->has_deadline = tb[HTTPSYS_AUTH_A_TIME_LEFT_MS] != NULL;
+	if (job->has_deadline)
+		job->deadline_ms = clock_ms() + time_left;
 	return job;
 }

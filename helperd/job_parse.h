@@ -11,7 +11,8 @@
  * Check ACCEPT's reply @h, @len bytes that came from the kernel and are
  * trusted in nothing, and copy it into a malloc'd job.  NULL when it is
  * unusable; *@seq is then non-zero, with *@op, if the kernel can still be
- * answered.  No socket: netlink.c reads, this judges.
+ * answered.  No socket: netlink.c reads, this judges.  Called as the
+ * reply arrives: the job's deadline is the time left from now.
  */
 struct job *job_parse(const struct nlmsghdr *h, size_t len, uint64_t *seq,
 		      uint32_t *op);

@@ -27,6 +27,7 @@
 #include "job_parse.h"
 #include "netlink.h"
 #include "pool.h"
+#include "secstatus.h"
 
 /* Idle this long, the dispatcher polls for jobs and checks the family. */
 #define IDLE_CHECK_MS		5000
@@ -234,6 +235,8 @@ static int accept_one(struct job **job)
 	pthread_mutex_lock(&ctl_lock);
 	msg = new_msg(HTTPSYS_AUTH_CMD_ACCEPT, 0);
 	err = msg ? ctl_exchange(msg, &reply) : -ENOMEM;
+	/* The reply may hold a Basic password: no copy outlives the job. */
+	explicit_bzero(ctl_buf, sizeof(ctl_buf));
 	pthread_mutex_unlock(&ctl_lock);
 	nlmsg_free(msg);
 	if (err || !reply) {
@@ -241,6 +244,7 @@ static int accept_one(struct job **job)
 		return err ? err : -EIO;
 	}
 	*job = job_parse(reply, reply->nlmsg_len, &seq, &op);
+	explicit_bzero(reply, reply->nlmsg_len);
 	free(reply);
 	if (!*job) {
 		struct job_in in = { .seq = seq, .op = op };
@@ -251,6 +255,21 @@ static int accept_one(struct job **job)
 			netlink_done(&in, &out);
 	}
 	return 0;
+}
+
+/* A Basic job over Basic's share of the queue: the client gets 503. */
+static void refuse_busy(struct job *job)
+{
+	struct job_out out = {
+		.status = HTTPSYS_AUTH_STATUS_ERROR,
+		.sec_status = SEC_E_INSUFFICIENT_MEMORY,
+	};
+
+	log_msg(LOG_DEBUG_LEVEL, "conn %llu: Basic job %llu refused: Basic holds its share of the queue",
+		(unsigned long long)job->in.conn_id,
+		(unsigned long long)job->in.seq);
+	netlink_done(&job->in, &out);
+	job_free(job);
 }
 
 /* ACCEPT while the pool has room; false when jobs may still be waiting. */
@@ -271,8 +290,8 @@ static bool drain(void)
 					strerror(-err));
 			return true;
 		}
-		if (job)
-			pool_submit(job);
+		if (job && !pool_submit(job))
+			refuse_busy(job);
 	}
 	return false;
 }

@@ -2,11 +2,15 @@
 /*
  * helperd's Basic: what basic_job decides before PAM (the split of
  * "user:password"), and a denial from a PAM service that exists nowhere
- * (PAM falls back to /etc/pam.d/other, which denies or fails); with a
- * real service and users when tests/auth/basic_pam.sh runs it in the VM.
+ * (PAM falls back to /etc/pam.d/other, which denies or fails), without
+ * the failure delay pam_unix asks for; with a real service and users
+ * when tests/auth/basic_pam.sh runs it in the VM.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <security/pam_appl.h>
 
 #include "helperd.h"
 #include "secstatus.h"
@@ -44,6 +48,52 @@ static uint32_t basic(const char *token, size_t len, uint32_t *sec, char **user)
 static uint32_t basic_str(const char *token, uint32_t *sec, char **user)
 {
 	return basic(token, strlen(token), sec, user);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	       (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static int answer_password(int n, const struct pam_message **msg,
+			   struct pam_response **resp, void *data)
+{
+	struct pam_response *r = calloc((size_t)n, sizeof(*r));
+	int i;
+
+	(void)data;
+	if (!r)
+		return PAM_BUF_ERR;
+	for (i = 0; i < n; i++)
+		if (msg[i]->msg_style == PAM_PROMPT_ECHO_OFF)
+			r[i].resp = strdup("open sesame");
+	*resp = r;
+	return PAM_SUCCESS;
+}
+
+/*
+ * The same denial straight from PAM, without helperd's PAM_FAIL_DELAY:
+ * how long the service's stack makes a failure wait (pam_unix in
+ * Debian's "other": about 2 s).
+ */
+static double pam_own_delay(void)
+{
+	struct pam_conv conv = { answer_password, NULL };
+	pam_handle_t *pamh = NULL;
+	struct timespec start;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (pam_start(no_service, "nosuchuser-httpsys", &conv, &pamh) !=
+	    PAM_SUCCESS)
+		return 0;
+	rc = pam_authenticate(pamh, PAM_SILENT);
+	pam_end(pamh, rc);
+	return rc == PAM_SUCCESS ? 0 : seconds_since(&start);
 }
 
 /*
@@ -112,9 +162,24 @@ int main(void)
 		      "a user name of %d bytes: FAILED, LOGON_DENIED",
 		      HTTPSYS_AUTH_MAX_NAME);
 	}
-	CHECK(basic_str("nosuchuser-httpsys:open sesame", &sec, NULL) !=
-		      HTTPSYS_AUTH_STATUS_OK,
-	      "an unknown PAM service: not OK");
+	{
+		struct timespec start;
+		double took, control;
+
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		status = basic_str("nosuchuser-httpsys:open sesame", &sec,
+				   NULL);
+		took = seconds_since(&start);
+		CHECK(status != HTTPSYS_AUTH_STATUS_OK,
+		      "an unknown PAM service: not OK");
+		control = pam_own_delay();
+		CHECK(control >= 1.0,
+		      "control: PAM alone delays that failure (%.2f s)",
+		      control);
+		CHECK(took < 1.0,
+		      "helperd's worker does not sleep PAM's failure delay (%.2f s)",
+		      took);
+	}
 	if (service)
 		real_pam(service);
 	return tap_exit_status();

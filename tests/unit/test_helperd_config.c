@@ -73,7 +73,9 @@ int main(void)
 		 "pam_service = web\n"
 		 "map_principal = no\n"
 		 "map_strip_realm = EXAMPLE.TEST\n"
+		 "basic_workers = 3\n"
 		 "threads = 8\n"
+		 "context_idle_timeout = 60\n"
 		 "log_level = 2\n", key_path);
 	path = write_file("good.conf", text);
 	CHECK(config_load(path, &cfg) == 0, "good file loads");
@@ -97,6 +99,9 @@ int main(void)
 	CHECK(cfg.map_strip_realm && !strcmp(cfg.map_strip_realm, "EXAMPLE.TEST"),
 	      "map_strip_realm");
 	CHECK(cfg.threads == 8 && cfg.verbose == 2, "threads, log_level");
+	CHECK(cfg.basic_workers == 3,
+	      "basic_workers, set before the threads that bound it");
+	CHECK(cfg.context_idle_timeout == 60, "context_idle_timeout");
 	config_free(&cfg);
 
 	path = write_file("empty.conf", "# nothing\n\n");
@@ -105,6 +110,16 @@ int main(void)
 	      cfg.pam_service && !strcmp(cfg.pam_service, "httpsys") &&
 	      !cfg.keytab && cfg.verbose == 1,
 	      "defaults: 4 threads, 300 s nonces, map_principal, pam httpsys");
+	CHECK(cfg.basic_workers == 2 && cfg.context_idle_timeout == 120,
+	      "defaults: 2 of the 4 workers for Basic, 120 s idle contexts");
+	config_free(&cfg);
+	path = write_file("one.conf", "threads = 1\n");
+	CHECK(config_load(path, &cfg) == 0 && cfg.basic_workers == 1,
+	      "default basic_workers with 1 thread: 1");
+	config_free(&cfg);
+	path = write_file("all.conf", "threads = 3\nbasic_workers = 3\n");
+	CHECK(config_load(path, &cfg) == 0 && cfg.basic_workers == 3,
+	      "basic_workers may be every thread");
 	config_free(&cfg);
 
 	CHECK(refused("threads = 2\nbogus = 1\n", 2, "unknown key: bogus"),
@@ -117,6 +132,21 @@ int main(void)
 	      "an empty value");
 	CHECK(refused("threads = 0\n", 1, "out of range: 0 (expected 1..64)"),
 	      "threads out of range");
+	CHECK(refused("basic_workers = 5\nthreads = 4\n", 1,
+		      "out of range: 5 (expected 1..4, at most threads)"),
+	      "basic_workers over threads is refused on its own line");
+	CHECK(refused("basic_workers = 9\n", 1,
+		      "out of range: 9 (expected 1..4, at most threads)"),
+	      "basic_workers over the default threads (4) is refused");
+	CHECK(refused("basic_workers = 0\n", 1,
+		      "out of range: 0 (expected 1..64)"),
+	      "basic_workers = 0 is refused");
+	CHECK(refused("context_idle_timeout = 0\n", 1,
+		      "out of range: 0 (expected 1..86400)"),
+	      "context_idle_timeout = 0 is refused");
+	CHECK(refused("context_idle_timeout = 86401\n", 1,
+		      "out of range: 86401 (expected 1..86400)"),
+	      "context_idle_timeout over a day is refused");
 	CHECK(refused("threads = 4x\n", 1, "not a number: 4x"),
 	      "a number with junk after it");
 	CHECK(refused("digest_nonce_lifetime = -5\n", 1, "not a number: -5"),

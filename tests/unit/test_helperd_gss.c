@@ -369,6 +369,90 @@ static void test_null_session(void)
 	gss_drop(conn);
 }
 
+/* An NTLM client that has sent its NEGOTIATE and has its AUTHENTICATE. */
+struct ntlm_half {
+	struct client c;
+	uint64_t conn;
+	gss_buffer_desc authenticate;
+	bool ok;
+};
+
+static void ntlm_first_leg(struct ntlm_half *h)
+{
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	struct job_out out;
+	OM_uint32 minor;
+
+	memset(h, 0, sizeof(*h));
+	h->conn = next_conn++;
+	client_init(&h->c, &ntlmssp_oid,
+		    ntlm_client_cred("HTTPSYS\\alice", getenv("HTTPSYS_PASSWORD"),
+				     false));
+	if (GSS_ERROR(client_step(&h->c, NULL, &token)))
+		return;
+	job(HTTPSYS_AUTH_SCHEME_NTLM, h->conn, token.value, token.length, 0,
+	    &out);
+	gss_release_buffer(&minor, &token);
+	h->ok = out.status == HTTPSYS_AUTH_STATUS_CONTINUE &&
+		!GSS_ERROR(client_step(&h->c, &out, &h->authenticate));
+	job_out_free(&out);
+}
+
+/* The third leg: the status helperd gives it. */
+static uint32_t ntlm_last_leg(struct ntlm_half *h)
+{
+	struct job_out out;
+	uint32_t status;
+	OM_uint32 minor;
+
+	job(HTTPSYS_AUTH_SCHEME_NTLM, h->conn, h->authenticate.value,
+	    h->authenticate.length, 0, &out);
+	status = out.status;
+	job_out_free(&out);
+	gss_release_buffer(&minor, &h->authenticate);
+	client_free(&h->c);
+	gss_drop(h->conn);
+	return status;
+}
+
+/*
+ * context_idle_timeout = 1: two NTLM handshakes wait 2 s after their
+ * first leg.  The one whose last leg then comes finds its context gone;
+ * the other is swept when a fresh handshake is stored, and the fresh one
+ * completes.
+ */
+static void test_aging(void)
+{
+	struct timespec pause = { 2, 0 };
+	struct ntlm_half taken, swept, fresh;
+	unsigned int base = gss_pending();
+	uint32_t status;
+	OM_uint32 minor;
+
+	cfg.context_idle_timeout = 1;
+	ntlm_first_leg(&taken);
+	ntlm_first_leg(&swept);
+	CHECK(taken.ok && swept.ok && gss_pending() == base + 2,
+	      "aging: two NTLM handshakes pending after their first leg");
+	nanosleep(&pause, NULL);
+	status = ntlm_last_leg(&taken);
+	CHECK(status != HTTPSYS_AUTH_STATUS_OK &&
+	      status != HTTPSYS_AUTH_STATUS_CONTINUE,
+	      "aging: an AUTHENTICATE 2 s after its CHALLENGE fails (status %u)",
+	      status);
+	CHECK(gss_pending() == base + 1, "aging: the other still counted");
+	ntlm_first_leg(&fresh);
+	CHECK(fresh.ok && gss_pending() == base + 1,
+	      "aging: storing a fresh handshake swept the idle one (%u pending)",
+	      gss_pending() - base);
+	status = ntlm_last_leg(&fresh);
+	CHECK(status == HTTPSYS_AUTH_STATUS_OK,
+	      "aging: the fresh handshake completes (status %u)", status);
+	gss_release_buffer(&minor, &swept.authenticate);
+	client_free(&swept.c);
+	cfg.context_idle_timeout = 120;
+}
+
 /* Some clients send bare NTLM tokens under Negotiate, as SSPI allows. */
 static void test_raw_ntlm_in_negotiate(void)
 {
@@ -690,6 +774,7 @@ int main(void)
 	cfg.ntlm_user_file = getenv("HTTPSYS_NTLM_USER_FILE");
 	cfg.acceptor_name = "HTTP@httpsys-vm";
 	cfg.map_principal = true;
+	cfg.context_idle_timeout = 120;
 	CHECK(gss_init(&cfg) == 0, "gss_init");
 	if (getenv("HELPERD_TEST_DEBUG"))
 		log_set_level(LOG_DEBUG_LEVEL);
@@ -703,6 +788,7 @@ int main(void)
 	test_ntlm(false, "wrong-password", false);
 	test_ntlm(true, getenv("HTTPSYS_PASSWORD"), true);
 	test_null_session();
+	test_aging();
 	snprintf(opts, sizeof(opts), "--ntlm -u 'HTTPSYS\\alice:%s'",
 		 getenv("HTTPSYS_PASSWORD"));
 	test_curl("curl --ntlm (32-byte NEGOTIATE_MESSAGE)", opts,

@@ -174,6 +174,46 @@ static void test_good_authenticate(void)
 	free(job);
 }
 
+/* TIME_LEFT_MS: the job's deadline, counted from its parsing. */
+static void test_time_left(void)
+{
+	struct msg *m = &scratch;
+	uint64_t before, after;
+	struct job *job;
+
+	good_authenticate(m);
+	job = take(m);
+	CHECK(job && !job->has_deadline,
+	      "without TIME_LEFT_MS a job has no deadline");
+	free(job);
+
+	good_authenticate(m);
+	put_u32(m, HTTPSYS_AUTH_A_TIME_LEFT_MS, 5000);
+	before = clock_ms();
+	job = take(m);
+	after = clock_ms();
+	CHECK(job && job->has_deadline && job->deadline_ms >= before + 5000 &&
+	      job->deadline_ms <= after + 5000,
+	      "TIME_LEFT_MS 5000: the deadline is 5 s after its parsing");
+	free(job);
+
+	put_head(m, 7, HTTPSYS_AUTH_OP_DROP);
+	put_u32(m, HTTPSYS_AUTH_A_TIME_LEFT_MS, 0);
+	before = clock_ms();
+	job = take(m);
+	CHECK(job && job->has_deadline && job->deadline_ms <= clock_ms() &&
+	      job->deadline_ms >= before,
+	      "TIME_LEFT_MS 0: the deadline is already here");
+	free(job);
+
+	good_authenticate(m);
+	put(m, HTTPSYS_AUTH_A_TIME_LEFT_MS, "\x10\x27", 2);
+	CHECK(refused(m, true), "a u32 (TIME_LEFT_MS) of 2 bytes is refused");
+	good_authenticate(m);
+	put_u64(m, HTTPSYS_AUTH_A_TIME_LEFT_MS, 5000);
+	CHECK(refused(m, true), "a u32 (TIME_LEFT_MS) of 8 bytes is refused");
+}
+
 /* An empty TOKEN: the kernel sends none today, the format allows it. */
 static void test_empty_token(void)
 {
@@ -481,6 +521,7 @@ int main(void)
 {
 	test_good_authenticate();
 	test_empty_token();
+	test_time_left();
 	test_challenge_and_drop();
 	test_truncated();
 	test_bad_lengths();
