@@ -14,7 +14,7 @@ AUTH_BASIC_REALM=basic@httpsys.test
 AUTH_DIGEST_REALM=digest@httpsys.test
 AUTH_PAM_SERVICE=httpsys-test
 AUTH_APP=tests/integration/auth_app
-AUTH_HELPERD=helperd/helperd
+AUTH_HELPERD=${AUTH_HELPERD:-helperd/helperd}
 PY=/usr/bin/python3
 
 # MD4 for python3-requests-ntlm, in the clients only (never helperd).
@@ -103,6 +103,12 @@ auth_setup() {
 	rm -rf "$AUTH_DIR"
 	mkdir -p "$AUTH_DIR"
 	auth_kdc_start && auth_local_account && auth_write_files
+}
+
+# A Kerberos ticket for the test user (kinit's options in the arguments).
+kinit_alice() {
+	kdestroy -q 2>/dev/null
+	echo "$AUTH_PASS" | timeout 20 kinit "$@" "$AUTH_USER" >/dev/null
 }
 
 # helperd in the background, registered; its log in $AUTH_DIR/helperd.log.

@@ -2,10 +2,6 @@
 # mutual authentication), the Kerberos-only scheme, inheritance from the
 # session, and the failures: wrong service key, wrong password, expired
 # ticket, replayed token.
-kinit_alice() {
-	kdestroy -q 2>/dev/null
-	echo "$AUTH_PASS" | timeout 20 kinit "$@" "$AUTH_USER" >/dev/null
-}
 kinit_alice
 
 app_start --group negotiate --challenge Negotiate

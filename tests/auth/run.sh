@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 . tests/auth/env.sh
 
-areas=${*:-harness kerberos ntlm spnego digest basic headers body helper example}
+areas=${*:-harness kerberos ntlm spnego digest basic fairness headers body helper example}
 
 cleanup() {
 	app_stop

@@ -43,14 +43,27 @@ static int write_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
+/* Join the jobs group on @sk's socket: 0 or -errno. */
+static int join_jobs_group(struct nl_sock *sk)
+{
+	int group = genl_ctrl_resolve_grp(sk, HTTPSYS_AUTH_GENL_NAME,
+					  HTTPSYS_AUTH_GENL_MCGRP);
+
+	if (group <= 0)
+		return -EIO;
+	return setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+			  NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) ?
+	       -errno : 0;
+}
+
 /*
- * REGISTER, ACCEPT and DONE from uid 1500, then REGISTER as root of a user
- * namespace of its own (CAP_NET_ADMIN there, not in the initial one):
- * their errors, through a pipe.
+ * REGISTER, ACCEPT, DONE and joining the jobs group from uid 1500, then
+ * REGISTER as root of a user namespace of its own (CAP_NET_ADMIN there,
+ * not in the initial one): their errors, through a pipe.
  */
 static void unprivileged(int out)
 {
-	int errs[4] = { -EIO, -EIO, -EIO, -EIO };
+	int errs[5] = { -EIO, -EIO, -EIO, -EIO, -EIO };
 	struct nl_sock *sk = NULL;
 	char map[32];
 
@@ -60,6 +73,7 @@ static void unprivileged(int out)
 		errs[0] = helper_simple(sk, HTTPSYS_AUTH_CMD_REGISTER);
 		errs[1] = helper_simple(sk, HTTPSYS_AUTH_CMD_ACCEPT);
 		errs[2] = done(sk, 1);
+		errs[4] = join_jobs_group(sk);
 		snprintf(map, sizeof(map), "0 %d 1", TEST_ID);
 		/* setuid made us undumpable: /proc/self would stay root's. */
 		if (!prctl(PR_SET_DUMPABLE, 1) && !unshare(CLONE_NEWUSER) &&
@@ -76,7 +90,7 @@ static void unprivileged(int out)
 
 static void test_unprivileged(void)
 {
-	int errs[4] = { 0, 0, 0, 0 }, fds[2], status;
+	int errs[5] = { 0, 0, 0, 0, 0 }, fds[2], status;
 	pid_t pid;
 
 	if (!CHECK(pipe(fds) == 0, "unprivileged: pipe"))
@@ -101,6 +115,9 @@ static void test_unprivileged(void)
 	CHECK(errs[3] == -EPERM,
 	      "unprivileged: REGISTER as root of a user namespace refused with EPERM (%d)",
 	      errs[3]);
+	CHECK(errs[4] == -EPERM,
+	      "unprivileged: joining the jobs group refused with EPERM (%d)",
+	      errs[4]);
 }
 
 static void test_second_socket(void)
