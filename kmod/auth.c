@@ -53,11 +53,9 @@ void auth_settings_put(struct auth_settings *a)
 		kref_put(&a->ref, auth_settings_release);
 }
 
-struct auth_settings *auth_settings_get_rcu(struct auth_settings *a)
+bool auth_settings_enabled(const struct auth_settings *a)
 {
-	if (!a || !(a->info.schemes & HTTPSYS_AUTH_SCHEMES))
-		return NULL;
-	return kref_get_unless_zero(&a->ref) ? a : NULL;
+	return a && (a->info.schemes & HTTPSYS_AUTH_SCHEMES);
 }
 
 static void identity_release(struct kref *ref)

@@ -61,8 +61,8 @@ struct auth_conn {
 
 struct auth_settings *auth_settings_create(const struct httpsys_auth_info *i);
 void auth_settings_put(struct auth_settings *a);
-/* Under rcu_read_lock(): a reference to @a if enabled, else NULL. */
-struct auth_settings *auth_settings_get_rcu(struct auth_settings *a);
+/* Whether @a (may be NULL) enables any scheme. */
+bool auth_settings_enabled(const struct auth_settings *a);
 
 struct httpsys_conn;
 struct httpsys_request;

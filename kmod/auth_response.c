@@ -153,21 +153,28 @@ static char *basic_challenge(const struct httpsys_request *req, u32 *len)
 	return text;
 }
 
-/* What one application value becomes; false to leave it out. */
+/*
+ * What one application value becomes; false to leave it out.  An enabled
+ * Basic or Digest is the kernel's to write, once (*@written has its
+ * bit), as http.sys does: one Digest challenge, so one upcall, however
+ * many such lines the application gives.
+ */
 static bool challenge_value(const struct httpsys_request *req,
-			    struct challenge *ch)
+			    struct challenge *ch, u32 *written)
 {
 	u32 enabled = req->auth.settings->info.schemes;
 	u32 scheme = auth_challenge_scheme(ch->value, ch->len);
 
-	if (!(scheme & enabled))
+	if (!(scheme & enabled) ||
+	    !(scheme & (HTTPSYS_AUTH_SCHEME_BASIC | HTTPSYS_AUTH_SCHEME_DIGEST)))
 		return true;
+	if (*written & scheme)
+		return false;
+	*written |= scheme;
 	if (scheme == HTTPSYS_AUTH_SCHEME_BASIC)
 		ch->owned = basic_challenge(req, &ch->len);
-	else if (scheme == HTTPSYS_AUTH_SCHEME_DIGEST)
-		ch->owned = digest_challenge(req, &ch->len);
 	else
-		return true;
+		ch->owned = digest_challenge(req, &ch->len);
 	ch->value = ch->owned;
 	return ch->owned;
 }
@@ -203,7 +210,7 @@ int auth_response_headers(const struct httpsys_request *req, u32 status,
 	bool mutual = ar->mutual && status >= 200 && status < 300 &&
 		      !ar->settings->info.receive_mutual_auth;
 	struct challenge *ch = NULL;
-	u32 count = 0, kept = 0, k;
+	u32 count = 0, kept = 0, written = 0, k;
 	size_t pos, size, o = 0;
 	struct http_field f;
 	char *buf = NULL;
@@ -235,7 +242,7 @@ int auth_response_headers(const struct httpsys_request *req, u32 status,
 		c->value = headers + pos + f.value_off;
 		c->len = f.value_len;
 		c->rank = auth_challenge_rank(c->value, c->len);
-		if (!challenge_value(req, c))
+		if (!challenge_value(req, c, &written))
 			continue;
 		size += c->len + NAME_LEN + 4;
 		kept++;

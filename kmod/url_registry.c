@@ -316,13 +316,23 @@ static struct httpsys_queue *url_target(struct httpsys_request *req,
 }
 
 /* The group's authentication settings, else its session's, referenced. */
+/*
+ * The group's (else its session's) settings, referenced, if they enable a
+ * scheme.  Settings being replaced may have lost their last reference
+ * already: their replacement was published first, so look again.
+ */
 static struct auth_settings *route_auth(const struct httpsys_group *g)
 {
-	struct auth_settings *a = rcu_dereference(g->settings.auth);
+	struct auth_settings *a;
 
-	if (!a && g->session)
-		a = rcu_dereference(g->session->settings.auth);
-	return auth_settings_get_rcu(a);
+	do {
+		a = rcu_dereference(g->settings.auth);
+		if (!a && g->session)
+			a = rcu_dereference(g->session->settings.auth);
+		if (!auth_settings_enabled(a))
+			return NULL;
+	} while (!kref_get_unless_zero(&a->ref));
+	return a;
 }
 
 /*

@@ -189,6 +189,58 @@ static void test_plain(void)
 	close(fd);
 }
 
+struct resetter {
+	HTTP_SERVER_SESSION_ID s;
+	HTTP_URL_GROUP_ID g;
+	volatile int stop;
+	int sets;
+};
+
+static void *reset_auth(void *arg)
+{
+	struct resetter *r = arg;
+
+	while (!r->stop && set_auth(r->s, r->g, SCHEMES, FALSE, FALSE) == 0)
+		r->sets++;
+	return NULL;
+}
+
+/*
+ * The group's settings replaced over and over while requests are routed:
+ * every request still gets its AUTH record (a request routed during the
+ * swap once saw the old settings with no reference left, and went without).
+ * The window is small: a stress test that passing does not prove.
+ */
+static void test_settings_swap(HTTP_SERVER_SESSION_ID s, HTTP_URL_GROUP_ID g)
+{
+	struct resetter r = { .s = s, .g = g };
+	int i, fd, without = 0, requests = 0;
+	pthread_t t;
+	uint64_t rid;
+
+	if (!CHECK(pthread_create(&t, NULL, reset_auth, &r) == 0,
+		   "settings swap: a thread replaces the settings"))
+		return;
+	fd = client_connect("127.0.0.1", PORT);
+	for (i = 0; i < 400; i++) {
+		client_send(fd, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+		rid = next_request(WAIT_MS);
+		if (!rid)
+			break;
+		requests++;
+		if (!auth_record())
+			without++;
+		send_status(rid, 200, "", 0);
+		client_read_response(fd, out, sizeof(out));
+	}
+	r.stop = 1;
+	pthread_join(t, NULL);
+	close(fd);
+	CHECK(requests == 400 && without == 0 && r.sets > 0,
+	      "settings swap: %d of %d requests without an AUTH record while the settings were replaced %d times",
+	      without, requests, r.sets);
+}
+
 static void test_untouched(void)
 {
 	struct httpsys_request_auth_info *a;
@@ -811,13 +863,25 @@ static void *send_thread(void *arg)
 	return NULL;
 }
 
+static int count_of(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (; (text = strstr(text, what)); text += strlen(what))
+		n++;
+	return n;
+}
+
 static void test_digest_challenge(void)
 {
 	struct pending_send p = { .lines = "WWW-Authenticate: Basic\r\n"
-					   "WWW-Authenticate: Digest\r\n" };
+					   "WWW-Authenticate: Digest\r\n"
+					   "WWW-Authenticate: Digest x\r\n"
+					   "WWW-Authenticate: Basic y\r\n" };
 	pthread_t t;
 	static struct helper_job j;
 	int fd = raw_request(PORT, "GET /auth/x HTTP/1.1\r\nHost: a\r\n\r\n");
+	double answered;
 
 	p.id = next_request(WAIT_MS);
 	if (!CHECK(p.id && !pthread_create(&t, NULL, send_thread, &p),
@@ -829,12 +893,19 @@ static void test_digest_challenge(void)
 	      "Digest challenge: the send asks helperd, with the Digest realm");
 	CHECK(answer(&j, HTTPSYS_AUTH_STATUS_OK, "realm=\"digestrealm\", nonce=\"n1\"")
 	      == 0, "Digest challenge: helperd answers");
+	answered = now();
 	pthread_join(t, NULL);
+	CHECK(now() - answered < 2,
+	      "Digest challenge: one upcall for the application's two Digest lines (the send ended %.1f s after the answer)",
+	      now() - answered);
 	if (!CHECK(p.err == 0 && client_read_response(fd, out, sizeof(out)) == 401 &&
 		   strstr(out, "WWW-Authenticate: Digest realm=\"digestrealm\", "
 			       "nonce=\"n1\"\r\nWWW-Authenticate: Basic realm="),
 		   "Digest challenge: the 401 carries helperd's challenge before Basic"))
 		printf("# send: %d; response:\n%s\n", p.err, out);
+	CHECK(count_of(out, "WWW-Authenticate: Digest") == 1 &&
+	      count_of(out, "WWW-Authenticate: Basic") == 1,
+	      "Digest challenge: one challenge each for Digest and Basic, as http.sys sends");
 	close(fd);
 }
 
@@ -928,7 +999,7 @@ static void test_with_helper(void)
 int main(void)
 {
 	HTTP_SERVER_SESSION_ID s1 = 0, s2 = 0;
-	HTTP_URL_GROUP_ID g;
+	HTTP_URL_GROUP_ID g, auth_group;
 
 	if (!CHECK(HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) == 0 &&
 		   HttpCreateServerSession(HTTPAPI_VERSION_2, &s1, 0) == 0 &&
@@ -937,8 +1008,8 @@ int main(void)
 		   "set-up: sessions and a queue"))
 		return tap_exit_status();
 	qfd = handle_fd(q);
-	g = group_for(s1, L"http://+:8093/auth/");
-	CHECK(set_auth(s1, g, SCHEMES, FALSE, FALSE) == 0,
+	auth_group = group_for(s1, L"http://+:8093/auth/");
+	CHECK(set_auth(s1, auth_group, SCHEMES, FALSE, FALSE) == 0,
 	      "set-up: Basic, Digest, NTLM and Negotiate on a group");
 	group_for(s1, L"http://+:8093/plain/");
 	g = group_for(s1, L"http://+:8093/mutual/");
@@ -955,6 +1026,7 @@ int main(void)
 	      "set-up: NTLM with DisableNTLMCredentialCaching on a group");
 
 	test_plain();
+	test_settings_swap(s1, auth_group);
 	test_untouched();
 	test_malformed();
 	test_limits();
