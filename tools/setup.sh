@@ -9,7 +9,8 @@ linux-source-6.1 bc bison flex libelf-dev libssl-dev
 sparse clang-14 libclang-rt-14-dev
 libnl-genl-3-dev libkrb5-dev nginx-light wrk
 krb5-user krb5-kdc krb5-admin-server gss-ntlmssp gss-ntlmssp-dev
-libpam0g-dev pkg-config python3-gssapi python3-requests-ntlm python3-requests"
+libpam0g-dev pkg-config python3-gssapi python3-requests-ntlm python3-requests
+libhttp-parser-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do
