@@ -1,11 +1,12 @@
 # httpsys: build, test and demo.  `make` builds; `make check` runs every
 # test; `make demo` shows the module serving a sample application;
-# `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN.
+# `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN;
+# `make bench-parser` measures the request parser against libhttp-parser.
 
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools helperd unit-tests itests fuzz-targets fuzz soak check flood demo setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets fuzz soak check flood demo bench-parser setup install clean
 
 all: module lib tools helperd unit-tests itests fuzz-targets
 
@@ -47,6 +48,11 @@ soak: setup
 		--module "$$(tests/kernel/build-module.sh)/kmod/httpsys.ko" \
 		-- tests/integration/ioctl_fuzz.sh $(SOAK_SECONDS)
 
+# Instructions per request of our parser and libhttp-parser (callgrind),
+# written to docs/BENCHMARKS.md; host userspace only, no VM.
+bench-parser: setup
+	tests/bench/parser.sh --write docs/BENCHMARKS.md
+
 setup:
 	tools/setup.sh
 
@@ -81,3 +87,4 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench -f parser.mk clean
