@@ -55,6 +55,8 @@ for t in tests/unit/bin/test_*; do
 	stage "unit-$(basename "$t")" "$t"
 done
 stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
+# The parser micro-benchmark's harness, with few iterations (make bench-parser).
+stage bench-parser tests/bench/parser.sh --iterations 100
 stage vm-selftest tests/vm/selftest.sh
 stage integration vm 300 tests/integration/itest
 stage v2 vm 300 tests/integration/v2
