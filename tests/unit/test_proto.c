@@ -99,12 +99,51 @@ static void test_parser(void)
 	      "parser: empty request line refused");
 }
 
+/* Every known name, in three cases and with one byte changed, each place. */
+static void test_header_lookup_all(void)
+{
+	int id, wrong = 0;
+	size_t i, len;
+	char name[32];
+
+	for (id = 0; id < HDR_REQUEST_MAX; id++) {
+		const char *known = httpsys_request_header_name(id);
+
+		len = strlen(known);
+		wrong += httpsys_request_header_id(known, len) != id;
+		for (i = 0; i < len; i++)
+			name[i] = known[i] | ((known[i] >= 'A' && known[i] <= 'Z') ? 0x20 : 0);
+		wrong += httpsys_request_header_id(name, len) != id;
+		for (i = 0; i < len; i++)
+			name[i] &= (name[i] >= 'a' && name[i] <= 'z') ? ~0x20 : ~0;
+		wrong += httpsys_request_header_id(name, len) != id;
+		wrong += httpsys_request_header_id(known, len - 1) != HDR_UNKNOWN;
+		for (i = 0; i < len; i++) {
+			memcpy(name, known, len);
+			name[i] = name[i] == 'x' ? 'y' : 'x';
+			wrong += httpsys_request_header_id(name, len) != HDR_UNKNOWN;
+		}
+	}
+	CHECK(wrong == 0, "headers: all 41 names in any case, none with a byte "
+	      "changed or cut (%d wrong)", wrong);
+}
+
 static void test_headers(void)
 {
 	CHECK(httpsys_request_header_id("content-length", 14) == HDR_CONTENT_LENGTH,
 	      "headers: lookup is case-insensitive");
 	CHECK(httpsys_request_header_id("Content-Lengt", 13) == HDR_UNKNOWN,
 	      "headers: a prefix of a name is unknown");
+	CHECK(httpsys_request_header_id("CONTENT-MD5", 11) == HDR_CONTENT_MD5 &&
+	      httpsys_request_header_id("te", 2) == HDR_TE &&
+	      httpsys_request_header_id("proxy-AUTHORIZATION", 19) ==
+	      HDR_PROXY_AUTHORIZATION,
+	      "headers: the shortest, the longest and digits in names");
+	/* Case folds letters only: 0x0d | 0x20 is '-', 0x15 | 0x20 is '5'. */
+	CHECK(httpsys_request_header_id("Content\rLength", 14) == HDR_UNKNOWN &&
+	      httpsys_request_header_id("Content-MD\x15", 11) == HDR_UNKNOWN &&
+	      httpsys_request_header_id("User-Agent\0", 11) == HDR_UNKNOWN,
+	      "headers: only letters compare case-insensitively");
 	CHECK(!strcmp(httpsys_response_header_name(29), "WWW-Authenticate") &&
 	      !strcmp(httpsys_response_header_name(11), "Content-Length"),
 	      "headers: response names by ID");
@@ -374,6 +413,7 @@ int main(void)
 {
 	test_parser();
 	test_headers();
+	test_header_lookup_all();
 	test_url();
 	test_marshal();
 	test_base64();
