@@ -99,6 +99,38 @@ static void test_parser(void)
 	      "parser: empty request line refused");
 }
 
+static int field_line(const char *s, struct http_field *f)
+{
+	return http_parse_field_line(s, strlen(s), f);
+}
+
+/* Where the one pass over a field line stops, and what each stop means. */
+static void test_field_line(void)
+{
+	struct http_field f;
+
+	CHECK(field_line("Host:\t a b \t\r\nX", &f) == 14 && f.name_len == 4 &&
+	      f.value_off == 7 && f.value_len == 3 && f.id == HDR_HOST,
+	      "field line: whitespace around the value trimmed");
+	CHECK(field_line("X:\r\n", &f) == 4 && f.value_off == 2 &&
+	      f.value_len == 0 && f.id == HDR_UNKNOWN,
+	      "field line: an empty value");
+	CHECK(field_line("Host: a\x01", &f) == 0 && field_line("Ho st", &f) == 0 &&
+	      field_line("Host: a\r", &f) == 0,
+	      "field line: a bad byte waits for the line's CRLF");
+	CHECK(field_line("Host: a\x01\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Ho st: a\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host: a\x7f\r\n", &f) == -HTTP_ERR_BAD_HEADER,
+	      "field line: a bad byte in a whole line is refused");
+	CHECK(field_line("Host: a\rb\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host: a\nb", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line(": a\r\n", &f) == -HTTP_ERR_BAD_HEADER,
+	      "field line: bare CR, bare LF, no colon, no name refused");
+	CHECK(field_line("X: \xc3\xa9\x80\xff\r\n", &f) == 9 && f.value_len == 4,
+	      "field line: bytes above 0x7f are value bytes");
+}
+
 /* Every known name, in three cases and with one byte changed, each place. */
 static void test_header_lookup_all(void)
 {
@@ -412,6 +444,7 @@ static void test_marshal_auth(void)
 int main(void)
 {
 	test_parser();
+	test_field_line();
 	test_headers();
 	test_header_lookup_all();
 	test_url();
