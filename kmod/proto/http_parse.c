@@ -20,23 +20,29 @@ static const char *const verb_names[VERB_MAXIMUM] = {
 	[VERB_SEARCH] = "SEARCH",
 };
 
+/* What a byte may be: in a token, in a field value, or both. */
+#define TCHAR	1
+#define VCHAR	2
+#define TV	(TCHAR | VCHAR)
+
+/* RFC 9110's tchar and field-vchar (with SP and HTAB); other bytes are 0. */
+static const u8 char_class[256] = {
+	['\t'] = VCHAR, [' '] = VCHAR, ['!'] = TV, ['"'] = VCHAR,
+	['#' ... '\''] = TV, ['('] = VCHAR, [')'] = VCHAR, ['*'] = TV,
+	['+'] = TV, [','] = VCHAR, ['-'] = TV, ['.'] = TV, ['/'] = VCHAR,
+	['0' ... '9'] = TV, [':' ... '@'] = VCHAR, ['A' ... 'Z'] = TV,
+	['[' ... ']'] = VCHAR, ['^' ... 'z'] = TV, ['{'] = VCHAR, ['|'] = TV,
+	['}'] = VCHAR, ['~'] = TV, [0x80 ... 0xff] = VCHAR,
+};
+
 bool http_is_tchar(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return true;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'':
-	case '*': case '+': case '-': case '.': case '^': case '_':
-	case '`': case '|': case '~':
-		return true;
-	}
-	return false;
+	return char_class[c] & TCHAR;
 }
 
 bool http_is_value_char(unsigned char c)
 {
-	return c == '\t' || (c >= 0x20 && c != 0x7f);
+	return char_class[c] & VCHAR;
 }
 
 static char lower(char c)
@@ -106,30 +112,42 @@ static long line_length(const char *buf, size_t len)
 	return -1;
 }
 
+/*
+ * A field line holding a byte it may not: 0 while its CRLF has not
+ * arrived (the caller waits for more bytes first), else refused.
+ */
+static int refuse_field_line(const char *buf, size_t len)
+{
+	return line_length(buf, len) == -1 ? 0 : -HTTP_ERR_BAD_HEADER;
+}
+
+/*
+ * One pass: the name's token bytes up to the colon, then value bytes up
+ * to the CR, which must start the line's CRLF.  Any other stop (a byte
+ * out of place, a bare CR or LF, the end of the bytes) is refused or
+ * waited for by refuse_field_line(), exactly as for a line checked in
+ * separate passes.
+ */
 int http_parse_field_line(const char *buf, size_t len, struct http_field *field)
 {
-	long line = line_length(buf, len);
-	size_t colon, start, end;
+	size_t colon = 0, start, end, i;
 
-	if (line == -1)
-		return 0;
-	if (line < 0)
-		return -HTTP_ERR_BAD_HEADER;
-	for (colon = 0; colon < (size_t)line && buf[colon] != ':'; colon++)
-		;
+	while (colon < len && (char_class[(u8)buf[colon]] & TCHAR))
+		colon++;
 	/* Also refuses whitespace before the colon and obs-fold lines. */
-	if (colon == (size_t)line || !http_is_token(buf, colon) || colon > 0xffff)
-		return -HTTP_ERR_BAD_HEADER;
-	start = colon + 1;
-	while (start < (size_t)line && (buf[start] == ' ' || buf[start] == '\t'))
-		start++;
-	end = line;
+	if (colon == 0 || colon == len || buf[colon] != ':' || colon > 0xffff)
+		return refuse_field_line(buf, len);
+	i = colon + 1;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	start = i;
+	while (i < len && (char_class[(u8)buf[i]] & VCHAR))
+		i++;
+	if (i + 1 >= len || buf[i] != '\r' || buf[i + 1] != '\n')
+		return refuse_field_line(buf, len);
+	end = i;
 	while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\t'))
 		end--;
-	for (size_t i = start; i < end; i++) {
-		if (!http_is_value_char((unsigned char)buf[i]))
-			return -HTTP_ERR_BAD_HEADER;
-	}
 	if (end - start > 0xffff)
 		return -HTTP_ERR_BAD_HEADER;
 	field->name_off = 0;
@@ -137,7 +155,7 @@ int http_parse_field_line(const char *buf, size_t len, struct http_field *field)
 	field->value_off = start;
 	field->value_len = end - start;
 	field->id = httpsys_request_header_id(buf, colon);
-	return line + 2;
+	return i + 2;
 }
 
 static int parse_request_line(const char *buf, long line,

@@ -122,14 +122,19 @@ results_table() {
 	done
 }
 
+# "N more" or "N fewer": instructions per request, ours against theirs.
+difference() {
+	if [ "$1" -ge "$2" ]; then echo "$(($1 - $2)) more"; else echo "$(($2 - $1)) fewer"; fi
+}
+
 # How far ours is from libhttp-parser, and the goal.
 summary() {
 	local ours_b=${ir[ours.browser]} theirs_b=${ir[http_parser.browser]}
 	local ours_s=${ir[ours.small]} theirs_s=${ir[http_parser.small]}
 	echo "Ours needs $(ratio "$ours_b" "$theirs_b") times libhttp-parser's" \
-		"instructions on the browser request ($((ours_b - theirs_b)) more" \
+		"instructions on the browser request ($(difference "$ours_b" "$theirs_b")" \
 		"per request) and $(ratio "$ours_s" "$theirs_s") times on the small" \
-		"one ($((ours_s - theirs_s)) more). Issue 12's goal is at most 1.00" \
+		"one ($(difference "$ours_s" "$theirs_s")). Issue 12's goal is at most 1.00" \
 		"with the stricter validation kept."
 }
 
@@ -217,11 +222,21 @@ Debian's libhttp-parser 2.9.4, 0x2130 is its URL character step).
 
 $(functions_table browser)
 
-Our functions, per field line: \`http_parse_field_line\` finds the
-line's CRLF, then the colon, then checks each value byte (\`line_length\`
-and \`http_is_value_char\` are inlined into it); \`http_is_token\` checks
-each name byte; \`httpsys_request_header_id\` compares the name with the
-known request header names in turn, case-insensitively.
+Our functions, per field line: \`http_parse_field_line\` reads the
+line once, token bytes up to the colon and value bytes up to the CRLF,
+each byte looked up in a 256-byte class table;
+\`httpsys_request_header_id\` finds the one known name a name can be from
+its length and first and last bytes (a perfect hash), then compares the
+two case-insensitively eight bytes at a time. \`http_parse_request\` holds
+the request line and the framing rules.
+
+Before that rewrite (commit 48fad04) ours took 4131 instructions on the
+small request and 28107 on the browser one (1.72 and 1.76 times
+libhttp-parser): three passes over each field line, and a walk through
+all 41 known names for each. The rewrite accepts and refuses exactly the
+same inputs with the same results: \`tests/fuzz/parser_diff\` (in make
+check's fuzz-smoke stage) runs both on the fuzz corpus, 64 KiB lines and
+a million mutated requests and compares every result, offset and id.
 EOF
 } >"$section"
 

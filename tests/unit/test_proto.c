@@ -99,12 +99,83 @@ static void test_parser(void)
 	      "parser: empty request line refused");
 }
 
+static int field_line(const char *s, struct http_field *f)
+{
+	return http_parse_field_line(s, strlen(s), f);
+}
+
+/* Where the one pass over a field line stops, and what each stop means. */
+static void test_field_line(void)
+{
+	struct http_field f;
+
+	CHECK(field_line("Host:\t a b \t\r\nX", &f) == 14 && f.name_len == 4 &&
+	      f.value_off == 7 && f.value_len == 3 && f.id == HDR_HOST,
+	      "field line: whitespace around the value trimmed");
+	CHECK(field_line("X:\r\n", &f) == 4 && f.value_off == 2 &&
+	      f.value_len == 0 && f.id == HDR_UNKNOWN,
+	      "field line: an empty value");
+	CHECK(field_line("Host: a\x01", &f) == 0 && field_line("Ho st", &f) == 0 &&
+	      field_line("Host: a\r", &f) == 0,
+	      "field line: a bad byte waits for the line's CRLF");
+	CHECK(field_line("Host: a\x01\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Ho st: a\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host: a\x7f\r\n", &f) == -HTTP_ERR_BAD_HEADER,
+	      "field line: a bad byte in a whole line is refused");
+	CHECK(field_line("Host: a\rb\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host: a\nb", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line("Host\r\n", &f) == -HTTP_ERR_BAD_HEADER &&
+	      field_line(": a\r\n", &f) == -HTTP_ERR_BAD_HEADER,
+	      "field line: bare CR, bare LF, no colon, no name refused");
+	CHECK(field_line("X: \xc3\xa9\x80\xff\r\n", &f) == 9 && f.value_len == 4,
+	      "field line: bytes above 0x7f are value bytes");
+}
+
+/* Every known name, in three cases and with one byte changed, each place. */
+static void test_header_lookup_all(void)
+{
+	int id, wrong = 0;
+	size_t i, len;
+	char name[32];
+
+	for (id = 0; id < HDR_REQUEST_MAX; id++) {
+		const char *known = httpsys_request_header_name(id);
+
+		len = strlen(known);
+		wrong += httpsys_request_header_id(known, len) != id;
+		for (i = 0; i < len; i++)
+			name[i] = known[i] | ((known[i] >= 'A' && known[i] <= 'Z') ? 0x20 : 0);
+		wrong += httpsys_request_header_id(name, len) != id;
+		for (i = 0; i < len; i++)
+			name[i] &= (name[i] >= 'a' && name[i] <= 'z') ? ~0x20 : ~0;
+		wrong += httpsys_request_header_id(name, len) != id;
+		wrong += httpsys_request_header_id(known, len - 1) != HDR_UNKNOWN;
+		for (i = 0; i < len; i++) {
+			memcpy(name, known, len);
+			name[i] = name[i] == 'x' ? 'y' : 'x';
+			wrong += httpsys_request_header_id(name, len) != HDR_UNKNOWN;
+		}
+	}
+	CHECK(wrong == 0, "headers: all 41 names in any case, none with a byte "
+	      "changed or cut (%d wrong)", wrong);
+}
+
 static void test_headers(void)
 {
 	CHECK(httpsys_request_header_id("content-length", 14) == HDR_CONTENT_LENGTH,
 	      "headers: lookup is case-insensitive");
 	CHECK(httpsys_request_header_id("Content-Lengt", 13) == HDR_UNKNOWN,
 	      "headers: a prefix of a name is unknown");
+	CHECK(httpsys_request_header_id("CONTENT-MD5", 11) == HDR_CONTENT_MD5 &&
+	      httpsys_request_header_id("te", 2) == HDR_TE &&
+	      httpsys_request_header_id("proxy-AUTHORIZATION", 19) ==
+	      HDR_PROXY_AUTHORIZATION,
+	      "headers: the shortest, the longest and digits in names");
+	/* Case folds letters only: 0x0d | 0x20 is '-', 0x15 | 0x20 is '5'. */
+	CHECK(httpsys_request_header_id("Content\rLength", 14) == HDR_UNKNOWN &&
+	      httpsys_request_header_id("Content-MD\x15", 11) == HDR_UNKNOWN &&
+	      httpsys_request_header_id("User-Agent\0", 11) == HDR_UNKNOWN,
+	      "headers: only letters compare case-insensitively");
 	CHECK(!strcmp(httpsys_response_header_name(29), "WWW-Authenticate") &&
 	      !strcmp(httpsys_response_header_name(11), "Content-Length"),
 	      "headers: response names by ID");
@@ -373,7 +444,9 @@ static void test_marshal_auth(void)
 int main(void)
 {
 	test_parser();
+	test_field_line();
 	test_headers();
+	test_header_lookup_all();
 	test_url();
 	test_marshal();
 	test_base64();
