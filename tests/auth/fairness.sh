@@ -22,7 +22,7 @@ for i in $(seq 40); do
 				"$AUTH_URL" >>"$AUTH_DIR/flood.$i"
 			# The attacker's own CPU is not the server's: spare
 			# this VM's two CPUs the curl processes.
-			sleep 0.5
+			sleep 1
 		done
 	) &
 	flood_pids="$flood_pids $!"
