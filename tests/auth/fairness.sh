@@ -32,7 +32,9 @@ good=0
 slowest=0
 for i in 1 2 3; do
 	start=$SECONDS
-	[ "$(http_code --negotiate -u : "$AUTH_URL")" = 200 ] && good=$((good + 1))
+	# A CPU-starved client may be slow; a starved queue answers 503.
+	[ "$(http_code --max-time 60 --negotiate -u : "$AUTH_URL")" = 200 ] &&
+		good=$((good + 1))
 	[ $((SECONDS - start)) -le "$slowest" ] || slowest=$((SECONDS - start))
 	sleep 1
 done
