@@ -1,13 +1,14 @@
 # httpsys: build, test and demo.  `make` builds; `make check` runs every
 # test; `make demo` shows the module serving a sample application;
 # `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN.
+# `make bench` measures HTTP load against nginx and h2o (docs/BENCHMARKS.md).
 
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools helperd unit-tests itests fuzz-targets fuzz soak check flood demo setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke demo setup install clean
 
-all: module lib tools helperd unit-tests itests fuzz-targets
+all: module lib tools helperd unit-tests itests fuzz-targets bench-programs
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
@@ -32,6 +33,9 @@ itests: lib tools
 
 fuzz-targets:
 	$(MAKE) -C tests/fuzz
+
+bench-programs: lib
+	$(MAKE) -C tests/bench
 
 # Fuzz the parser and the URL code for FUZZ_SECONDS each (default 60).
 fuzz: setup fuzz-targets
@@ -60,6 +64,17 @@ flood: setup
 	tests/vm/run.sh --timeout 1500 --module kmod/httpsys.ko -- \
 		tests/integration/exhaustion flood 100000
 
+# The HTTP load benchmark (outside check): our server, nginx and h2o under
+# wrk in one boot (15-20 minutes); the table goes to docs/BENCHMARKS.md.
+bench: setup
+	$(MAKE) all
+	tests/bench/bench.sh
+
+# One short round of it, as check's bench-smoke stage runs it.
+bench-smoke: setup
+	$(MAKE) all
+	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/bench/run.sh --smoke
+
 demo: setup
 	$(MAKE) all
 	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/demo.sh
@@ -81,3 +96,4 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
