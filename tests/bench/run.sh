@@ -111,7 +111,7 @@ parse_wrk() {
 		/^Requests\/sec:/ { rps = $2 }
 		/Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
 		/Non-2xx or 3xx responses:/ { err += $NF }
-		END { printf "%d %s %d %d %d\n", n, rps, p50, p99, err }'
+		END { printf "%d %.2f %d %d %d\n", n, rps, p50, p99, err }'
 }
 
 results=$dir/results
