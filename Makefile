@@ -1,14 +1,15 @@
 # httpsys: build, test and demo.  `make` builds; `make check` runs every
 # test; `make demo` shows the module serving a sample application;
-# `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN;
-# `make bench-parser` measures the request parser against libhttp-parser.
+# `make soak` runs the concurrent ioctl fuzzer for 10 minutes under KASAN.
+# `make bench` measures HTTP load against nginx and h2o and the request
+# parser against libhttp-parser (docs/BENCHMARKS.md).
 
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools helperd unit-tests itests fuzz-targets fuzz soak check flood demo bench-parser setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke bench-parser demo setup install clean
 
-all: module lib tools helperd unit-tests itests fuzz-targets
+all: module lib tools helperd unit-tests itests fuzz-targets bench-programs
 
 module:
 	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
@@ -33,6 +34,9 @@ itests: lib tools
 
 fuzz-targets:
 	$(MAKE) -C tests/fuzz
+
+bench-programs: lib
+	$(MAKE) -C tests/bench
 
 # Fuzz the parser and the URL code for FUZZ_SECONDS each (default 60).
 fuzz: setup fuzz-targets
@@ -66,6 +70,18 @@ flood: setup
 	tests/vm/run.sh --timeout 1500 --module kmod/httpsys.ko -- \
 		tests/integration/exhaustion flood 100000
 
+# The HTTP load benchmark (outside check): our server, nginx and h2o under
+# wrk in one boot (15-20 minutes); the table goes to docs/BENCHMARKS.md.
+bench: setup
+	$(MAKE) all
+	tests/bench/bench.sh
+	$(MAKE) bench-parser
+
+# One short round of it, as check's bench-smoke stage runs it.
+bench-smoke: setup
+	$(MAKE) all
+	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/bench/run.sh --smoke
+
 demo: setup
 	$(MAKE) all
 	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/demo.sh
@@ -87,4 +103,5 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/integration clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
 	$(MAKE) -C tests/bench -f parser.mk clean

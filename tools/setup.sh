@@ -7,7 +7,7 @@ PACKAGES="build-essential linux-image-amd64 linux-headers-amd64 qemu-system-x86
 busybox-static cpio curl python3 iproute2 xz-utils
 linux-source-6.1 bc bison flex libelf-dev libssl-dev
 sparse clang-14 libclang-rt-14-dev
-libnl-genl-3-dev libkrb5-dev nginx-light wrk
+libnl-genl-3-dev libkrb5-dev nginx-light wrk h2o
 krb5-user krb5-kdc krb5-admin-server gss-ntlmssp gss-ntlmssp-dev
 libpam0g-dev pkg-config python3-gssapi python3-requests-ntlm python3-requests
 libhttp-parser-dev valgrind"
