@@ -114,6 +114,7 @@ static void conn_job_done(struct auth_job *job)
 
 	job_buffer_free(job);
 	source_auth_return(&c->remote);
+	/* Pairs with auth_conn_resume(): the result is seen with the seq. */
 	smp_store_release(&c->auth.done_seq, job->seq);
 	conn_kick(c);
 	conn_put(c);	/* the job's; the kick holds the connection now */
@@ -438,6 +439,7 @@ bool auth_conn_resume(struct httpsys_conn *c)
 	int status = 503;
 
 	lockdep_assert_held(&c->rx_lock);
+	/* Pairs with conn_job_done(): the seq, then the result it wrote. */
 	if (smp_load_acquire(&c->auth.done_seq) != job->seq)
 		return false;
 	c->auth.job = NULL;

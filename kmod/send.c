@@ -12,7 +12,6 @@
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
-
 struct response_head {
 	char *buf;
 	size_t len;

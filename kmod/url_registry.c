@@ -315,7 +315,6 @@ static struct httpsys_queue *url_target(struct httpsys_request *req,
 	return kref_get_unless_zero(&q->ref) ? q : NULL;
 }
 
-/* The group's authentication settings, else its session's, referenced. */
 /*
  * The group's (else its session's) settings, referenced, if they enable a
  * scheme.  Settings being replaced may have lost their last reference
