@@ -245,6 +245,7 @@ struct httpsys_body {
 /* Data chunk types, as HTTP_DATA_CHUNK_TYPE. */
 #define HTTPSYS_CHUNK_FROM_MEMORY	0
 #define HTTPSYS_CHUNK_FROM_FILE		1
+#define HTTPSYS_CHUNK_FROM_FRAGMENT	2	/* both FromFragmentCache kinds */
 
 /* A FROM_FILE @length meaning "to the end of the file". */
 #define HTTPSYS_LENGTH_TO_EOF		(~(__u64)0)
@@ -253,12 +254,24 @@ struct httpsys_body {
  * FROM_MEMORY: @length bytes at user address @data; @fd must be 0.
  * FROM_FILE: @length bytes of the open file @fd from offset @data, sent
  * from the page cache without passing through user space.
+ * FROM_FRAGMENT: @data points at a struct httpsys_fragment_range naming a
+ * fragment of the cache and the bytes of it to send; @fd and @length must
+ * be 0.  A send naming a fragment that is not (or no longer) cached fails
+ * with -ESTALE before any byte goes (ERROR_PATH_NOT_FOUND).
  */
 struct httpsys_chunk {
 	__u32 type;
 	__s32 fd;
 	__u64 data;
 	__u64 length;
+};
+
+struct httpsys_fragment_range {
+	__u64 name;		/* the fragment's URL, UTF-8, no NUL */
+	__u32 name_len;
+	__u32 reserved;		/* must be 0 */
+	__u64 offset;
+	__u64 length;		/* HTTPSYS_LENGTH_TO_EOF: to its end */
 };
 
 /* Send flags: the HTTP_SEND_RESPONSE_FLAG_* values. */
@@ -310,6 +323,8 @@ struct httpsys_send {
 	__u32 chunk_count;
 	__u64 chunks;		/* array of struct httpsys_chunk */
 	__u64 bytes_sent;	/* out */
+	__u32 cache_policy;	/* SEND_RESPONSE: HTTPSYS_CACHE_* */
+	__u32 cache_seconds;	/* TIME_TO_LIVE's SecondsToLive */
 };
 
 #define HTTPSYS_IOC_ADD_URL	 _IOW(HTTPSYS_IOC_MAGIC, 1, struct httpsys_url)
@@ -318,6 +333,73 @@ struct httpsys_send {
 #define HTTPSYS_IOC_RECEIVE_BODY _IOWR(HTTPSYS_IOC_MAGIC, 4, struct httpsys_body)
 #define HTTPSYS_IOC_SEND_RESPONSE _IOWR(HTTPSYS_IOC_MAGIC, 5, struct httpsys_send)
 #define HTTPSYS_IOC_SEND_BODY	 _IOWR(HTTPSYS_IOC_MAGIC, 6, struct httpsys_send)
+
+/*
+ * The kernel response cache (HTTP_CACHE_POLICY).  A SEND_RESPONSE with
+ * a policy other than NONE also stores the response for its request's
+ * URL when the request and the response are cacheable (the rules are in
+ * docs/CACHE.md; a response that is not is sent and not stored, with no
+ * error); later requests for that URL that may be answered from the
+ * cache are answered by the kernel without reaching the queue.
+ * USER_INVALIDATES keeps an entry until it is flushed, TIME_TO_LIVE for
+ * @cache_seconds; either may be evicted sooner (least recently used
+ * first) when the cache is full, and goes when the URL's registration
+ * goes.
+ *
+ * FLUSH_CACHE (HttpFlushResponseCache): drop the responses and fragments
+ * this queue stored for the URL @url (a full URL as in requests,
+ * "http://host:port/path"; host "+" or "*" matches every host), and with
+ * HTTPSYS_FLUSH_RECURSIVE those under it too.  Flushing nothing is not an
+ * error.  Errors: -EINVAL malformed URL or flags.
+ *
+ * FRAGMENT_ADD (HttpAddFragmentToCache): store @chunk (FROM_MEMORY or
+ * FROM_FILE) as the fragment named @url, replacing this queue's fragment
+ * of that name.  @url must fall under a prefix registered to this queue.
+ * Errors: -EINVAL malformed, -EACCES @url is not this queue's or the name
+ * is another queue's fragment, -EFBIG larger than the cache's largest
+ * entry, -ENOMEM.
+ *
+ * FRAGMENT_READ (HttpReadFragmentFromCache): copy bytes @offset.. of the
+ * fragment @url (@length of them, or HTTPSYS_LENGTH_TO_EOF) into @buffer;
+ * @bytes_read is set to the bytes copied, or with -EOVERFLOW to the size
+ * needed.  Errors: -ENOENT no such fragment (ERROR_PATH_NOT_FOUND),
+ * -EINVAL a range past its end.
+ */
+#define HTTPSYS_CACHE_NONE		0	/* HttpCachePolicyNocache */
+#define HTTPSYS_CACHE_USER_INVALIDATES	1
+#define HTTPSYS_CACHE_TIME_TO_LIVE	2
+
+#define HTTPSYS_FLUSH_RECURSIVE		0x1	/* HTTP_FLUSH_RESPONSE_FLAG_RECURSIVE */
+
+struct httpsys_cache_flush {
+	__u64 url;
+	__u32 url_len;
+	__u32 flags;
+};
+
+struct httpsys_fragment_add {
+	__u64 url;
+	__u32 url_len;
+	__u32 cache_policy;	/* HTTPSYS_CACHE_*; NONE is -EINVAL */
+	__u32 cache_seconds;
+	__u32 reserved;		/* must be 0 */
+	struct httpsys_chunk chunk;
+};
+
+struct httpsys_fragment_read {
+	__u64 url;
+	__u32 url_len;
+	__u32 flags;		/* must be 0 */
+	__u64 offset;
+	__u64 length;
+	__u64 buffer;
+	__u32 buffer_len;
+	__u32 bytes_read;	/* out */
+};
+
+#define HTTPSYS_IOC_FLUSH_CACHE	 _IOW(HTTPSYS_IOC_MAGIC, 23, struct httpsys_cache_flush)
+#define HTTPSYS_IOC_FRAGMENT_ADD _IOW(HTTPSYS_IOC_MAGIC, 24, struct httpsys_fragment_add)
+#define HTTPSYS_IOC_FRAGMENT_READ _IOWR(HTTPSYS_IOC_MAGIC, 25, struct httpsys_fragment_read)
 
 /*
  * CANCEL: abandon a received request and reset its connection
@@ -449,10 +531,22 @@ struct httpsys_service_timeout {
 #define HTTPSYS_STATE_SESSION	4
 #define HTTPSYS_STATE_GROUP	5
 #define HTTPSYS_STATE_URL	6
+/*
+ * CACHE, after SERVICE (one): @id requests answered from the cache, @parent
+ * cacheable requests that were not, @queue bytes held, @count_a responses
+ * and @count_b fragments held, @max_length evictions for room.
+ * CACHE_ENTRY, after it (only those of the caller's queues, unless
+ * CAP_NET_ADMIN): @id its hits, @parent the queue that stored it, @queue
+ * its bytes, @count_a seconds left (0xffffffff: until flushed), the URL
+ * in the text; HTTPSYS_STATE_FLAG_FRAGMENT for a fragment.
+ */
+#define HTTPSYS_STATE_CACHE	7
+#define HTTPSYS_STATE_CACHE_ENTRY 8
 
 #define HTTPSYS_STATE_FLAG_V1		0x1	/* queue: HttpCreateHttpHandle's */
 #define HTTPSYS_STATE_FLAG_CONTROLLER	0x2	/* process: a controller */
 #define HTTPSYS_STATE_FLAG_SHUT_DOWN	0x4	/* process: shut down */
+#define HTTPSYS_STATE_FLAG_FRAGMENT	0x8	/* cache entry: a fragment */
 
 struct httpsys_state_entry {
 	__u32 type;		/* HTTPSYS_STATE_* */
