@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A response's entity chunks: from user memory (copied through a bounce
- * buffer, as a send must copy anyway) or from an open file (its page-cache
+ * A response's entity chunks: from user memory (copied by the socket
+ * straight from the sender's pages) or from an open file (its page-cache
  * pages go to the socket through a splice pipe, never through user space
  * and never copied by us).
  */
@@ -10,6 +10,7 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/slab.h>
 #include <linux/splice.h>
+#include <linux/uio.h>
 #include <linux/fsnotify.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
@@ -17,8 +18,6 @@
 
 #include "core.h"
 #include "httpsys.h"
-
-#define SEND_BOUNCE_SIZE	(64 * 1024)
 
 /* A file chunk's range, checked against the file's size now. */
 static int chunk_open_file(struct send_chunk *k, const struct httpsys_chunk *u)
@@ -91,24 +90,39 @@ void chunks_put(struct send_chunk *chunks, u32 count)
 	kfree(chunks);
 }
 
+/*
+ * Straight from the caller's memory into the socket: we run in the
+ * sending process, so the socket copies from its pages itself, with no
+ * bounce buffer between.
+ */
 static int send_memory(struct httpsys_conn *c, const struct send_chunk *k,
-		       char *bounce, bool more, u64 *sent)
+		       bool more, u64 *sent)
 {
-	const char __user *data = u64_to_user_ptr(k->data);
+	char __user *data = u64_to_user_ptr(k->data);
+	u64 deadline = conn_send_deadline(c, k->length);
 	u64 left = k->length;
-	struct kvec vec;
-	int err;
+	struct iovec iov;
+	struct msghdr msg = {};
+	size_t piece;
+	int n, err;
 
+	if (!access_ok(data, left))
+		return -EFAULT;
 	while (left) {
-		size_t n = min_t(u64, left, SEND_BOUNCE_SIZE);
-
-		if (copy_from_user(bounce, data, n))
-			return -EFAULT;
-		vec.iov_base = bounce;
-		vec.iov_len = n;
-		err = conn_send(c, &vec, 1, n, more || left > n);
+		piece = min_t(u64, left, MAX_RW_COUNT);
+		err = conn_send_wait_limit(c, &piece, &deadline);
 		if (err)
 			return err;
+		iov.iov_base = data;
+		iov.iov_len = piece;
+		iov_iter_init(&msg.msg_iter, ITER_SOURCE, &iov, 1, piece);
+		msg.msg_flags = MSG_NOSIGNAL |
+				(more || left > piece ? MSG_MORE : 0);
+		n = sock_sendmsg(c->sock, &msg);
+		if (n == -EAGAIN)
+			continue;	/* the send timeout: the deadline decides */
+		if (n <= 0)
+			return n ? n : -EPIPE;
 		data += n;
 		left -= n;
 		*sent += n;
@@ -197,24 +211,16 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 		u32 count, bool more, u64 *sent)
 {
-	char *bounce = NULL;
 	u32 i;
 	int err = 0;
 
 	for (i = 0; i < count && !err; i++) {
 		bool later = more || i + 1 < count;
 
-		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FILE) {
+		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FILE)
 			err = send_file(c, &chunks[i], later, sent);
-			continue;
-		}
-		if (!bounce) {
-			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL_ACCOUNT);
-			if (!bounce)
-				return -ENOMEM;
-		}
-		err = send_memory(c, &chunks[i], bounce, later, sent);
+		else
+			err = send_memory(c, &chunks[i], later, sent);
 	}
-	kfree(bounce);
 	return err;
 }
