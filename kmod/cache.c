@@ -23,7 +23,7 @@
 /* A hit moves its entry to the LRU list's tail at most this often. */
 #define CACHE_LRU_GRAIN		HZ
 
-static DEFINE_HASHTABLE(cache_table, 10);
+static DEFINE_HASHTABLE(cache_table, 12);
 static DEFINE_SPINLOCK(cache_lock);	/* the table's writers, the list */
 static LIST_HEAD(cache_lru);
 static u64 cache_bytes;			/* under cache_lock, as these: */
