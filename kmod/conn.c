@@ -466,6 +466,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	}
 	c->body_framing = 0;
 	body_start(c, &head);
+	/* Routed, so a cached response of its queue may answer it here. */
 	ret = cache_serve(c, req);
 	if (ret) {
 		request_put(req);
