@@ -15,6 +15,7 @@
 #include <linux/version.h>
 #include <linux/overflow.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -40,7 +41,40 @@ static int chunk_open_file(struct send_chunk *k, const struct httpsys_chunk *u)
 	return 0;
 }
 
-struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
+/*
+ * One chunk from user space, checked: a file's range against its size, a
+ * fragment's against the fragment (-ESTALE when @queue_id holds none of
+ * that name).
+ */
+int chunk_resolve(struct send_chunk *k, const struct httpsys_chunk *u,
+		  u64 queue_id)
+{
+	k->type = u->type;
+	k->data = u->data;
+	k->length = u->length;
+	switch (u->type) {
+	case HTTPSYS_CHUNK_FROM_FILE:
+		return chunk_open_file(k, u);
+	case HTTPSYS_CHUNK_FROM_MEMORY:
+		return u->fd ? -EINVAL : 0;
+	case HTTPSYS_CHUNK_FROM_FRAGMENT:
+		if (u->fd || u->length)
+			return -EINVAL;
+		k->fragment = fragment_chunk_get(u->data, queue_id, &k->data,
+						 &k->length);
+		if (IS_ERR(k->fragment)) {
+			int err = PTR_ERR(k->fragment);
+
+			k->fragment = NULL;
+			return err;
+		}
+		return 0;
+	}
+	return -EINVAL;
+}
+
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 queue_id,
+			      u64 *total)
 {
 	struct httpsys_chunk *user;
 	struct send_chunk *chunks;
@@ -60,13 +94,7 @@ struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < s->chunk_count && !err; i++) {
-		chunks[i].type = user[i].type;
-		chunks[i].data = user[i].data;
-		chunks[i].length = user[i].length;
-		if (user[i].type == HTTPSYS_CHUNK_FROM_FILE)
-			err = chunk_open_file(&chunks[i], &user[i]);
-		else if (user[i].type != HTTPSYS_CHUNK_FROM_MEMORY || user[i].fd)
-			err = -EINVAL;
+		err = chunk_resolve(&chunks[i], &user[i], queue_id);
 		if (!err && check_add_overflow(*total, chunks[i].length, total))
 			err = -EINVAL;
 	}
@@ -87,6 +115,7 @@ void chunks_put(struct send_chunk *chunks, u32 count)
 	for (i = 0; i < count; i++) {
 		if (chunks[i].file)
 			fput(chunks[i].file);
+		cache_entry_put(chunks[i].fragment);
 	}
 	kfree(chunks);
 }
@@ -194,6 +223,23 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 	return 0;
 }
 
+static int send_fragment(struct httpsys_conn *c, const struct send_chunk *k,
+			 bool more, u64 *sent)
+{
+	struct kvec vec = {
+		.iov_base = k->fragment->body + k->data,
+		.iov_len = k->length,
+	};
+	int err;
+
+	if (!k->length)
+		return 0;
+	err = conn_send(c, &vec, 1, k->length, more);
+	if (!err)
+		*sent += k->length;
+	return err;
+}
+
 int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 		u32 count, bool more, u64 *sent)
 {
@@ -208,6 +254,10 @@ int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 			err = send_file(c, &chunks[i], later, sent);
 			continue;
 		}
+		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FRAGMENT) {
+			err = send_fragment(c, &chunks[i], later, sent);
+			continue;
+		}
 		if (!bounce) {
 			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL_ACCOUNT);
 			if (!bounce)
@@ -217,4 +267,38 @@ int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 	}
 	kfree(bounce);
 	return err;
+}
+
+/* The chunks' bytes (@count of them, all of their lengths) into @dst. */
+int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		const struct send_chunk *k = &chunks[i];
+		loff_t pos = k->data;
+		u64 left = k->length;
+		ssize_t n;
+
+		switch (k->type) {
+		case HTTPSYS_CHUNK_FROM_MEMORY:
+			if (copy_from_user(dst, u64_to_user_ptr(k->data), left))
+				return -EFAULT;
+			break;
+		case HTTPSYS_CHUNK_FROM_FILE:
+			while (left) {
+				n = kernel_read(k->file, dst + (k->length - left),
+						left, &pos);
+				if (n <= 0)
+					return n ? n : -EIO;	/* it shrank */
+				left -= n;
+			}
+			break;
+		case HTTPSYS_CHUNK_FROM_FRAGMENT:
+			memcpy(dst, k->fragment->body + k->data, left);
+			break;
+		}
+		dst += k->length;
+	}
+	return 0;
 }

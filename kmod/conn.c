@@ -13,6 +13,7 @@
 #include <linux/in6.h>
 #include <net/ipv6.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
@@ -465,6 +466,16 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	}
 	c->body_framing = 0;
 	body_start(c, &head);
+	ret = cache_serve(c, req);
+	if (ret) {
+		request_put(req);
+		if (ret < 0) {
+			conn_close(c);
+			return -1;
+		}
+		c->timer_kind = TIMER_NONE;	/* the next head's own time */
+		return 1;
+	}
 	status = auth_request_begin(c, req, &detail);
 	if (status == AUTH_WAIT)
 		return 1;

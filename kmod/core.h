@@ -73,6 +73,8 @@ struct httpsys_limits {
 	unsigned int entity_body;
 	unsigned int drain_entity_body;
 	unsigned int min_send_rate;	/* bytes per second; 0: none */
+	unsigned int cache_max_bytes;	/* all cache entries together */
+	unsigned int cache_max_entry_bytes;	/* one response or fragment */
 };
 
 extern struct httpsys_limits httpsys_limits;
@@ -311,6 +313,7 @@ long service_ioctl(unsigned int cmd, void __user *arg);
 struct state_buf;
 struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len);
+bool state_shows(const struct state_buf *b, kuid_t uid);
 
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
@@ -353,15 +356,20 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 struct send_chunk {
 	u32 type;			/* HTTPSYS_CHUNK_* */
 	struct file *file;		/* FROM_FILE, referenced */
-	u64 data;			/* user pointer, or file offset */
+	struct cache_entry *fragment;	/* FROM_FRAGMENT, referenced */
+	u64 data;			/* user pointer, file or fragment offset */
 	u64 length;
 };
 
 struct httpsys_send;
-struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total);
+int chunk_resolve(struct send_chunk *k, const struct httpsys_chunk *u,
+		  u64 queue_id);
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 queue_id,
+			      u64 *total);
 void chunks_put(struct send_chunk *chunks, u32 count);
 int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 		u32 count, bool more, u64 *sent);
+int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst);
 
 /* send.c */
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
@@ -374,6 +382,8 @@ void url_state(struct httpsys_group *g, struct state_buf *b);
 int url_prefix_copy_in(u64 uaddr, u32 len, char *text, struct url_prefix *p);
 int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
+bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
+		   size_t host_len, const char *path, size_t path_len);
 
 /* listener.c */
 struct httpsys_listener;

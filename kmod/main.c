@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 
 #include "auth_upcall.h"
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -71,6 +72,10 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 		return request_cancel(q, uarg);
 	case HTTPSYS_IOC_WAIT_DISCONNECT:
 		return conn_wait_disconnect(q, uarg);
+	case HTTPSYS_IOC_FLUSH_CACHE:
+	case HTTPSYS_IOC_FRAGMENT_ADD:
+	case HTTPSYS_IOC_FRAGMENT_READ:
+		return cache_ioctl(q, cmd, uarg);
 	}
 	return -ENOTTY;
 }
@@ -188,6 +193,7 @@ static void __exit httpsys_exit(void)
 	 */
 	misc_deregister(&httpsys_dev);
 	conn_close_all();
+	cache_exit();
 	/* After the connections: their jobs are cancelled, their DROPs
 	 * queued; this fails what is left.
 	 */

@@ -7,6 +7,7 @@
 #include <linux/uaccess.h>
 #include <linux/poll.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -121,6 +122,7 @@ void queue_shutdown(struct httpsys_queue *q)
 	spin_unlock(&q->lock);
 	wake_up_all(&q->wait);
 	queue_abandon(q, NULL);
+	cache_flush(q->id, NULL, false, false);
 }
 
 /* The answer to a request @q cannot take, per its 503 verbosity. */

@@ -74,6 +74,7 @@ stage urlquota vm 300 tests/integration/urlquota
 stage unload vm 120 tests/integration/unload.sh
 stage races vm 300 tests/integration/races 15
 stage framing vm 300 tests/integration/framing 5
+stage cache vm 300 tests/integration/cache
 stage timer-races vm 300 tests/integration/timer_races 20
 stage faulting-receivers vm 300 tests/integration/faulting_receivers
 stage unread-responses vm 300 tests/integration/unread_responses
@@ -103,7 +104,7 @@ stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/limits tests/integration/responses \
 	tests/integration/urlquota tests/integration/unload.sh \
 	tests/integration/conn_ownership tests/integration/exhaustion \
-	tests/integration/listen_policy \
+	tests/integration/listen_policy tests/integration/cache \
 	"tests/integration/auth_transport $debug_module" \
 	"tests/integration/auth_jobs 10" \
 	tests/integration/auth_flow
