@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,6 +539,46 @@ static void test_eviction(void)
 	CHECK(!set_param("cache_max_bytes", cap_text), "cache_max_bytes restored");
 }
 
+/*
+ * A client that pipelines hits and never reads: once its socket is full
+ * the replay does not wait for room (no kernel worker is held); the
+ * request goes to the application, as without the cache.
+ */
+static void test_unread(void)
+{
+	static char big[65537], requests[400 * 48];
+	int fd, rcvbuf = 4096, n;
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET, .sin_port = htons(PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct response r;
+	uint64_t id;
+	size_t len = 0;
+
+	memset(big, 'b', sizeof(big) - 1);
+	for (n = 0; n < 400; n++)
+		len += sprintf(requests + len,
+			       "GET /c/big HTTP/1.1\r\nHost: " HOST "\r\n\r\n");
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (!CHECK(store(qa, "/c/big", big) && fd >= 0 &&
+		   !setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) &&
+		   !connect(fd, (struct sockaddr *)&sin, sizeof(sin)) &&
+		   send(fd, requests, len, MSG_DONTWAIT) == (ssize_t)len,
+		   "a client sends 400 pipelined GETs of a 64 KiB entry, reading none")) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	id = raw_receive(qa, WAIT_MS);
+	CHECK(id, "once its socket is full, a request reaches the application");
+	CHECK(get(qa, "/c/p", &r) == 1 && body_is(&r, "pipe"),
+	      "meanwhile another client is answered from the cache");
+	if (id)
+		raw_cancel(qa, id);
+	close(fd);
+}
+
 static void test_state(void)
 {
 	struct httpsys_state_entry before, after, e;
@@ -728,6 +769,7 @@ int main(void)
 	test_flush();
 	test_url_removal();
 	test_http10_and_pipelining();
+	test_unread();
 	test_state();
 	test_eviction();
 	test_fragments();
