@@ -756,7 +756,8 @@ ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 		}
 	}
 	free(io->owned);
-	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA))
+	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA ||
+		      result == ERROR_INSUFFICIENT_BUFFER))
 		*bytes = done;
 	if (ov)
 		op_end_inline(fd, ov, result, done, k);

@@ -50,12 +50,16 @@ struct lib_io {
 		struct httpsys_body body;
 		struct httpsys_send send;
 		struct httpsys_id_op id;
+		struct httpsys_cache_flush flush;
+		struct httpsys_fragment_add fragment_add;
+		struct httpsys_fragment_read fragment_read;
 	};
 };
 
 /*
  * Run @io on queue @fd.  Without @ov: now, setting *@bytes (if non-NULL)
- * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov:
+ * on NO_ERROR, ERROR_MORE_DATA or ERROR_INSUFFICIENT_BUFFER (the size a
+ * buffer needs), and returning the result.  With @ov:
  * once now unless it may block; ended there, the result is returned as
  * without @ov and, on NO_ERROR, goes to @ov, its event and the handle's
  * completion port (unless FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); else it
@@ -79,6 +83,7 @@ enum lib_call {
 	LIB_CALL_QUEUE,		/* creating or opening a request queue */
 	LIB_CALL_CONFIG,	/* sessions, URL groups and properties */
 	LIB_CALL_SERVICE,	/* service configuration: reservations, timeouts */
+	LIB_CALL_FRAGMENT,	/* the fragment cache */
 };
 ULONG lib_errno_to_win32(int err, enum lib_call call);
 
@@ -126,6 +131,24 @@ int lib_prefix_is_valid(const char *url, size_t len);
  * when it is not a valid prefix or does not fit.
  */
 int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size);
+
+/* The same for @count wide characters (a fragment name in a data chunk). */
+int lib_prefix_to_utf8_n(PCWSTR url, size_t count, char *out, size_t size);
+
+/*
+ * A FromMemory or FromFileHandle chunk as the kernel takes it; NO_ERROR,
+ * ERROR_INVALID_PARAMETER or ERROR_INVALID_HANDLE for a bad one, or
+ * ERROR_NOT_SUPPORTED for the other types.
+ */
+ULONG lib_chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k);
+
+/*
+ * An HTTP_CACHE_POLICY as HTTPSYS_CACHE_* in *@policy and its seconds to
+ * live (0 unless TimeToLive) in *@seconds; ERROR_INVALID_PARAMETER for a
+ * policy there is not.
+ */
+ULONG lib_cache_policy_in(const HTTP_CACHE_POLICY *p, __u32 *policy,
+			  __u32 *seconds);
 
 /*
  * Parse a reservation's security descriptor, @len bytes of SDDL: "D:"

@@ -82,6 +82,7 @@ stage conn-ownership vm 120 tests/integration/conn_ownership
 stage listener-race vm 120 tests/integration/listener_race 15
 stage exhaustion vm 300 tests/integration/exhaustion
 stage listen-policy vm 120 tests/integration/listen_policy
+stage cache-api vm 120 tests/integration/cache_api
 stage auth-transport vm 120 tests/integration/auth_transport kmod/httpsys.ko
 stage auth-jobs vm 300 tests/integration/auth_jobs
 stage auth-flow vm 300 tests/integration/auth_flow
@@ -97,7 +98,8 @@ stage debug-core vm_debug_group 2400 tests/integration/itest tests/integration/v
 	tests/integration/qos tests/integration/urlacl tests/integration/userns \
 	"tests/integration/persist.sh $debug_module" \
 	"tests/integration/servicestate.sh $debug_module" \
-	tests/integration/async tests/integration/samples.sh
+	tests/integration/async tests/integration/samples.sh \
+	tests/integration/cache_api
 stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/limits tests/integration/responses \
 	tests/integration/urlquota tests/integration/unload.sh \

@@ -5,9 +5,12 @@
  * http://+:PORT/ gets the same 200 response.
  *
  *     bench_server --port P [--threads N] --mode memory
+ *     bench_server --port P [--threads N] --mode cached
  *     bench_server --port P [--threads N] --mode file PATH
  *
  * memory: a 12-byte body from memory, like nginx's `return 200`.
+ * cached: the same, sent with HttpCachePolicyUserInvalidates: the kernel
+ *         keeps it and answers later requests for the URL itself.
  * file:   PATH as a FromFileHandle chunk, the whole file.
  * Each of the N threads runs its own receive/send loop on the one queue.
  * Prints "listening" once the URL is added, then serves until killed.
@@ -28,7 +31,8 @@ static const char memory_body[] = "hello world\n";
 
 struct server {
 	HANDLE queue;
-	HANDLE file;	/* NULL in memory mode */
+	HANDLE file;	/* NULL in memory and cached modes */
+	PHTTP_CACHE_POLICY policy;	/* NULL unless cached */
 };
 
 static ULONG send_response(const struct server *s, HTTP_REQUEST_ID id)
@@ -59,7 +63,7 @@ static ULONG send_response(const struct server *s, HTTP_REQUEST_ID id)
 	response.pEntityChunks = &chunk;
 
 	/* The whole body in one call, so Content-Length is added for us. */
-	return HttpSendHttpResponse(s->queue, id, 0, &response, NULL, &sent,
+	return HttpSendHttpResponse(s->queue, id, 0, &response, s->policy, &sent,
 				    NULL, 0, NULL, NULL);
 }
 
@@ -98,12 +102,13 @@ static void *serve(void *arg)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_server --port P [--threads N] "
-		"--mode memory|file [PATH]\n");
+		"--mode memory|cached|file [PATH]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
+	HTTP_CACHE_POLICY cache = { HttpCachePolicyUserInvalidates, 0 };
 	struct server s = { 0 };
 	const char *mode = NULL, *path = NULL;
 	int port = 0, threads = 1, i, fd;
@@ -124,8 +129,11 @@ int main(int argc, char **argv)
 			return usage();
 	}
 	if (port <= 0 || port > 65535 || threads < 1 || !mode ||
-	    (strcmp(mode, "memory") && !(strcmp(mode, "file") == 0 && path)))
+	    (strcmp(mode, "memory") && strcmp(mode, "cached") &&
+	     !(strcmp(mode, "file") == 0 && path)))
 		return usage();
+	if (!strcmp(mode, "cached"))
+		s.policy = &cache;
 
 	if (path) {
 		fd = open(path, O_RDONLY);
