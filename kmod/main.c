@@ -163,9 +163,14 @@ static int __init httpsys_init(void)
 {
 	int err;
 
+	err = conn_cache_init();
+	if (err)
+		return err;
 	httpsys_wq = alloc_workqueue("httpsys", WQ_UNBOUND, 0);
-	if (!httpsys_wq)
-		return -ENOMEM;
+	if (!httpsys_wq) {
+		err = -ENOMEM;
+		goto out_cache;
+	}
 	err = auth_upcall_init();
 	if (err)
 		goto out_wq;
@@ -178,6 +183,8 @@ out_auth:
 	auth_upcall_exit();
 out_wq:
 	destroy_workqueue(httpsys_wq);
+out_cache:
+	conn_cache_exit();
 	return err;
 }
 
@@ -193,8 +200,9 @@ static void __exit httpsys_exit(void)
 	 */
 	auth_upcall_exit();
 	urlacl_clear();
-	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
+	rcu_barrier();	/* the RCU callbacks that free URLs, reservations, conns */
 	destroy_workqueue(httpsys_wq);
+	conn_cache_exit();
 }
 
 module_init(httpsys_init);
