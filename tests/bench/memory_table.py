@@ -14,12 +14,14 @@ sockets with files at both ends, and only the totals are printed.
 """
 import sys
 
-# Caches that hold one object per TCP socket: the client's and the server's.
-SOCKET = {"TCP", "TCPv6", "sock_inode_cache"}
+# Caches that hold one object per TCP socket: the client's and the server's
+# (both IPv6, so alike), the inode's LSM blob too.
+SOCKET = {"TCP", "TCPv6", "sock_inode_cache", "lsm_inode_cache"}
 # What a socket opened by a process has and a kernel socket has not: its
 # file, dentry and LSM blob, and a connecting socket's local port.
 CLIENT = {"filp", "dentry", "lsm_file_cache", "tcp_bind_bucket",
-          "eventpoll_epi", "eventpoll_pwq"}
+          "tcp_bind2_bucket", "eventpoll_epi", "eventpoll_pwq"}
+KNOWN = SOCKET | CLIENT
 
 
 def read(path):
@@ -42,26 +44,29 @@ def read(path):
     return caches, meminfo, aliases
 
 
-def names(cache, aliases):
-    """The cache and the httpsys caches SLUB merged into it."""
+def merged(cache, aliases):
+    """The caches SLUB merged into @cache that say whose it is."""
     for group in aliases.values():
         if cache in group:
-            ours = sorted(n for n in group if "httpsys" in n and n != cache)
-            if ours:
-                return f"{cache} (= {', '.join(ours)})"
-    return cache
+            return sorted(n for n in group if n != cache and
+                          (n in KNOWN or "httpsys" in n))
+    return []
 
 
-def whose(cache, label):
-    if cache in SOCKET:
-        return "TCP socket: one each end"
-    if cache in CLIENT:
-        return "user-space socket's file, port"
-    if "httpsys" in label:
-        return "httpsys"
+def role(cache, aliases):
+    """The cache's name (with telling aliases) and whose objects it holds."""
+    others = merged(cache, aliases)
+    label = f"{cache} (= {', '.join(others)})" if others else cache
+    names = [cache] + others
+    if any("httpsys" in n for n in names):
+        return label, "httpsys"
+    if any(n in SOCKET for n in names):
+        return label, "TCP socket: one each end"
+    if any(n in CLIENT for n in names):
+        return label, "user-space socket's file, port"
     if cache.startswith("kmalloc"):
-        return "kmalloc: httpsys's, LSM blobs"
-    return ""
+        return label, "kmalloc: httpsys's, LSM blobs"
+    return label, ""
 
 
 def main():
@@ -74,17 +79,17 @@ def main():
     socket_bytes = client_bytes = total_bytes = 0
     for cache, (objs, size, _) in sorted(after.items()):
         grown = objs - before.get(cache, (0, size, 0))[0]
+        label, owner = role(cache, aliases)
         total_bytes += grown * size
-        if cache in SOCKET:
+        if owner.startswith("TCP"):
             socket_bytes += grown * size
-        if cache in CLIENT:
+        elif owner.startswith("user"):
             client_bytes += grown * size
         if grown * 20 < count:
             continue
-        label = names(cache, aliases)
         rows.append((grown * size, f"| {label} | {size} | "
                      f"{grown / count:.2f} | {grown * size / count:,.0f} | "
-                     f"{whose(cache, label)} |"))
+                     f"{owner} |"))
     pages = sum(a[2] for a in after.values()) - \
         sum(b[2] for b in before.values())
     # The client's half of the socket caches and its descriptors' caches.
