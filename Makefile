@@ -91,7 +91,7 @@ bench-memory: setup
 # The same with 500, as check's bench-memory-smoke stage runs it.
 bench-memory-smoke: setup
 	$(MAKE) all
-	tests/vm/run.sh --timeout 180 --module kmod/httpsys.ko -- tests/bench/memory.sh --smoke
+	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/bench/memory.sh --smoke
 
 demo: setup
 	$(MAKE) all

@@ -21,7 +21,8 @@ root=$(cd "$here/../.." && pwd)
 smoke=0
 [ "${1:-}" = --smoke ] && smoke=1
 count=${MEMORY_CONNECTIONS:-10000}
-[ $smoke = 1 ] && count=500
+settle=2	# seconds for freeing work items and RCU callbacks to run
+[ $smoke = 1 ] && count=500 settle=0.5
 ulimit -n $((count + 1024))
 params=/sys/module/httpsys/parameters
 # All connections come from ::1; and none may time out meanwhile.
@@ -42,18 +43,14 @@ tap() {
 	fi
 }
 
-# Slab caches, two meminfo lines and SLUB's merged cache names, into $1;
-# after the work items and RCU callbacks that free memory have run.
+# Slab caches, two meminfo lines and SLUB's merged cache names, into $1.
 snapshot() {
-	local f
-	sleep 2
+	sleep "$settle"
 	echo 2 >/proc/sys/vm/drop_caches
 	cat /proc/slabinfo >"$1"
 	awk '/^(Slab|SUnreclaim):/ { sub(":", "", $1); print "meminfo:", $1, $2 }' \
 		/proc/meminfo >>"$1"
-	for f in /sys/kernel/slab/*; do
-		[ -L "$f" ] && echo "alias: ${f##*/} $(readlink "$f")"
-	done >>"$1"
+	find /sys/kernel/slab -maxdepth 1 -type l -printf 'alias: %f %l\n' >>"$1"
 }
 
 # Waits (at most $3 s) for a line matching $2 in file $1.
@@ -87,7 +84,7 @@ queued() {
 # then killed.  Fails when not all connections opened (and, with "wait",
 # were answered).
 phase() {
-	local name=$1 port=$2 server=$3 mode=$4 client flag= i
+	local name=$1 port=$2 server=$3 mode=$4 client flag= i start=$SECONDS
 	local log=$dir/$name-client.log
 	[ "$mode" = no-wait ] && flag=--no-wait
 	# The last phase's connections gone first (they close asynchronously).
@@ -119,6 +116,7 @@ phase() {
 	tap "$name: the server ran throughout" $?
 	stop "$client"
 	stop "$server"
+	echo "# $name: $((SECONDS - start)) s"
 }
 
 start_server() {
