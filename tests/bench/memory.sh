@@ -45,8 +45,13 @@ tap() {
 
 # Slab caches, two meminfo lines and SLUB's merged cache names, into $1.
 snapshot() {
+	local f
 	sleep "$settle"
 	echo 2 >/proc/sys/vm/drop_caches
+	# Per-CPU slabs' free objects count as in use: flush them.
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$f"
+	done 2>/dev/null
 	cat /proc/slabinfo >"$1"
 	awk '/^(Slab|SUnreclaim):/ { sub(":", "", $1); print "meminfo:", $1, $2 }' \
 		/proc/meminfo >>"$1"
@@ -87,9 +92,11 @@ phase() {
 	local name=$1 port=$2 server=$3 mode=$4 client flag= i start=$SECONDS
 	local log=$dir/$name-client.log
 	[ "$mode" = no-wait ] && flag=--no-wait
-	# The last phase's connections gone first (they close asynchronously).
+	# The last phase's connections gone first (they close asynchronously),
+	# the client's orphaned sockets too.
 	for ((i = 0; i < 300; i++)); do
-		[ "$(service_state "Open connections")" = 0 ] && break
+		[ "$(service_state "Open connections")" = 0 ] &&
+			awk '/^TCP:/ { exit $5 != 0 }' /proc/net/sockstat && break
 		sleep 0.2
 	done
 	snapshot "$dir/$name.before"
@@ -111,7 +118,8 @@ phase() {
 		tap "$name: $count connections answered and open" $?
 	fi
 	snapshot "$dir/$name.after"
-	echo "# $name: httpsys's open connections: $(service_state "Open connections")"
+	echo "# $name: httpsys's open connections: $(service_state "Open connections");" \
+		"$(grep TCP6 /proc/net/sockstat6)"
 	kill -0 "$server" 2>/dev/null
 	tap "$name: the server ran throughout" $?
 	stop "$client"
@@ -199,6 +207,11 @@ server's end is the rest.
 "bytes" are objects times the cache's object size; "slab pages" also
 count the slabs' unused room.  Caches that grew by less than one object
 per 20 connections are left out of the rows, not of the totals.
+httpsys's part of an idle connection is its httpsys_conn object: the
+receive buffer (2 KiB, growing for long heads) and the parser's scratch
+(max_header_count x 16 bytes) exist only while bytes are in hand.  A
+queued request adds its own record with the parsed fields (kmalloc-512
+here), its copy of the head and its decoded path (kmalloc-64, -8).
 EOF
 echo
 echo "$tables"
