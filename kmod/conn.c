@@ -35,9 +35,10 @@ int __init conn_cache_init(void)
 	return conn_cache ? 0 : -ENOMEM;
 }
 
-/* After rcu_barrier(): the last connections go in RCU callbacks. */
+/* Last: a work item may drop a connection's last reference until then. */
 void conn_cache_exit(void)
 {
+	rcu_barrier();	/* conn_free_rcu() is this module's code */
 	kmem_cache_destroy(conn_cache);
 }
 

@@ -200,7 +200,7 @@ static void __exit httpsys_exit(void)
 	 */
 	auth_upcall_exit();
 	urlacl_clear();
-	rcu_barrier();	/* the RCU callbacks that free URLs, reservations, conns */
+	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
 	destroy_workqueue(httpsys_wq);
 	conn_cache_exit();
 }
