@@ -196,6 +196,13 @@ struct httpsys_request {
 	struct http_field fields[];
 };
 
+/* A connection's address: IPv4 (a v4-mapped IPv6 one too) or IPv6. */
+union httpsys_sockaddr {
+	struct sockaddr sa;
+	struct sockaddr_in v4;
+	struct sockaddr_in6 v6;
+};
+
 enum conn_state {
 	CONN_READ_HEAD,		/* waiting for a request head */
 	CONN_IN_REQUEST,	/* a request is with the application */
@@ -225,7 +232,7 @@ struct httpsys_conn {
 	struct work_struct rx_work;
 	struct mutex rx_lock;		/* @rx, @state and the body fields */
 	enum conn_state state;
-	char *rx;
+	char *rx;			/* NULL while idle: see conn_rx_idle() */
 	u32 rx_len;
 	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
@@ -247,7 +254,8 @@ struct httpsys_conn {
 	struct mutex tx_lock;		/* one sender at a time */
 	unsigned long flags;		/* CONN_FLAG_* */
 	bool peer_eof;			/* the client sent FIN */
-	struct http_field *fields;	/* parser scratch, @max_fields long */
+	struct http_field *fields;	/* parser scratch, @max_fields long,
+					 * there while @rx is */
 	u16 max_fields;
 	enum conn_timer_kind timer_kind;	/* under rx_lock */
 	unsigned long deadline;		/* jiffies */
@@ -267,9 +275,9 @@ struct httpsys_conn {
 	struct httpsys_timeouts timeouts;
 	struct httpsys_group *qos_group;	/* counted in its qos_conns */
 	u32 bandwidth;			/* the group's MaxBandwidth; 0 none */
-	struct sockaddr_storage local;
+	union httpsys_sockaddr local;
 	u32 local_len;
-	struct sockaddr_storage remote;
+	union httpsys_sockaddr remote;
 	u32 remote_len;
 	void (*saved_data_ready)(struct sock *sk);
 	void (*saved_state_change)(struct sock *sk);
@@ -392,14 +400,16 @@ void listener_put(struct httpsys_listener *l);
 u32 listener_count(void);
 
 /* conn_limits.c */
-bool source_admit(const struct sockaddr_storage *ss);
-bool source_auth_take(const struct sockaddr_storage *ss);
-void source_auth_return(const struct sockaddr_storage *ss);
+bool source_admit(const union httpsys_sockaddr *addr);
+bool source_auth_take(const union httpsys_sockaddr *addr);
+void source_auth_return(const union httpsys_sockaddr *addr);
 void conn_limits_release(struct httpsys_conn *c);
 bool rx_budget_take(u32 bytes);
 void rx_budget_return(u32 bytes);
 
 /* conn.c */
+int conn_cache_init(void);
+void conn_cache_exit(void);
 void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk));
 void conn_get(struct httpsys_conn *c);
 void conn_kick(struct httpsys_conn *c);

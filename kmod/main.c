@@ -168,9 +168,14 @@ static int __init httpsys_init(void)
 {
 	int err;
 
+	err = conn_cache_init();
+	if (err)
+		return err;
 	httpsys_wq = alloc_workqueue("httpsys", WQ_UNBOUND, 0);
-	if (!httpsys_wq)
-		return -ENOMEM;
+	if (!httpsys_wq) {
+		err = -ENOMEM;
+		goto out_cache;
+	}
 	err = auth_upcall_init();
 	if (err)
 		goto out_wq;
@@ -183,6 +188,8 @@ out_auth:
 	auth_upcall_exit();
 out_wq:
 	destroy_workqueue(httpsys_wq);
+out_cache:
+	conn_cache_exit();
 	return err;
 }
 
@@ -201,6 +208,7 @@ static void __exit httpsys_exit(void)
 	urlacl_clear();
 	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
 	destroy_workqueue(httpsys_wq);
+	conn_cache_exit();
 }
 
 module_init(httpsys_init);

@@ -88,6 +88,7 @@ stage auth-jobs vm 300 tests/integration/auth_jobs
 stage auth-flow vm 300 tests/integration/auth_flow
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage bench-smoke vm 120 tests/bench/run.sh --smoke
+stage bench-memory-smoke vm 120 tests/bench/memory.sh --smoke
 # Authentication with real parts: a KDC, helperd, curl and python clients.
 stage auth vm 600 tests/auth/run.sh
 stage basic-pam vm 180 tests/auth/basic_pam.sh
