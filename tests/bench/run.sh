@@ -142,25 +142,41 @@ parse_wrk() {
 		END { printf "%d %.2f %d %d %d\n", n, rps, p50, p99, err }'
 }
 
+# The CPU time (µs) this shell's reaped children have used so far, into
+# the variable named $1.  `times` must run in this shell: in a command
+# substitution it would report a subshell, which has no children yet.
+children_us() {
+	times >"$dir/times"
+	read -r "$1" < <(awk 'function us(t, m) {
+			split(t, m, /[ms]/)
+			return (m[1] * 60 + m[2]) * 1000000
+		}
+		NR == 2 { printf "%d\n", us($1) + us($2) }' "$dir/times")
+}
+
 results=$dir/results
 : >"$results"
 # One measurement: one wrk run against $port with the guest's counters
 # read around it; appends a line to $results.
 measure() {
 	local server=$1 workers=$2 kind=$3 c=$4 round=$5 threads=2 before after out
+	local wrk_start wrk_end
 	[ "$c" -lt 2 ] && threads=1
 	before=$(stat_now)
+	children_us wrk_start
 	out=$(timeout $((seconds + 60)) wrk -t$threads -c"$c" -d"${seconds}s" \
 		--timeout 10s --latency "http://127.0.0.1:$port${path[$kind]}" 2>&1)
+	children_us wrk_end
 	after=$(stat_now)
 	read -r n rps p50 p99 err <<<"$(echo "$out" | parse_wrk)"
 	read -r cpu0 ctxt0 <<<"$before"
 	read -r cpu1 ctxt1 <<<"$after"
 	echo "# $server/$workers $kind c=$c round $round: $n requests, $rps req/s, p50 $p50 us, p99 $p99 us, $err errors"
 	[ "$n" -gt 0 ] || echo "$out" | sed 's/^/#   /'
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" \
 		"$workers" "$kind" "$c" "$round" "$n" "$rps" "$p50" "$p99" \
-		$((ctxt1 - ctxt0)) $((cpu1 - cpu0)) "$err" >>"$results"
+		$((ctxt1 - ctxt0)) $((cpu1 - cpu0)) "$err" \
+		$((wrk_end - wrk_start)) >>"$results"
 }
 
 status=0
@@ -213,7 +229,9 @@ Each measurement: \`wrk -t2 -cC -d${seconds}s --timeout 10s --latency http://127
 (\`-t1\` for c = 1), keep-alive; rounds: $rounds, each running every target in turn;
 the figures are the medians of the rounds.  ctxt/req and CPU µs/req are the
 whole guest's, wrk included: context switches (\`ctxt\` in /proc/stat) and
-user + system + softirq time over the run, divided by the requests answered.
+user + system + softirq time over the run, divided by the requests answered;
+"less wrk" takes off wrk's own CPU time (user + system, from \`times\`),
+which leaves the server's and the kernel's work for it.
 "vs best peer": an httpapi row's req/s over the best of nginx and h2o with
 the same workers, response and connections.  nginx answers the 12 B with
 \`return 200\`, h2o (which has no fixed-response handler but mruby's) serves
