@@ -313,6 +313,8 @@ bool request_waiting(const struct httpsys_request *req);
 bool queue_withdraw(struct httpsys_request *req);
 long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock);
+long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
+			void __user *arg, bool nonblock);
 __poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h);
 
 /* service.c: machine-wide settings and the service-state snapshot */

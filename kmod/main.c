@@ -62,6 +62,8 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case HTTPSYS_IOC_RECEIVE:
 		return queue_receive(q, h, uarg, nonblock);
+	case HTTPSYS_IOC_RECEIVE_MANY:
+		return queue_receive_many(q, h, uarg, nonblock);
 	case HTTPSYS_IOC_RECEIVE_BODY:
 		return request_receive_body(q, uarg, nonblock);
 	case HTTPSYS_IOC_SEND_RESPONSE:
