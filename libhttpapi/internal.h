@@ -41,6 +41,7 @@ struct lib_io {
 		LIB_WAIT_BLOCKS,	/* @run may block: only on a worker */
 		LIB_WAIT_QUEUE,		/* until a request is queued */
 		LIB_WAIT_RETRY,		/* a while: not pollable */
+		LIB_WAIT_DISPATCH,	/* the next request: the handle's dispatcher */
 	} wait;
 	unsigned long cmd;	/* HTTPSYS_IOC_* */
 	void *owned;		/* freed when the I/O ends */
@@ -67,6 +68,36 @@ struct lib_io {
  * goes to @ov, the port and @ov->hEvent.  Frees @io->owned.
  */
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes);
+
+/*
+ * An overlapped receive of the next request (LIB_WAIT_DISPATCH), waiting
+ * in its handle's dispatcher (dispatch.c) for a request to fill @receive
+ * with.  async.c owns it; the dispatcher links it through @next.
+ */
+struct lib_waiter {
+	struct lib_waiter *next;
+	struct lib_dispatcher *dispatcher;
+	const struct httpsys_receive *receive;
+	int cancelled;
+};
+
+/* A dispatcher for queue @fd, on its own thread; NULL without resources. */
+struct lib_dispatcher *lib_dispatcher_start(int fd);
+
+/* Append @w to @d's FIFO; it ends in lib_waiter_done, never before. */
+void lib_dispatcher_add(struct lib_dispatcher *d, struct lib_waiter *w);
+
+/* Whether @d has waiters not yet completed (a new receive must queue). */
+int lib_dispatcher_busy(struct lib_dispatcher *d);
+
+/* Complete @w with ERROR_OPERATION_ABORTED unless it was filled already. */
+void lib_dispatcher_cancel(struct lib_waiter *w);
+
+/* The handle closed: @d ends once its waiters (all cancelled) are done. */
+void lib_dispatcher_stop(struct lib_dispatcher *d);
+
+/* Called by the dispatcher as @w ends (async.c): frees it. */
+void lib_waiter_done(struct lib_waiter *w, ULONG result, ULONG bytes);
 
 /*
  * Complete @fd's pending I/O with ERROR_OPERATION_ABORTED (queue
