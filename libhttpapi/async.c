@@ -641,7 +641,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int thread_start(struct op *op)
+int lib_thread_start(void *(*fn)(void *), void *arg, size_t stack)
 {
 	pthread_attr_t attr;
 	sigset_t all, old;
@@ -650,11 +650,11 @@ static int thread_start(struct op *op)
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	pthread_attr_setstacksize(&attr, stack);
 	/* The application's signals are for its own threads. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&t, &attr, worker, op);
+	err = pthread_create(&t, &attr, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	return err;
@@ -706,7 +706,7 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
 			op->waiter.receive = &op->io.receive;
 			lib_dispatcher_add(q->dispatcher, &op->waiter);
 			result = ERROR_IO_PENDING;
-		} else if (thread_start(op)) {
+		} else if (lib_thread_start(worker, op, WORKER_STACK)) {
 			/* Under the lock, so a failure finds it still first. */
 			pending = op->next;
 			pending_count--;

@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -183,28 +182,14 @@ static void *dispatcher_main(void *arg)
 struct lib_dispatcher *lib_dispatcher_start(int fd)
 {
 	struct lib_dispatcher *d = calloc(1, sizeof(*d));
-	pthread_attr_t attr;
-	sigset_t all, old;
-	pthread_t t;
-	int err = 1;
 
 	if (!d)
 		return NULL;
 	d->tail = &d->head;
 	d->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	d->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (d->fd >= 0 && d->wake_fd >= 0) {
-		pthread_attr_init(&attr);
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		pthread_attr_setstacksize(&attr, DISPATCHER_STACK);
-		/* The application's signals are for its own threads. */
-		sigfillset(&all);
-		pthread_sigmask(SIG_SETMASK, &all, &old);
-		err = pthread_create(&t, &attr, dispatcher_main, d);
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		pthread_attr_destroy(&attr);
-	}
-	if (!err)
+	if (d->fd >= 0 && d->wake_fd >= 0 &&
+	    !lib_thread_start(dispatcher_main, d, DISPATCHER_STACK))
 		return d;
 	if (d->fd >= 0)
 		close(d->fd);

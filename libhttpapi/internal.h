@@ -81,6 +81,9 @@ struct lib_waiter {
 	int cancelled;
 };
 
+/* A detached thread with every signal blocked: 0 or an errno. */
+int lib_thread_start(void *(*fn)(void *), void *arg, size_t stack);
+
 /* A dispatcher for queue @fd, on its own thread; NULL without resources. */
 struct lib_dispatcher *lib_dispatcher_start(int fd);
 
