@@ -33,8 +33,8 @@ mkdir "$dir/files"
 printf 'hello world\n' >"$dir/files/hello.txt"
 head -c 16384 /dev/urandom >"$dir/files/16k.bin"
 head -c 1048576 /dev/urandom >"$dir/files/1m.bin"
-declare -A path=([12B]=/hello.txt [12Bcached]=/hello.txt [16KiB]=/16k.bin
-	[1MiB]=/1m.bin)
+declare -A path=([12B]=/hello.txt [12Bcached]=/hello.txt [12Biocp]=/hello.txt
+	[16KiB]=/16k.bin [1MiB]=/1m.bin)
 
 # server|workers|port|response kinds|how to start it
 targets=(
@@ -42,6 +42,8 @@ targets=(
 	"httpapi|$cpus|8102|12B|bench_server $cpus memory"
 	"httpapi|1|8109|12Bcached|bench_server 1 cached"
 	"httpapi|$cpus|8110|12Bcached|bench_server $cpus cached"
+	"httpapi|1|8111|12Biocp|bench_server 1 iocp"
+	"httpapi|$cpus|8112|12Biocp|bench_server $cpus iocp"
 	"httpapi|1|8103|16KiB|bench_server 1 file $dir/files/16k.bin"
 	"httpapi|1|8104|1MiB|bench_server 1 file $dir/files/1m.bin"
 	"nginx|1|8105|12B 16KiB 1MiB|nginx_server 1"
@@ -52,6 +54,7 @@ targets=(
 [ $smoke = 1 ] && targets=(
 	"httpapi|1|8101|12B|bench_server 1 memory"
 	"httpapi|1|8109|12Bcached|bench_server 1 cached"
+	"httpapi|1|8111|12Biocp|bench_server 1 iocp"
 	"httpapi|1|8103|16KiB|bench_server 1 file $dir/files/16k.bin"
 	"nginx|1|8105|12B 16KiB|nginx_server 1"
 	"h2o|1|8107|12B 16KiB|h2o_server 1"
@@ -238,7 +241,9 @@ the same workers, response and connections.  nginx answers the 12 B with
 it as a file; files come from a tmpfs, nginx with sendfile.  "12 B, kernel
 cache": our server sends its 12 B with HttpCachePolicyUserInvalidates, so
 from the first request on (the readiness probe's) the kernel answers
-without it; compared with the peers' 12 B.
+without it; compared with the peers' 12 B.  "12 B, IOCP": the same 12 B
+from a server in HTTP Server API 2.0's shape, a completion port with 16
+overlapped receives outstanding per thread; compared with the peers' 12 B.
 EOF
 table=$(python3 "$here/table.py" "$results" "$(getconf CLK_TCK)")
 echo

@@ -8,16 +8,17 @@ kind, connections, round, requests, req/s, p50 µs, p99 µs, context
 switches, busy CPU ticks, errors, wrk's own CPU µs.  Each row of the table is the median of
 a target's rounds; our rows (httpapi) get their req/s as a ratio to the
 best of nginx and h2o with the same workers, response and connections
-(the kernel cache's 12 B against the peers' 12 B).
+(the kernel cache's and the IOCP server's 12 B against the peers' 12 B).
 """
 import statistics
 import sys
 
 OURS = "httpapi"
 KINDS = {"12B": "12 B", "12Bcached": "12 B, kernel cache",
+         "12Biocp": "12 B, IOCP",
          "16KiB": "16 KiB file", "1MiB": "1 MiB file"}
 # Our responses that the peers serve as another kind: what they compare with.
-PEER_KIND = {"12Bcached": "12B"}
+PEER_KIND = {"12Bcached": "12B", "12Biocp": "12B"}
 
 
 def peer_kind(kind):
@@ -58,9 +59,9 @@ def main():
 
     kinds = list(KINDS)
     servers = [OURS, "nginx", "h2o"]
-    # A cached row right after the plain ones of its kind and connections.
+    # Cached and IOCP rows right after the plain ones of their kind and c.
     order.sort(key=lambda k: (kinds.index(peer_kind(k[0])), k[1],
-                              servers.index(k[2]), k[0] != peer_kind(k[0]),
+                              servers.index(k[2]), kinds.index(k[0]),
                               k[3]))
 
     print("| server | workers | response | c | req/s | p50 | p99 "
