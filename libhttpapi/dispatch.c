@@ -46,20 +46,21 @@ static void wake(struct lib_dispatcher *d)
 }
 
 /*
- * Under the lock: move the cancelled waiters to *@gone, and copy the
- * oldest others (at most @max) into @batch; how many.
+ * Under the lock: move the cancelled waiters to the list *@gone, oldest
+ * first, and copy the oldest others (at most @max) into @batch; how many.
  */
 static unsigned int collect(struct lib_dispatcher *d, struct lib_waiter **batch,
 			    unsigned int max, struct lib_waiter **gone)
 {
-	struct lib_waiter **p = &d->head, *w;
+	struct lib_waiter **p = &d->head, **g = gone, *w;
 	unsigned int n = 0;
 
 	while ((w = *p)) {
 		if (w->cancelled) {
 			*p = w->next;
-			w->next = *gone;
-			*gone = w;
+			w->next = NULL;
+			*g = w;
+			g = &w->next;
 			continue;
 		}
 		if (n < max)

@@ -66,6 +66,7 @@ stage userns vm 300 tests/integration/userns
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
 stage servicestate vm 300 tests/integration/servicestate.sh kmod/httpsys.ko
 stage async vm 300 tests/integration/async
+stage batch-receive vm 120 tests/integration/batch_receive
 stage samples vm 120 tests/integration/samples.sh
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
@@ -99,8 +100,8 @@ stage debug-core vm_debug_group 2400 tests/integration/itest tests/integration/v
 	tests/integration/qos tests/integration/urlacl tests/integration/userns \
 	"tests/integration/persist.sh $debug_module" \
 	"tests/integration/servicestate.sh $debug_module" \
-	tests/integration/async tests/integration/samples.sh \
-	tests/integration/cache_api
+	tests/integration/async tests/integration/batch_receive \
+	tests/integration/samples.sh tests/integration/cache_api
 stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/limits tests/integration/responses \
 	tests/integration/urlquota tests/integration/unload.sh \
