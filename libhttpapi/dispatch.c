@@ -71,14 +71,18 @@ static unsigned int collect(struct lib_dispatcher *d, struct lib_waiter **batch,
 	return n;
 }
 
-/* Report @w's end; it is freed there. */
+/*
+ * Report @w's end; it is freed there.  Not outstanding from before: it
+ * has its request (or its end) already, so a receive issued meanwhile may
+ * try at once without taking one that an older waiter should have.
+ */
 static void finish(struct lib_dispatcher *d, struct lib_waiter *w,
 		   ULONG result, ULONG bytes)
 {
-	lib_waiter_done(w, result, bytes);
 	pthread_mutex_lock(&lock);
 	d->outstanding--;
 	pthread_mutex_unlock(&lock);
+	lib_waiter_done(w, result, bytes);
 }
 
 /* Sleep until the queue has a request (@queue) or the eventfd is written. */
@@ -101,7 +105,7 @@ static void sleep_until(struct lib_dispatcher *d, int queue)
 /*
  * One RECEIVE_MANY for the @n oldest waiters, which are the FIFO's first
  * @n (only this thread removes any); complete those it filled.  Returns
- * nonzero when nothing was queued.
+ * nonzero when the queue ran out of requests: wait before the next try.
  */
 static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 		     unsigned int n)
@@ -113,7 +117,7 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 		.flags = HTTPSYS_RECEIVE_NONBLOCK,
 	};
 	unsigned int i;
-	int ret, err;
+	int ret, err, drained;
 
 	for (i = 0; i < n; i++) {
 		slots[i].buffer = batch[i]->receive->buffer;
@@ -126,6 +130,7 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 	if (err == EAGAIN || err == EINTR)
 		return err == EAGAIN;
 	/* A failure belongs to the oldest: the kernel filled none before it. */
+	drained = ret >= 0 && (unsigned int)ret < n;
 	n = ret < 0 ? 1 : (unsigned int)ret;
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < n; i++)
@@ -145,7 +150,7 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 			finish(d, batch[i], NO_ERROR, slots[i].bytes_needed);
 		}
 	}
-	return 0;
+	return drained;
 }
 
 static void *dispatcher_main(void *arg)
