@@ -439,6 +439,9 @@ long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
 	long ret;
 	int err = 0;
 
+	/* One layout for 32- and 64-bit callers: no implicit padding. */
+	BUILD_BUG_ON(sizeof(struct httpsys_receive_slot) != 32);
+	BUILD_BUG_ON(sizeof(struct httpsys_receive_many) != 16);
 	if (copy_from_user(&m, arg, sizeof(m)))
 		return -EFAULT;
 	if (!m.count || m.count > HTTPSYS_RECEIVE_MANY_MAX ||
