@@ -198,8 +198,8 @@ static void *make_arg(unsigned int cmd)
 	}
 	case HTTPSYS_IOC_RECEIVE_MANY: {
 		struct httpsys_receive_many *m = (void *)arg;
-		/* The descriptors: in the second page, out of the data's way. */
-		struct httpsys_receive_slot *s = (void *)(scratch + 4096);
+		/* The descriptors: past the struct, before the unmapped page. */
+		struct httpsys_receive_slot *s = (void *)(scratch + 3072);
 		unsigned int n = rnd() % 4 ? rnd() % 8 + 1 : rnd() % 80;
 
 		for (i = 0; i < 8; i++) {
