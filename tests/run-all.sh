@@ -110,11 +110,11 @@ stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	"tests/integration/auth_transport $debug_module" \
 	"tests/integration/auth_jobs 10" \
 	tests/integration/auth_flow
-stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
-	"tests/integration/framing 10" "tests/integration/timer_races 45" \
+stage debug-races vm_debug_group 1800 "tests/integration/races 30" \
+	"tests/integration/framing 10" "tests/integration/timer_races 30" \
 	tests/integration/faulting_receivers tests/integration/unread_responses \
-	"tests/integration/listener_race 45"
-stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
+	"tests/integration/listener_race 30"
+stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 45
 # The areas whose kernel paths differ: NTLM's interim legs and cache,
 # Digest's challenge upcall, Basic, the header limits, the drained body,
 # helperd's death and timeouts.  Kerberos, SPNEGO and the example take the

@@ -150,11 +150,12 @@ parse_wrk() {
 # substitution it would report a subshell, which has no children yet.
 children_us() {
 	times >"$dir/times"
-	read -r "$1" < <(awk 'function us(t, m) {
+	awk 'function us(t, m) {
 			split(t, m, /[ms]/)
 			return (m[1] * 60 + m[2]) * 1000000
 		}
-		NR == 2 { printf "%d\n", us($1) + us($2) }' "$dir/times")
+		NR == 2 { printf "%d\n", us($1) + us($2) }' "$dir/times" >"$dir/times.us"
+	read -r "$1" <"$dir/times.us"
 }
 
 results=$dir/results
