@@ -79,6 +79,9 @@ ULONG WINAPI HttpRemoveUrl(HANDLE ReqQueueHandle, PCWSTR pFullyQualifiedUrl)
 	int fd;
 	ULONG result = lib_queue_call(ReqQueueHandle, &fd);
 
+	/* Windows checks this argument like the URL, not as a handle. */
+	if (!ReqQueueHandle && result == ERROR_INVALID_HANDLE)
+		return ERROR_INVALID_PARAMETER;
 	if (result)
 		return result;
 	return url_call(fd, 0, pFullyQualifiedUrl, 0, 0, HTTPSYS_IOC_REMOVE_URL,

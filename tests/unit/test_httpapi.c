@@ -124,6 +124,10 @@ static void test_argument_checks(void)
 	      "add: prefix syntax checked before the kernel");
 	CHECK(HttpAddUrl(bad, L"http://+:80/", &got) == ERROR_INVALID_PARAMETER,
 	      "add: non-NULL reserved refused");
+	CHECK(HttpRemoveUrl(NULL, L"http://+:80/") == ERROR_INVALID_PARAMETER &&
+	      HttpRemoveUrl(lib_fd_handle(1000), L"http://+:80/") ==
+	      ERROR_INVALID_HANDLE,
+	      "remove: a NULL queue is ERROR_INVALID_PARAMETER, as on Windows");
 	CHECK(!CloseHandle(NULL) && !CloseHandle(INVALID_HANDLE_VALUE),
 	      "close: invalid handles refused");
 	CHECK(HttpQueueFd(lib_fd_handle(7)) == 7 && HttpQueueFd(NULL) == -1,
