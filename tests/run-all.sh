@@ -46,9 +46,6 @@ vm_debug() {
 	tests/vm/run.sh --kernel "$debug_kernel" --timeout "$1" \
 		--module "$debug_module" -- "${@:2}"
 }
-vm_debug_group() {
-	vm_debug "$1" tests/vm/group.sh "$debug_module" "${@:2}"
-}
 
 stage static tests/static.sh
 for t in tests/unit/bin/test_*; do
@@ -58,35 +55,50 @@ stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
 # The parser micro-benchmark's harness, with few iterations (make bench-parser).
 stage bench-parser tests/bench/parser.sh --iterations 100
 stage vm-selftest tests/vm/selftest.sh
-stage integration vm 300 tests/integration/itest
-stage v2 vm 300 tests/integration/v2
-stage qos vm 300 tests/integration/qos
-stage urlacl vm 300 tests/integration/urlacl
-stage userns vm 300 tests/integration/userns
-stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
-stage servicestate vm 300 tests/integration/servicestate.sh kmod/httpsys.ko
-stage async vm 300 tests/integration/async
-stage batch-receive vm 120 tests/integration/batch_receive
-stage samples vm 120 tests/integration/samples.sh
-stage http11 vm 300 tests/integration/http11
-stage limits vm 300 tests/integration/limits
-stage responses vm 300 tests/integration/responses
-stage urlquota vm 300 tests/integration/urlquota
-stage unload vm 120 tests/integration/unload.sh
-stage races vm 300 tests/integration/races 15
-stage framing vm 300 tests/integration/framing 5
-stage cache vm 300 tests/integration/cache
-stage timer-races vm 300 tests/integration/timer_races 20
-stage faulting-receivers vm 300 tests/integration/faulting_receivers
-stage unread-responses vm 300 tests/integration/unread_responses
-stage conn-ownership vm 120 tests/integration/conn_ownership
-stage listener-race vm 120 tests/integration/listener_race 15
-stage exhaustion vm 300 tests/integration/exhaustion
-stage listen-policy vm 120 tests/integration/listen_policy
-stage cache-api vm 120 tests/integration/cache_api
-stage auth-transport vm 120 tests/integration/auth_transport kmod/httpsys.ko
-stage auth-jobs vm 300 tests/integration/auth_jobs
-stage auth-flow vm 300 tests/integration/auth_flow
+
+# Most VM programs run several to a boot (tests/vm/group.sh unloads and
+# reloads the module between them), in the same groups on both kernels;
+# the stress programs run longer in the debug kernel.
+# Usage: core_programs MODULE; http_programs MODULE; race_programs SECONDS
+core_programs() {
+	printf '%s\n' tests/integration/itest tests/integration/v2 \
+		tests/integration/qos tests/integration/urlacl \
+		tests/integration/userns "tests/integration/persist.sh $1" \
+		"tests/integration/servicestate.sh $1" tests/integration/async \
+		tests/integration/batch_receive tests/integration/samples.sh \
+		tests/integration/cache_api
+}
+http_programs() {
+	printf '%s\n' tests/integration/http11 tests/integration/limits \
+		tests/integration/responses tests/integration/urlquota \
+		tests/integration/unload.sh tests/integration/conn_ownership \
+		tests/integration/exhaustion tests/integration/listen_policy \
+		tests/integration/cache "tests/integration/auth_transport $1" \
+		"tests/integration/auth_jobs $2" tests/integration/auth_flow
+}
+race_programs() {
+	printf '%s\n' "tests/integration/races $1" \
+		"tests/integration/framing $(($1 / 3))" \
+		"tests/integration/timer_races $1" \
+		tests/integration/faulting_receivers \
+		tests/integration/unread_responses \
+		"tests/integration/listener_race $1"
+}
+# Usage: vm_group TIMEOUT PROGRAM_LIST_FUNCTION ARGS...
+vm_group() {
+	local programs
+	mapfile -t programs < <("${@:2}")
+	vm "$1" tests/vm/group.sh kmod/httpsys.ko "${programs[@]}"
+}
+vm_debug_group() {
+	local programs
+	mapfile -t programs < <("${@:2}")
+	vm_debug "$1" tests/vm/group.sh "$debug_module" "${programs[@]}"
+}
+
+stage core vm_group 1200 core_programs kmod/httpsys.ko
+stage http vm_group 1200 http_programs kmod/httpsys.ko 5
+stage races vm_group 900 race_programs 15
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage bench-smoke vm 120 tests/bench/run.sh --smoke
 stage bench-memory-smoke vm 120 tests/bench/memory.sh --smoke
@@ -94,26 +106,9 @@ stage bench-memory-smoke vm 120 tests/bench/memory.sh --smoke
 stage auth vm 600 tests/auth/run.sh
 stage basic-pam vm 180 tests/auth/basic_pam.sh
 stage debug-kunit tests/kernel/kunit.sh
-# The debug kernel's boot and leak scan cost more than most tests: its VM
-# stages run in a few boots, the module reloaded between programs.
-stage debug-core vm_debug_group 2400 tests/integration/itest tests/integration/v2 \
-	tests/integration/qos tests/integration/urlacl tests/integration/userns \
-	"tests/integration/persist.sh $debug_module" \
-	"tests/integration/servicestate.sh $debug_module" \
-	tests/integration/async tests/integration/batch_receive \
-	tests/integration/samples.sh tests/integration/cache_api
-stage debug-http vm_debug_group 2400 tests/integration/http11 \
-	tests/integration/limits tests/integration/responses \
-	tests/integration/urlquota tests/integration/unload.sh \
-	tests/integration/conn_ownership tests/integration/exhaustion \
-	tests/integration/listen_policy tests/integration/cache \
-	"tests/integration/auth_transport $debug_module" \
-	"tests/integration/auth_jobs 10" \
-	tests/integration/auth_flow
-stage debug-races vm_debug_group 1800 "tests/integration/races 30" \
-	"tests/integration/framing 10" "tests/integration/timer_races 30" \
-	tests/integration/faulting_receivers tests/integration/unread_responses \
-	"tests/integration/listener_race 30"
+stage debug-core vm_debug_group 2400 core_programs "$debug_module"
+stage debug-http vm_debug_group 2400 http_programs "$debug_module" 10
+stage debug-races vm_debug_group 1800 race_programs 30
 stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 45
 # The areas whose kernel paths differ: NTLM's interim legs and cache,
 # Digest's challenge upcall, Basic, the header limits, the drained body,

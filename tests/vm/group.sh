@@ -1,6 +1,6 @@
 #!/bin/bash
-# Runs several test commands in one VM boot, for the debug kernel, whose
-# boot and leak scan cost more than most of its tests.  Between commands
+# Runs several test commands in one VM boot: a boot costs more than many
+# of the tests (the debug kernel's leak scan more still).  Between commands
 # the module is unloaded (which must work) and loaded again, so each
 # starts as after insmod.  Each command is one string, split on spaces.
 #
@@ -15,10 +15,12 @@ status=0
 for cmd in "$@"; do
 	echo "# group: $cmd"
 	echo "httpsys-group: $cmd" >/dev/kmsg
+	start=$SECONDS
 	# shellcheck disable=SC2086
 	timeout -k 5 900 $cmd >/tmp/group.out 2>&1 </dev/null
 	rc=$?
 	cat /tmp/group.out
+	echo "# group: $cmd took $((SECONDS - start)) s"
 	if [ $rc -ne 0 ]; then
 		status=1
 		grep -q '^not ok - ' /tmp/group.out ||
