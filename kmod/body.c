@@ -60,6 +60,17 @@ long body_ready(struct httpsys_conn *c)
 	return c->body_decoded;
 }
 
+/*
+ * Bytes of the body received so far, read or waiting, with their chunk
+ * framing: Windows counts them in a request's BytesReceived.
+ */
+u64 body_received(struct httpsys_conn *c)
+{
+	long ready = body_finished(c) ? 0 : body_ready(c);
+
+	return c->body_read + max(ready, 0L) + c->body_framing;
+}
+
 bool body_finished(struct httpsys_conn *c)
 {
 	lockdep_assert_held(&c->rx_lock);

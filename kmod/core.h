@@ -438,6 +438,7 @@ bool conn_deliver(struct httpsys_conn *c, struct httpsys_request *req);
 /* body.c (the conn's rx_lock held, except body_read) */
 void body_start(struct httpsys_conn *c, const struct http_request_head *head);
 long body_ready(struct httpsys_conn *c);
+u64 body_received(struct httpsys_conn *c);
 bool body_finished(struct httpsys_conn *c);
 bool body_ends_after(struct httpsys_conn *c, u32 n);
 bool body_prevents_reuse(struct httpsys_conn *c);

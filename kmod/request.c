@@ -91,6 +91,8 @@ static int marshal_copy_out(struct httpsys_request *req,
 	}
 
 	mutex_lock(&c->rx_lock);
+	if (c->current_req == req && !conn_dead(c))
+		m->bytes_received += body_received(c);
 	if (c->current_req == req && !conn_dead(c) && !body_finished(c)) {
 		long ready = body_ready(c);
 
@@ -105,7 +107,6 @@ static int marshal_copy_out(struct httpsys_request *req,
 			       (size = marshal_request_size(m)) > buf_len)
 				m->body_len -= min_t(size_t, m->body_len,
 						    size - buf_len);
-			m->bytes_received += m->body_len;
 			if (body_ends_after(c, m->body_len))
 				m->flags = 0;
 		}

@@ -251,6 +251,29 @@ static void test_buffer_sizes(void)
 	close(fd2);
 }
 
+/*
+ * As on Windows, BytesReceived counts every byte of the request received
+ * so far, the body that arrived with the head included, not only the head.
+ */
+static void bytes_received_counts_the_body(const char *request,
+					   const char *framing)
+{
+	int fd = raw_request(8080, request);
+	PHTTP_REQUEST got;
+
+	usleep(200000);	/* let the body arrive with the head */
+	got = receive(q1, 0);
+	CHECK(got && got->BytesReceived == strlen(request),
+	      "body: BytesReceived counts the %s body received with the head "
+	      "(%llu of %zu)", framing,
+	      got ? (unsigned long long)got->BytesReceived : 0ULL,
+	      strlen(request));
+	respond(q1, req->RequestId, 200, "OK", "ok", 0);
+	CHECK(client_read_response(fd, out, sizeof(out)) == 200,
+	      "body: %s POST answered", framing);
+	close(fd);
+}
+
 static void test_bodies(void)
 {
 	static char body[100000];
@@ -310,6 +333,13 @@ static void test_bodies(void)
 	CHECK(client_read_response(fd, out, sizeof(out)) == 200,
 	      "body: small POST answered");
 	close(fd);
+	bytes_received_counts_the_body(
+		"POST /app/small HTTP/1.1\r\nHost: a\r\n"
+		"Content-Length: 3\r\n\r\nabc", "Content-Length");
+	bytes_received_counts_the_body(
+		"POST /app/small HTTP/1.1\r\nHost: a\r\n"
+		"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+		"chunked");
 }
 
 static void test_ipv6(void)
