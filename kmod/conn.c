@@ -488,6 +488,14 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	u32 auth_bytes = 0;
 	int ret, status;
 
+	/* RFC 9112 2.2: one empty line before a request line is ignored. */
+	if (!c->head_line_seen && !c->empty_line_skipped && c->rx_len >= 2 &&
+	    c->rx[0] == '\r' && c->rx[1] == '\n') {
+		rx_consume(c, 2);
+		c->head_scanned = 0;
+		c->line_start = 0;
+		c->empty_line_skipped = true;
+	}
 	ret = head_worth_parsing(c) ?
 	      http_parse_request(c->rx, c->rx_len, &head, c->fields,
 				 c->max_fields) : 0;
@@ -510,6 +518,7 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	rx_consume(c, head.head_len);
 	c->head_scanned = 0;	/* the next head starts at rx's front */
 	c->head_line_seen = false;
+	c->empty_line_skipped = false;
 	c->line_start = 0;
 	c->head_auth_bytes = 0;
 	status = url_route(req, c->local_port, &q, &detail);

@@ -240,6 +240,7 @@ struct httpsys_conn {
 	u32 line_start;			/* of the head line being scanned */
 	u32 head_auth_bytes;		/* in its complete Authorization lines */
 	bool head_line_seen;		/* the request line's end is in */
+	bool empty_line_skipped;	/* before this head (RFC 9112 2.2) */
 	bool body_chunked;
 	bool continue_pending;		/* Expect: 100-continue unanswered */
 	u32 body_decoded;		/* chunked: data bytes at rx's front */

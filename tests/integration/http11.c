@@ -323,6 +323,40 @@ static void test_absolute_form(void)
 		close(fd);
 }
 
+/*
+ * RFC 9112 2.2: a server ignores at least one empty line before a request
+ * line (some clients send CRLF after a POST body); we ignore one.
+ */
+static void test_leading_empty_line(void)
+{
+	int fd = raw_request(PORT, "\r\nGET /e1 HTTP/1.1\r\nHost: a\r\n\r\n");
+
+	CHECK(receive(q, 0) && !strcmp(req->pRawUrl, "/e1"),
+	      "empty line: one CRLF before the first request is ignored");
+	respond(q, req->RequestId, 200, "OK", "e1", 0);
+	CHECK(client_read_response(fd, out, sizeof(out)) == 200,
+	      "empty line: the request after it is answered");
+	close(fd);
+
+	fd = raw_request(PORT, "POST /e2 HTTP/1.1\r\nHost: a\r\n"
+			 "Content-Length: 2\r\n\r\nok\r\n"
+			 "GET /e3 HTTP/1.1\r\nHost: a\r\n\r\n");
+	if (receive(q, HTTP_RECEIVE_REQUEST_FLAG_COPY_BODY))
+		respond(q, req->RequestId, 200, "OK", "e2", 0);
+	CHECK(receive(q, 0) && !strcmp(req->pRawUrl, "/e3"),
+	      "empty line: a CRLF after a POST body is ignored");
+	respond(q, req->RequestId, 200, "OK", "e3", 0);
+	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
+	      client_read_response(fd, out, sizeof(out)) == 200 &&
+	      strstr(out, "e3"), "empty line: both answered on one connection");
+	close(fd);
+
+	refused("\r\n\r\nGET /e4 HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+		"two empty lines before a request");
+	refused("\nGET /e5 HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+		"a bare LF before a request");
+}
+
 int main(void)
 {
 	alarm(1200);	/* the harness bounds the run too */
@@ -332,6 +366,7 @@ int main(void)
 	test_smuggling();
 	test_target_escapes();
 	test_absolute_form();
+	test_leading_empty_line();
 	test_chunked();
 	test_continue();
 	test_fill_buffer();
