@@ -208,6 +208,28 @@ static void test_continue(void)
 	      "continue: a response before the body closes the connection, no 100");
 }
 
+/*
+ * @request holds two requests on one connection: the first is received
+ * with @flags and answered, then the second must be @second, and both
+ * answers must reach the client in order.
+ */
+static void second_request_follows(const char *request, ULONG flags,
+				   const char *second, const char *what)
+{
+	int fd = raw_request(PORT, request);
+
+	if (receive(q, flags))
+		respond(q, req->RequestId, 200, "OK", "first", 0);
+	CHECK(receive(q, 0) && !strcmp(req->pRawUrl, second), "%s", what);
+	respond(q, req->RequestId, 200, "OK", "second", 0);
+	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
+	      client_read_response(fd, out, sizeof(out)) == 200 &&
+	      strstr(out, "second"), "%s: both answered on one connection",
+	      what);
+	if (fd >= 0)
+		close(fd);
+}
+
 static void test_pipelining_and_drain(void)
 {
 	int fd;
@@ -237,19 +259,12 @@ static void test_pipelining_and_drain(void)
 	respond(q, req->RequestId, 200, "OK", "next", 0);
 	close(fd);
 
-	fd = raw_request(PORT, "POST /ch HTTP/1.1\r\nHost: a\r\n"
-			 "Transfer-Encoding: chunked\r\n\r\n"
-			 "23\r\nGET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n\r\n0\r\n\r\n"
-			 "GET /next2 HTTP/1.1\r\nHost: a\r\n\r\n");
-	if (receive(q, 0))
-		respond(q, req->RequestId, 200, "OK", "unread", 0);
-	CHECK(receive(q, 0) && !strcmp(req->pRawUrl, "/next2"),
-	      "drain: an unread chunked body is skipped, never parsed");
-	respond(q, req->RequestId, 200, "OK", "next", 0);
-	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
-	      client_read_response(fd, out, sizeof(out)) == 200 &&
-	      strstr(out, "next"), "drain: both answered on one connection");
-	close(fd);
+	second_request_follows("POST /ch HTTP/1.1\r\nHost: a\r\n"
+			       "Transfer-Encoding: chunked\r\n\r\n"
+			       "23\r\nGET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n\r\n"
+			       "0\r\n\r\n"
+			       "GET /next2 HTTP/1.1\r\nHost: a\r\n\r\n", 0, "/next2",
+			       "drain: an unread chunked body is skipped, never parsed");
 }
 
 /*
@@ -338,18 +353,11 @@ static void test_leading_empty_line(void)
 	      "empty line: the request after it is answered");
 	close(fd);
 
-	fd = raw_request(PORT, "POST /e2 HTTP/1.1\r\nHost: a\r\n"
-			 "Content-Length: 2\r\n\r\nok\r\n"
-			 "GET /e3 HTTP/1.1\r\nHost: a\r\n\r\n");
-	if (receive(q, HTTP_RECEIVE_REQUEST_FLAG_COPY_BODY))
-		respond(q, req->RequestId, 200, "OK", "e2", 0);
-	CHECK(receive(q, 0) && !strcmp(req->pRawUrl, "/e3"),
-	      "empty line: a CRLF after a POST body is ignored");
-	respond(q, req->RequestId, 200, "OK", "e3", 0);
-	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
-	      client_read_response(fd, out, sizeof(out)) == 200 &&
-	      strstr(out, "e3"), "empty line: both answered on one connection");
-	close(fd);
+	second_request_follows("POST /e2 HTTP/1.1\r\nHost: a\r\n"
+			       "Content-Length: 2\r\n\r\nok\r\n"
+			       "GET /e3 HTTP/1.1\r\nHost: a\r\n\r\n",
+			       HTTP_RECEIVE_REQUEST_FLAG_COPY_BODY, "/e3",
+			       "empty line: a CRLF after a POST body is ignored");
 
 	refused("\r\n\r\nGET /e4 HTTP/1.1\r\nHost: a\r\n\r\n", 400,
 		"two empty lines before a request");
