@@ -158,8 +158,8 @@ ULONG WINAPI HttpReadFragmentFromCache(HANDLE ReqQueueHandle,
 	if ((BufferLength && !pBuffer) || (!pOverlapped && !pBytesRead))
 		return ERROR_INVALID_PARAMETER;
 	if (pByteRange) {
-		r->offset = pByteRange->StartingOffset;
-		r->length = pByteRange->Length;
+		r->offset = pByteRange->StartingOffset.QuadPart;
+		r->length = pByteRange->Length.QuadPart;
 	}
 	result = cache_url(pUrlPrefix, &io, &r->url, &r->url_len);
 	if (result)

@@ -146,9 +146,9 @@ ULONG lib_chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
 		k->fd = lib_handle_fd(c->FromFileHandle.FileHandle);
 		if (k->fd < 0)
 			return ERROR_INVALID_HANDLE;
-		k->data = range->StartingOffset;
-		k->length = range->Length == HTTP_BYTE_RANGE_TO_EOF ?
-			    HTTPSYS_LENGTH_TO_EOF : range->Length;
+		k->data = range->StartingOffset.QuadPart;
+		k->length = range->Length.QuadPart == HTTP_BYTE_RANGE_TO_EOF ?
+			    HTTPSYS_LENGTH_TO_EOF : range->Length.QuadPart;
 		return NO_ERROR;
 	default:
 		/* Fragments are the send's own (below); trailers are HTTP/2's. */
@@ -249,8 +249,8 @@ static ULONG fragment_to_kernel(const HTTP_DATA_CHUNK *c,
 		.length = HTTPSYS_LENGTH_TO_EOF,
 	};
 	if (c->DataChunkType == HttpDataChunkFromFragmentCacheEx) {
-		r->offset = c->FromFragmentCacheEx.ByteRange.StartingOffset;
-		r->length = c->FromFragmentCacheEx.ByteRange.Length;
+		r->offset = c->FromFragmentCacheEx.ByteRange.StartingOffset.QuadPart;
+		r->length = c->FromFragmentCacheEx.ByteRange.Length.QuadPart;
 	}
 	b->names += len + 1;
 	memset(k, 0, sizeof(*k));

@@ -28,6 +28,16 @@ typedef struct _HTTPAPI_VERSION {
 #define HTTPAPI_VERSION_1 ((HTTPAPI_VERSION){ 1, 0 })
 #define HTTPAPI_VERSION_2 ((HTTPAPI_VERSION){ 2, 0 })
 #endif
+#define HTTPAPI_EQUAL_VERSION(v, maj, min) \
+	((v).HttpApiMajorVersion == (maj) && (v).HttpApiMinorVersion == (min))
+#define HTTPAPI_GREATER_VERSION(v, maj, min) \
+	((v).HttpApiMajorVersion > (maj) || \
+	 ((v).HttpApiMajorVersion == (maj) && (v).HttpApiMinorVersion > (min)))
+#define HTTPAPI_LESS_VERSION(v, maj, min) \
+	((v).HttpApiMajorVersion < (maj) || \
+	 ((v).HttpApiMajorVersion == (maj) && (v).HttpApiMinorVersion < (min)))
+#define HTTPAPI_VERSION_GREATER_OR_EQUAL(v, maj, min) \
+	(!HTTPAPI_LESS_VERSION(v, maj, min))
 
 typedef struct _HTTP_VERSION {
 	USHORT MajorVersion;
@@ -215,8 +225,8 @@ typedef struct _HTTP_TRANSPORT_ADDRESS {
 } HTTP_TRANSPORT_ADDRESS, *PHTTP_TRANSPORT_ADDRESS;
 
 typedef struct _HTTP_BYTE_RANGE {
-	ULONGLONG StartingOffset;
-	ULONGLONG Length;
+	ULARGE_INTEGER StartingOffset;
+	ULARGE_INTEGER Length;	/* .QuadPart HTTP_BYTE_RANGE_TO_EOF: to the end */
 } HTTP_BYTE_RANGE, *PHTTP_BYTE_RANGE;
 
 typedef enum _HTTP_DATA_CHUNK_TYPE {
@@ -328,7 +338,10 @@ typedef struct _HTTP_REQUEST_AUTH_INFO {
 	PWSTR pPackageName;
 } HTTP_REQUEST_AUTH_INFO, *PHTTP_REQUEST_AUTH_INFO;
 
-/* V2 extends V1; C has no inheritance, so both list V1's fields. */
+/*
+ * V2 extends V1: in C++ by inheritance, so a V2 pointer converts to a V1
+ * one as with Microsoft's header; C has none, so both list V1's fields.
+ */
 #define HTTP_REQUEST_V1_FIELDS \
 	ULONG Flags; \
 	HTTP_CONNECTION_ID ConnectionId; \
@@ -353,8 +366,12 @@ typedef struct _HTTP_REQUEST_V1 {
 	HTTP_REQUEST_V1_FIELDS
 } HTTP_REQUEST_V1, *PHTTP_REQUEST_V1;
 
+#ifdef __cplusplus
+typedef struct _HTTP_REQUEST_V2 : _HTTP_REQUEST_V1 {
+#else
 typedef struct _HTTP_REQUEST_V2 {
 	HTTP_REQUEST_V1_FIELDS
+#endif
 	USHORT RequestInfoCount;
 	PHTTP_REQUEST_INFO pRequestInfo;
 } HTTP_REQUEST_V2, *PHTTP_REQUEST_V2;
@@ -404,8 +421,12 @@ typedef struct _HTTP_MULTIPLE_KNOWN_HEADERS {
 	PHTTP_KNOWN_HEADER KnownHeaders;
 } HTTP_MULTIPLE_KNOWN_HEADERS, *PHTTP_MULTIPLE_KNOWN_HEADERS;
 
+#ifdef __cplusplus
+typedef struct _HTTP_RESPONSE_V2 : _HTTP_RESPONSE_V1 {
+#else
 typedef struct _HTTP_RESPONSE_V2 {
 	HTTP_RESPONSE_V1_FIELDS
+#endif
 	USHORT ResponseInfoCount;
 	PHTTP_RESPONSE_INFO pResponseInfo;
 } HTTP_RESPONSE_V2, *PHTTP_RESPONSE_V2;

@@ -30,6 +30,29 @@ typedef int32_t LONG, BOOL;
 typedef uint64_t ULONGLONG, *PULONGLONG;
 typedef int64_t LONGLONG;
 typedef uintptr_t ULONG_PTR, *PULONG_PTR;
+/* 64-bit integers also seen as two 32-bit halves (little-endian). */
+typedef union _LARGE_INTEGER {
+	struct {
+		DWORD LowPart;
+		LONG HighPart;
+	};
+	struct {
+		DWORD LowPart;
+		LONG HighPart;
+	} u;
+	LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+	struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	};
+	struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	} u;
+	ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
 typedef char CHAR, *PCHAR, *PSTR;
 typedef const char *PCSTR, *LPCSTR;
 typedef wchar_t WCHAR, *PWSTR;

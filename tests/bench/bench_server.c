@@ -62,8 +62,8 @@ static ULONG send_response(const struct server *s, HTTP_REQUEST_ID id)
 	memset(&chunk, 0, sizeof(chunk));
 	if (s->file) {
 		chunk.DataChunkType = HttpDataChunkFromFileHandle;
-		chunk.FromFileHandle.ByteRange.StartingOffset = 0;
-		chunk.FromFileHandle.ByteRange.Length = HTTP_BYTE_RANGE_TO_EOF;
+		chunk.FromFileHandle.ByteRange.StartingOffset.QuadPart = 0;
+		chunk.FromFileHandle.ByteRange.Length.QuadPart = HTTP_BYTE_RANGE_TO_EOF;
 		chunk.FromFileHandle.FileHandle = s->file;
 	} else {
 		chunk.DataChunkType = HttpDataChunkFromMemory;

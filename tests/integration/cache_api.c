@@ -213,7 +213,8 @@ static ULONG add(PCWSTR name, HTTP_DATA_CHUNK *chunk, LPOVERLAPPED ov)
 static ULONG read_frag(PCWSTR name, ULONGLONG offset, ULONGLONG length,
 		       char *buf, ULONG size, ULONG *got)
 {
-	HTTP_BYTE_RANGE range = { offset, length };
+	HTTP_BYTE_RANGE range = { .StartingOffset.QuadPart = offset,
+				  .Length.QuadPart = length };
 
 	memset(buf, 0, size);
 	return HttpReadFragmentFromCache(q, name, length ? &range : NULL, buf,
@@ -259,7 +260,7 @@ static void test_fragments(void)
 	if (fd >= 0 && write(fd, "file fragment", 13) == 13) {
 		memset(&c, 0, sizeof(c));
 		c.DataChunkType = HttpDataChunkFromFileHandle;
-		c.FromFileHandle.ByteRange.Length = HTTP_BYTE_RANGE_TO_EOF;
+		c.FromFileHandle.ByteRange.Length.QuadPart = HTTP_BYTE_RANGE_TO_EOF;
 		c.FromFileHandle.FileHandle = HttpHandleFromFd(fd);
 		CHECK(add(FRAG_F, &c, NULL) == NO_ERROR &&
 		      read_frag(FRAG_F, 0, 0, buf, sizeof(buf), &got) == NO_ERROR &&
@@ -319,14 +320,14 @@ static void test_fragment_chunks(void)
 	memset(&c[2], 0, sizeof(c[2]));
 	c[2].DataChunkType = HttpDataChunkFromFragmentCacheEx;
 	c[2].FromFragmentCacheEx.pFragmentName = FRAG_F;
-	c[2].FromFragmentCacheEx.ByteRange.StartingOffset = 5;
-	c[2].FromFragmentCacheEx.ByteRange.Length = 4;
+	c[2].FromFragmentCacheEx.ByteRange.StartingOffset.QuadPart = 5;
+	c[2].FromFragmentCacheEx.ByteRange.Length.QuadPart = 4;
 	c[3] = memory_chunk(">");
 	CHECK(get_chunks("/cache/page", c, 4, &result) == 200 && result == NO_ERROR &&
 	      body_is("<ABCDEFGHIJfrag>") &&
 	      strstr(out, "\r\nContent-Length: 16\r\n"),
 	      "send: FromFragmentCache and a FromFragmentCacheEx range between memory chunks");
-	c[2].FromFragmentCacheEx.ByteRange.Length = HTTP_BYTE_RANGE_TO_EOF;
+	c[2].FromFragmentCacheEx.ByteRange.Length.QuadPart = HTTP_BYTE_RANGE_TO_EOF;
 	CHECK(get_chunks("/cache/page", &c[2], 1, &result) == 200 &&
 	      result == NO_ERROR && body_is("fragment"),
 	      "send: a FromFragmentCacheEx range to its end");
@@ -365,7 +366,8 @@ static ULONG result_of(OVERLAPPED *ov, DWORD *bytes)
 static void test_overlapped_events(void)
 {
 	HTTP_DATA_CHUNK c = memory_chunk("overlapped");
-	HTTP_BYTE_RANGE range = { 4, 6 };
+	HTTP_BYTE_RANGE range = { .StartingOffset.QuadPart = 4,
+				  .Length.QuadPart = 6 };
 	OVERLAPPED ov;
 	DWORD bytes = 0;
 	char buf[16] = "";

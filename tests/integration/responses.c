@@ -234,8 +234,8 @@ static void test_file_chunks(void)
 		memset(chunks, 0, sizeof(chunks));
 		chunks[0].DataChunkType = HttpDataChunkFromFileHandle;
 		chunks[0].FromFileHandle.FileHandle = file;
-		chunks[0].FromFileHandle.ByteRange.StartingOffset = 0;
-		chunks[0].FromFileHandle.ByteRange.Length = HTTP_BYTE_RANGE_TO_EOF;
+		chunks[0].FromFileHandle.ByteRange.StartingOffset.QuadPart = 0;
+		chunks[0].FromFileHandle.ByteRange.Length.QuadPart = HTTP_BYTE_RANGE_TO_EOF;
 		CHECK(send_with(req->RequestId, 200, 0, NULL, 0, chunks, 1) == NO_ERROR,
 		      "file: HttpSendHttpResponse with a whole-file chunk");
 	}
@@ -251,12 +251,12 @@ static void test_file_chunks(void)
 		inotify_add_watch(watch, BIG_FILE, IN_ACCESS);
 	fd = raw_request(PORT, "GET /ranges HTTP/1.1\r\nHost: a\r\n\r\n");
 	if (receive(q, 0)) {
-		chunks[0].FromFileHandle.ByteRange.StartingOffset = 4096;
-		chunks[0].FromFileHandle.ByteRange.Length = 3;
+		chunks[0].FromFileHandle.ByteRange.StartingOffset.QuadPart = 4096;
+		chunks[0].FromFileHandle.ByteRange.Length.QuadPart = 3;
 		chunks[1] = memory_chunk("|");
 		chunks[2] = chunks[0];
-		chunks[2].FromFileHandle.ByteRange.StartingOffset = BIG_SIZE - 2;
-		chunks[2].FromFileHandle.ByteRange.Length = HTTP_BYTE_RANGE_TO_EOF;
+		chunks[2].FromFileHandle.ByteRange.StartingOffset.QuadPart = BIG_SIZE - 2;
+		chunks[2].FromFileHandle.ByteRange.Length.QuadPart = HTTP_BYTE_RANGE_TO_EOF;
 		send_with(req->RequestId, 200, 0, NULL, 0, chunks, 3);
 	}
 	CHECK(client_read_response(fd, out, sizeof(out)) == 200 &&
@@ -271,8 +271,8 @@ static void test_file_chunks(void)
 
 	fd = raw_request(PORT, "GET /past HTTP/1.1\r\nHost: a\r\n\r\n");
 	if (receive(q, 0)) {
-		chunks[0].FromFileHandle.ByteRange.StartingOffset = BIG_SIZE - 1;
-		chunks[0].FromFileHandle.ByteRange.Length = 2;
+		chunks[0].FromFileHandle.ByteRange.StartingOffset.QuadPart = BIG_SIZE - 1;
+		chunks[0].FromFileHandle.ByteRange.Length.QuadPart = 2;
 		CHECK(send_with(req->RequestId, 200, 0, NULL, 0, chunks, 1) ==
 		      ERROR_INVALID_PARAMETER,
 		      "file: a range past the end is refused before anything is sent");

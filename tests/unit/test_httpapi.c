@@ -186,7 +186,8 @@ static void test_cache_checks(void)
 	static const WCHAR name[] = L"http://+:80/frag/a";
 	HANDLE bad = lib_fd_handle(1000);
 	HTTP_CACHE_POLICY policy = { HttpCachePolicyUserInvalidates, 0 };
-	HTTP_BYTE_RANGE range = { 2, 3 };
+	HTTP_BYTE_RANGE range = { .StartingOffset.QuadPart = 2,
+				  .Length.QuadPart = 3 };
 	HTTP_DATA_CHUNK chunk;
 	HTTP_RESPONSE resp;
 	__u32 kind = 9, seconds = 9;
