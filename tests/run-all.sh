@@ -48,6 +48,7 @@ vm_debug() {
 }
 
 stage static tests/static.sh
+stage man tests/man.sh
 for t in tests/unit/bin/test_*; do
 	stage "unit-$(basename "$t")" "$t"
 done
