@@ -900,6 +900,14 @@ ULONG WINAPI HttpWaitForDemandStart(HANDLE RequestQueueHandle,
 ULONG WINAPI HttpPrepareUrl(PVOID Reserved, ULONG Flags, PCWSTR Url,
 			    PWSTR *PreparedUrl);
 
+/*
+ * The group, of those bound to the queue, whose registration the URL
+ * routes to; ERROR_NOT_FOUND for none.
+ */
+ULONG WINAPI HttpFindUrlGroupId(PCWSTR FullyQualifiedUrl,
+				HANDLE RequestQueueHandle,
+				PHTTP_URL_GROUP_ID UrlGroupId);
+
 BOOL WINAPI HttpIsFeatureSupported(HTTP_FEATURE_ID FeatureId);
 
 ULONG WINAPI HttpGetExtension(HTTPAPI_VERSION Version, ULONG Extension,

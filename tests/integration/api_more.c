@@ -8,7 +8,8 @@
  * is no controller's); HttpWaitForDisconnectEx completing when the client
  * closes; a prefix from HttpPrepareUrl registered and served where the
  * raw spelling is refused; and the HTTP/2 and TLS calls on a received
- * request failing as on Windows without disturbing its answer.
+ * request failing as on Windows without disturbing its answer;
+ * HttpFindUrlGroupId choosing among a queue's groups by routing precedence.
  * Ports 8290-8292.
  */
 #define _GNU_SOURCE
@@ -175,6 +176,45 @@ static void test_prepare_url(void)
 	HttpCloseRequestQueue(q);
 }
 
+/* HttpFindUrlGroupId for @url on @q: the group, 0 for ERROR_NOT_FOUND. */
+static HTTP_URL_GROUP_ID found(PCWSTR url, HANDLE q)
+{
+	HTTP_URL_GROUP_ID g = ~0ULL;
+	ULONG r = HttpFindUrlGroupId(url, q, &g);
+
+	return r == ERROR_NOT_FOUND ? 0 : r ? ~0ULL : g;
+}
+
+static void test_find_group(void)
+{
+	HTTP_URL_GROUP_ID weak = 0, strong = 0, other = 0;
+	HANDLE q = NULL, q2 = NULL;
+
+	if (!CHECK(!HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &q) &&
+		   !HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &q2) &&
+		   (weak = group_for(q, L"http://*:8292/a/")) &&
+		   (strong = group_for(q, L"http://localhost:8292/a/b/")) &&
+		   (other = group_for(q2, L"http://+:8292/c/")),
+		   "set-up: two groups on one queue, one on another"))
+		return;
+	CHECK(found(L"http://localhost:8292/a/b/x", q) == strong &&
+	      found(L"HTTP://LOCALHOST:8292/a/b", q) == strong,
+	      "HttpFindUrlGroupId: the explicit host before the weak wildcard");
+	CHECK(found(L"http://elsewhere:8292/a/b/x", q) == weak &&
+	      found(L"http://localhost:8292/a/", q) == weak,
+	      "HttpFindUrlGroupId: the * prefix for another host or a shorter path");
+	CHECK(found(L"http://localhost:8292/c/x", q2) == other &&
+	      found(L"http://localhost:8292/c/x", q) == 0 &&
+	      found(L"http://localhost:8292/z", q) == 0 &&
+	      found(L"http://localhost:8293/a/", q) == 0,
+	      "HttpFindUrlGroupId: ERROR_NOT_FOUND off the queue's groups");
+	CHECK(HttpFindUrlGroupId(L"http://localhost:8292/a?b", q, &weak) ==
+	      ERROR_INVALID_PARAMETER,
+	      "HttpFindUrlGroupId: a URL that is no prefix is a bad parameter");
+	HttpCloseRequestQueue(q2);
+	HttpCloseRequestQueue(q);
+}
+
 int main(void)
 {
 	if (!CHECK(!HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) &&
@@ -184,6 +224,7 @@ int main(void)
 	test_demand_start();
 	test_request_calls();
 	test_prepare_url();
+	test_find_group();
 	HttpCloseServerSession(session);
 	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
 	return tap_exit_status();

@@ -111,6 +111,7 @@ static void test_features(void)
 
 static void test_before_init(HANDLE fake)
 {
+	HTTP_URL_GROUP_ID id;
 	UCHAR cert[64];
 	ULONG n;
 	HTTP_REQUEST_PROPERTY_STREAM_ERROR se = { 0 };
@@ -128,6 +129,8 @@ static void test_before_init(HANDLE fake)
 	      ERROR_DLL_INIT_FAILED &&
 	      HttpUpdateServiceConfiguration(NULL, HttpServiceConfigSSLCertInfo,
 					     cert, sizeof(cert), NULL) ==
+	      ERROR_DLL_INIT_FAILED &&
+	      HttpFindUrlGroupId(L"http://+:80/", fake, &id) ==
 	      ERROR_DLL_INIT_FAILED,
 	      "the new calls need HttpInitialize first");
 }
@@ -167,6 +170,20 @@ static ULONG update(HANDLE h, HTTP_SERVICE_CONFIG_ID id, void *info,
 		    LPOVERLAPPED ov)
 {
 	return HttpUpdateServiceConfiguration(h, id, info, 64, ov);
+}
+
+/* Only what is checked before the kernel is asked: the VM test does more. */
+static void test_find_group_checks(HANDLE fake)
+{
+	HTTP_URL_GROUP_ID id = 5;
+
+	CHECK(HttpFindUrlGroupId(L"http://+:80/", NULL, &id) == ERROR_INVALID_HANDLE &&
+	      HttpFindUrlGroupId(NULL, fake, &id) == ERROR_INVALID_PARAMETER &&
+	      HttpFindUrlGroupId(L"http://+:80/", fake, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpFindUrlGroupId(L"ftp://host/", fake, &id) ==
+	      ERROR_INVALID_PARAMETER && id == 5,
+	      "HttpFindUrlGroupId: handle, URL and result pointer checked");
 }
 
 static void test_http2_tls(HANDLE fake)
@@ -258,6 +275,7 @@ int main(void)
 				  NULL) == NO_ERROR, "HttpInitialize"))
 		return tap_exit_status();
 	test_disconnect_and_demand(fake);
+	test_find_group_checks(fake);
 	test_http2_tls(fake);
 	HttpTerminate(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG, NULL);
 	close(p[0]);
