@@ -223,3 +223,16 @@ ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
 	return id_call(ReqQueueHandle, HTTPSYS_IOC_WAIT_DISCONNECT, ConnectionId,
 		       pOverlapped);
 }
+
+ULONG WINAPI HttpWaitForDisconnectEx(HANDLE ReqQueueHandle,
+				     HTTP_CONNECTION_ID ConnectionId,
+				     ULONG Reserved, LPOVERLAPPED pOverlapped)
+{
+	ULONG result = lib_check_server_init();
+
+	if (result)
+		return result;
+	if (Reserved)
+		return ERROR_INVALID_PARAMETER;
+	return HttpWaitForDisconnect(ReqQueueHandle, ConnectionId, pOverlapped);
+}

@@ -318,4 +318,19 @@ void lib_request_auth_fixup(HTTP_REQUEST_V2 *req, size_t len);
 long lib_serialize_response_info(const HTTP_RESPONSE *resp, char *out,
 				 size_t size, long pos, __u32 *flags);
 
+/*
+ * Memory returned to the application that Windows allocates with
+ * HeapAlloc(GetProcessHeap()) (heap.c): free() or HeapFree releases it.
+ */
+void *lib_heap_alloc(size_t size);
+
+/*
+ * The canonical form of UTF-8 URL prefix @url (@len bytes) in @out (@size
+ * bytes, NUL-terminated), as HttpPrepareUrl returns it: scheme and host
+ * in lower case, the scheme's default port made explicit, leading zeros
+ * of the port dropped, "/" for an empty path.  Returns its length, or -1
+ * when it is no valid prefix or does not fit.
+ */
+int lib_prefix_canonical(const char *url, size_t len, char *out, size_t size);
+
 #endif /* HTTPSYS_LIB_INTERNAL_H */

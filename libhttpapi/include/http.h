@@ -714,6 +714,54 @@ typedef struct _HTTP_SERVICE_CONFIG_TIMEOUT_SET {
 	HTTP_SERVICE_CONFIG_TIMEOUT_PARAM ParamDesc;
 } HTTP_SERVICE_CONFIG_TIMEOUT_SET, *PHTTP_SERVICE_CONFIG_TIMEOUT_SET;
 
+/* HttpIsFeatureSupported's features (Windows 10 build 20348 and later). */
+typedef enum _HTTP_FEATURE_ID {
+	HttpFeatureUnknown = 0,
+	HttpFeatureResponseTrailers = 1,
+	HttpFeatureApiTimings = 2,
+	HttpFeatureDelegateEx = 3,
+	HttpFeatureHttp3 = 4,
+	HttpFeatureTlsSessionTickets = 5,
+	HttpFeatureDisableTlsSessionId = 6,
+	HttpFeatureTlsDualCerts = 7,
+	HttpFeatureAutomaticChunkedEncoding = 8,
+	HttpFeatureDedicatedReqQueueDelegationType = 9,
+	HttpFeatureFastForwardResponse = 10,
+	HttpFeatureCacheTlsClientHello = 11,
+	HttpFeatureIdleConnectionTimeoutRequestProperty = 12,
+	HttpFeatureDisableAiaFlag = 13,
+	HttpFeatureDscp = 14,
+	HttpFeatureQueryCipherInfo = 15,
+	HttpFeatureQueryInitialPacketTtl = 16,
+	HttpFeatureTlsHandshakePerformanceCounters = 17,
+	HttpFeatureLast = 18,
+	HttpFeaturemax = (int)0xFFFFFFFF
+} HTTP_FEATURE_ID, *PHTTP_FEATURE_ID;
+
+/* HttpSetRequestProperty's properties. */
+typedef enum _HTTP_REQUEST_PROPERTY {
+	HttpRequestPropertyIsb,
+	HttpRequestPropertyTcpInfoV0,
+	HttpRequestPropertyQuicStats,
+	HttpRequestPropertyTcpInfoV1,
+	HttpRequestPropertySni,
+	HttpRequestPropertyStreamError,
+	HttpRequestPropertyWskApiTimings,
+	HttpRequestPropertyQuicApiTimings,
+	HttpRequestPropertyQuicStatsV2,
+	HttpRequestPropertyQuicStreamStats,
+	HttpRequestPropertyTcpInfoV2,
+	HttpRequestPropertyTlsClientHello
+} HTTP_REQUEST_PROPERTY, *PHTTP_REQUEST_PROPERTY;
+
+/* HttpRequestPropertyStreamError: an HTTP/2 or HTTP/3 error code. */
+typedef struct _HTTP_REQUEST_PROPERTY_STREAM_ERROR {
+	ULONG ErrorCode;
+} HTTP_REQUEST_PROPERTY_STREAM_ERROR, *PHTTP_REQUEST_PROPERTY_STREAM_ERROR;
+
+/* HttpReceiveClientCertificate: the channel binding token, not the cert. */
+#define HTTP_RECEIVE_SECURE_CHANNEL_TOKEN	0x00000001
+
 ULONG WINAPI HttpInitialize(HTTPAPI_VERSION Version, ULONG Flags,
 			    PVOID pReserved);
 ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved);
@@ -754,6 +802,10 @@ ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,
 ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
 				   HTTP_CONNECTION_ID ConnectionId,
 				   LPOVERLAPPED pOverlapped);
+
+ULONG WINAPI HttpWaitForDisconnectEx(HANDLE ReqQueueHandle,
+				     HTTP_CONNECTION_ID ConnectionId,
+				     ULONG Reserved, LPOVERLAPPED pOverlapped);
 
 ULONG WINAPI HttpFlushResponseCache(HANDLE ReqQueueHandle, PCWSTR pUrlPrefix,
 				    ULONG Flags, LPOVERLAPPED pOverlapped);
@@ -833,6 +885,56 @@ ULONG WINAPI HttpQueryServiceConfiguration(HANDLE ServiceHandle,
 					   PVOID pOutput, ULONG OutputLength,
 					   PULONG pReturnLength,
 					   LPOVERLAPPED pOverlapped);
+
+/*
+ * Waits until a request is queued on a queue this process controls
+ * (created with HTTP_CREATE_REQUEST_QUEUE_FLAG_CONTROLLER).
+ */
+ULONG WINAPI HttpWaitForDemandStart(HANDLE RequestQueueHandle,
+				    LPOVERLAPPED Overlapped);
+
+/*
+ * *PreparedUrl is a canonical URL prefix for HttpAddUrl: free it with
+ * free() (HeapFree on Windows; the memory is the C library's heap).
+ */
+ULONG WINAPI HttpPrepareUrl(PVOID Reserved, ULONG Flags, PCWSTR Url,
+			    PWSTR *PreparedUrl);
+
+/*
+ * The group, of those bound to the queue, whose registration the URL
+ * routes to; ERROR_NOT_FOUND for none.
+ */
+ULONG WINAPI HttpFindUrlGroupId(PCWSTR FullyQualifiedUrl,
+				HANDLE RequestQueueHandle,
+				PHTTP_URL_GROUP_ID UrlGroupId);
+
+BOOL WINAPI HttpIsFeatureSupported(HTTP_FEATURE_ID FeatureId);
+
+ULONG WINAPI HttpGetExtension(HTTPAPI_VERSION Version, ULONG Extension,
+			      PVOID Buffer, ULONG BufferSize);
+
+/* HTTP/2, HTTP/3 and TLS: the errors Windows gives where they do not apply. */
+ULONG WINAPI HttpDeclarePush(HANDLE RequestQueueHandle,
+			     HTTP_REQUEST_ID RequestId, HTTP_VERB Verb,
+			     PCWSTR Path, PCSTR Query,
+			     PHTTP_REQUEST_HEADERS Headers);
+ULONG WINAPI HttpSetRequestProperty(HANDLE RequestQueueHandle,
+				    HTTP_OPAQUE_ID Id,
+				    HTTP_REQUEST_PROPERTY PropertyId,
+				    PVOID Input, ULONG InputPropertySize,
+				    LPOVERLAPPED Overlapped);
+ULONG WINAPI HttpReceiveClientCertificate(HANDLE RequestQueueHandle,
+					  HTTP_CONNECTION_ID ConnectionId,
+					  ULONG Flags,
+					  PHTTP_SSL_CLIENT_CERT_INFO SslClientCertInfo,
+					  ULONG SslClientCertInfoSize,
+					  PULONG BytesReceived,
+					  LPOVERLAPPED Overlapped);
+ULONG WINAPI HttpUpdateServiceConfiguration(HANDLE Handle,
+					    HTTP_SERVICE_CONFIG_ID ConfigId,
+					    PVOID ConfigInfo,
+					    ULONG ConfigInfoLength,
+					    LPOVERLAPPED Overlapped);
 
 /*
  * Linux extension: the file descriptor behind a request queue handle, for
