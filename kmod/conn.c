@@ -677,11 +677,17 @@ void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		c->body_read = 0;	/* now counts the bytes drained */
 		c->state = CONN_DRAIN;
 	}
-	mutex_unlock(&c->rx_lock);
-	if (keep_alive)
-		conn_kick(c);
-	else
+	if (!keep_alive) {
+		mutex_unlock(&c->rx_lock);
 		conn_close(c);
+		return;
+	}
+	/*
+	 * The sender reads on: the next request may be here already, and if
+	 * not, finding that out here costs less than waking a worker to.
+	 */
+	conn_process(c);
+	mutex_unlock(&c->rx_lock);
 }
 
 /* A v4-mapped IPv6 address is reported as the IPv4 address it carries. */

@@ -404,6 +404,11 @@ int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 	      size_t len, bool more);
 u64 conn_send_deadline(struct httpsys_conn *c, u64 len);
 int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline);
+/*
+ * @req's response is finished.  Process context, no lock held: with
+ * @keep_alive the connection's next request is read, and dispatched, in
+ * the caller's context.
+ */
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
 bool conn_deliver(struct httpsys_conn *c, struct httpsys_request *req);
