@@ -8,7 +8,9 @@
 #
 # --smoke: one short round of a few targets, with one TAP line per target
 # and one for the table.  BENCH_SECONDS and BENCH_ROUNDS override the full
-# run's 5 s per measurement and 3 rounds.
+# run's 5 s per measurement and 3 rounds; for a shorter comparison,
+# BENCH_ONLY (servers, e.g. "httpapi nginx"), BENCH_KINDS (responses, e.g.
+# "12B") and BENCH_LOADS (connections, e.g. "64") keep only those.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 smoke=0
@@ -16,7 +18,7 @@ smoke=0
 
 seconds=${BENCH_SECONDS:-5}
 rounds=${BENCH_ROUNDS:-3}
-loads="1 64 512"
+loads=${BENCH_LOADS:-1 64 512}
 if [ $smoke = 1 ]; then
 	seconds=1 rounds=1 loads=16
 fi
@@ -50,6 +52,28 @@ targets=(
 	"nginx|1|8105|12B 16KiB|nginx_server 1"
 	"h2o|1|8107|12B 16KiB|h2o_server 1"
 )
+
+# Keeps the targets of the servers in $1 (all when empty), and of each only
+# the response kinds in $2 (all when empty); a target left with none goes.
+select_targets() {
+	local only=" $1 " kinds=" $2 " t server rest kept k
+	local -a selected=() fields
+	for t in "${targets[@]}"; do
+		IFS='|' read -r server _ _ rest _ <<<"$t"
+		[ "$only" = "  " ] || [[ $only == *" $server "* ]] || continue
+		kept=""
+		for k in $rest; do
+			[ "$kinds" = "  " ] || [[ $kinds == *" $k "* ]] || continue
+			kept="${kept:+$kept }$k"
+		done
+		[ -n "$kept" ] || continue
+		IFS='|' read -r -a fields <<<"$t"
+		fields[3]=$kept
+		selected+=("$(IFS='|'; echo "${fields[*]}")")
+	done
+	targets=("${selected[@]}")
+}
+select_targets "${BENCH_ONLY:-}" "${BENCH_KINDS:-}"
 
 # Each starter runs its server in the background on $port, output in $log.
 bench_server() {
