@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/poll.h>
+#include <linux/sched/signal.h>
 
 #include "core.h"
 #include "httpsys.h"
@@ -333,6 +334,32 @@ static bool queue_has_queued(struct httpsys_queue *q,
 	       READ_ONCE(h->shut_down);
 }
 
+/*
+ * Sleep until @q has a request for any receiver or is shutting down, or
+ * until connections are ready to be read (by this thread, then).
+ */
+static int queue_wait(struct httpsys_queue *q, struct httpsys_handle *h)
+{
+	DEFINE_WAIT(wait);
+	DEFINE_WAIT(ready);
+	int err = 0;
+
+	for (;;) {
+		prepare_to_wait_exclusive(&q->wait, &wait, TASK_INTERRUPTIBLE);
+		conn_ready_prepare_wait(&ready);
+		if (queue_has_queued(q, h) || conn_ready_pending())
+			break;
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&q->wait, &wait);
+	conn_ready_finish_wait(&ready);
+	return err;
+}
+
 long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock)
 {
@@ -363,10 +390,18 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 				wake_up(&q->wait);
 			return -ESHUTDOWN;
 		}
+		/*
+		 * Read the ready connections rather than wait for a worker to;
+		 * a pass is bounded, and signals are looked at between passes.
+		 */
+		if (conn_ready_drain(CONN_READY_BATCH)) {
+			if (signal_pending(current))
+				return -ERESTARTSYS;
+			continue;
+		}
 		if (nonblock)
 			return -EAGAIN;
-		err = wait_event_interruptible_exclusive(q->wait,
-							 queue_has_queued(q, h));
+		err = queue_wait(q, h);
 		if (err)
 			return err;
 	}
