@@ -146,6 +146,7 @@ struct httpsys_queue {
 	struct list_head active;	/* delivered, awaiting the final send */
 	u32 pending_count;		/* both queued and ID-assigned */
 	u32 queued_count;		/* deliverable to any receiver */
+	u32 draining;			/* its receivers in a ready-list pass */
 	bool closing;
 	bool v1;			/* HttpCreateHttpHandle's: no properties */
 	u32 max_length;			/* QueueLength */

@@ -140,6 +140,8 @@ int queue_refusal(const struct httpsys_queue *q, const char *why,
 
 int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 {
+	bool wake;
+
 	spin_lock(&q->lock);
 	if (q->closing || q->pending_count >= READ_ONCE(q->max_length)) {
 		spin_unlock(&q->lock);
@@ -149,8 +151,14 @@ int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 	list_add_tail(&req->node, &q->pending);
 	q->pending_count++;
 	q->queued_count++;
+	/*
+	 * A receiver in a ready-list pass takes a request when the pass ends:
+	 * as many as there are of them need not wake another.
+	 */
+	wake = q->queued_count > q->draining;
 	spin_unlock(&q->lock);
-	wake_up(&q->wait);
+	if (wake)
+		wake_up(&q->wait);
 	return 0;
 }
 
@@ -335,6 +343,26 @@ static bool queue_has_queued(struct httpsys_queue *q,
 }
 
 /*
+ * A receiver's pass over the ready list.  Requests it queues on @q meanwhile
+ * wake no other receiver (queue_enqueue), as many as there are receivers in
+ * a pass: the caller must take one, or pass the wake-up on, when *@queued.
+ */
+static unsigned int queue_drain(struct httpsys_queue *q, u32 *queued)
+{
+	unsigned int drained;
+
+	spin_lock(&q->lock);
+	q->draining++;
+	spin_unlock(&q->lock);
+	drained = conn_ready_drain(CONN_READY_BATCH);
+	spin_lock(&q->lock);
+	q->draining--;
+	*queued = q->queued_count;
+	spin_unlock(&q->lock);
+	return drained;
+}
+
+/*
  * Sleep until @q has a request for any receiver or is shutting down, or
  * until connections are ready to be read (by this thread, then).
  */
@@ -367,7 +395,8 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 	struct httpsys_receive r;
 	struct httpsys_request *req;
 	enum request_state was;
-	u32 needed = 0;
+	unsigned int drained;
+	u32 needed = 0, queued;
 	u64 id;
 	int err;
 
@@ -394,13 +423,17 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		 * Read the ready connections rather than wait for a worker to;
 		 * a pass is bounded, and signals are looked at between passes.
 		 */
-		if (conn_ready_drain(CONN_READY_BATCH)) {
-			if (signal_pending(current))
-				return -ERESTARTSYS;
-			continue;
-		}
-		if (nonblock)
+		drained = queue_drain(q, &queued);
+		if (!drained && !queued && nonblock)
 			return -EAGAIN;
+		if (drained && signal_pending(current)) {
+			/* What the pass queued without a wake-up is passed on. */
+			if (queued)
+				wake_up(&q->wait);
+			return -ERESTARTSYS;
+		}
+		if (drained || queued)
+			continue;
 		err = queue_wait(q, h);
 		if (err)
 			return err;
