@@ -7,7 +7,7 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke bench-parser demo setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke bench-parser bench-memory bench-memory-smoke demo setup install clean
 
 all: module lib tools helperd unit-tests itests fuzz-targets bench-programs
 
@@ -81,6 +81,17 @@ bench: setup
 bench-smoke: setup
 	$(MAKE) all
 	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/bench/run.sh --smoke
+
+# Kernel memory per idle keep-alive connection and per queued request, at
+# 10,000 of each (outside check); the tables go to docs/BENCHMARKS.md.
+bench-memory: setup
+	$(MAKE) all
+	tests/bench/memory_bench.sh
+
+# The same with 500, as check's bench-memory-smoke stage runs it.
+bench-memory-smoke: setup
+	$(MAKE) all
+	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/bench/memory.sh --smoke
 
 demo: setup
 	$(MAKE) all

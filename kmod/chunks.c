@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A response's entity chunks: from user memory (copied through a bounce
- * buffer, as a send must copy anyway) or from an open file (its page-cache
+ * A response's entity chunks: from user memory (copied by the socket
+ * straight from the sender's pages) or from an open file (its page-cache
  * pages go to the socket through a splice pipe, never through user space
  * and never copied by us).
  */
@@ -10,15 +10,15 @@
 #include <linux/pipe_fs_i.h>
 #include <linux/slab.h>
 #include <linux/splice.h>
+#include <linux/uio.h>
 #include <linux/fsnotify.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/overflow.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
-
-#define SEND_BOUNCE_SIZE	(64 * 1024)
 
 /* A file chunk's range, checked against the file's size now. */
 static int chunk_open_file(struct send_chunk *k, const struct httpsys_chunk *u)
@@ -40,7 +40,40 @@ static int chunk_open_file(struct send_chunk *k, const struct httpsys_chunk *u)
 	return 0;
 }
 
-struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
+/*
+ * One chunk from user space, checked: a file's range against its size, a
+ * fragment's against the fragment (-ESTALE when @queue_id holds none of
+ * that name).
+ */
+int chunk_resolve(struct send_chunk *k, const struct httpsys_chunk *u,
+		  u64 queue_id)
+{
+	k->type = u->type;
+	k->data = u->data;
+	k->length = u->length;
+	switch (u->type) {
+	case HTTPSYS_CHUNK_FROM_FILE:
+		return chunk_open_file(k, u);
+	case HTTPSYS_CHUNK_FROM_MEMORY:
+		return u->fd ? -EINVAL : 0;
+	case HTTPSYS_CHUNK_FROM_FRAGMENT:
+		if (u->fd || u->length)
+			return -EINVAL;
+		k->fragment = fragment_chunk_get(u->data, queue_id, &k->data,
+						 &k->length);
+		if (IS_ERR(k->fragment)) {
+			int err = PTR_ERR(k->fragment);
+
+			k->fragment = NULL;
+			return err;
+		}
+		return 0;
+	}
+	return -EINVAL;
+}
+
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 queue_id,
+			      u64 *total)
 {
 	struct httpsys_chunk *user;
 	struct send_chunk *chunks;
@@ -60,13 +93,7 @@ struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total)
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < s->chunk_count && !err; i++) {
-		chunks[i].type = user[i].type;
-		chunks[i].data = user[i].data;
-		chunks[i].length = user[i].length;
-		if (user[i].type == HTTPSYS_CHUNK_FROM_FILE)
-			err = chunk_open_file(&chunks[i], &user[i]);
-		else if (user[i].type != HTTPSYS_CHUNK_FROM_MEMORY || user[i].fd)
-			err = -EINVAL;
+		err = chunk_resolve(&chunks[i], &user[i], queue_id);
 		if (!err && check_add_overflow(*total, chunks[i].length, total))
 			err = -EINVAL;
 	}
@@ -87,28 +114,44 @@ void chunks_put(struct send_chunk *chunks, u32 count)
 	for (i = 0; i < count; i++) {
 		if (chunks[i].file)
 			fput(chunks[i].file);
+		cache_entry_put(chunks[i].fragment);
 	}
 	kfree(chunks);
 }
 
+/*
+ * Straight from the caller's memory into the socket: we run in the
+ * sending process, so the socket copies from its pages itself, with no
+ * bounce buffer between.
+ */
 static int send_memory(struct httpsys_conn *c, const struct send_chunk *k,
-		       char *bounce, bool more, u64 *sent)
+		       bool more, u64 *sent)
 {
-	const char __user *data = u64_to_user_ptr(k->data);
+	char __user *data = u64_to_user_ptr(k->data);
+	u64 deadline = conn_send_deadline(c, k->length);
 	u64 left = k->length;
-	struct kvec vec;
-	int err;
+	struct iovec iov;
+	struct msghdr msg = {};
+	size_t piece;
+	int n, err;
 
+	if (!access_ok(data, left))
+		return -EFAULT;
 	while (left) {
-		size_t n = min_t(u64, left, SEND_BOUNCE_SIZE);
-
-		if (copy_from_user(bounce, data, n))
-			return -EFAULT;
-		vec.iov_base = bounce;
-		vec.iov_len = n;
-		err = conn_send(c, &vec, 1, n, more || left > n);
+		piece = min_t(u64, left, MAX_RW_COUNT);
+		err = conn_send_wait_limit(c, &piece, &deadline);
 		if (err)
 			return err;
+		iov.iov_base = data;
+		iov.iov_len = piece;
+		iov_iter_init(&msg.msg_iter, ITER_SOURCE, &iov, 1, piece);
+		msg.msg_flags = MSG_NOSIGNAL |
+				(more || left > piece ? MSG_MORE : 0);
+		n = sock_sendmsg(c->sock, &msg);
+		if (n == -EAGAIN)
+			continue;	/* the send timeout: the deadline decides */
+		if (n <= 0)
+			return n ? n : -EPIPE;
 		data += n;
 		left -= n;
 		*sent += n;
@@ -194,27 +237,72 @@ static int send_file(struct httpsys_conn *c, const struct send_chunk *k,
 	return 0;
 }
 
+static int send_fragment(struct httpsys_conn *c, const struct send_chunk *k,
+			 bool more, u64 *sent)
+{
+	struct kvec vec = {
+		.iov_base = k->fragment->body + k->data,
+		.iov_len = k->length,
+	};
+	int err;
+
+	if (!k->length)
+		return 0;
+	err = conn_send(c, &vec, 1, k->length, more);
+	if (!err)
+		*sent += k->length;
+	return err;
+}
+
 int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 		u32 count, bool more, u64 *sent)
 {
-	char *bounce = NULL;
 	u32 i;
 	int err = 0;
 
 	for (i = 0; i < count && !err; i++) {
 		bool later = more || i + 1 < count;
 
-		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FILE) {
+		if (chunks[i].type == HTTPSYS_CHUNK_FROM_FILE)
 			err = send_file(c, &chunks[i], later, sent);
-			continue;
-		}
-		if (!bounce) {
-			bounce = kmalloc(SEND_BOUNCE_SIZE, GFP_KERNEL_ACCOUNT);
-			if (!bounce)
-				return -ENOMEM;
-		}
-		err = send_memory(c, &chunks[i], bounce, later, sent);
+		else if (chunks[i].type == HTTPSYS_CHUNK_FROM_FRAGMENT)
+			err = send_fragment(c, &chunks[i], later, sent);
+		else
+			err = send_memory(c, &chunks[i], later, sent);
 	}
-	kfree(bounce);
 	return err;
+}
+
+/* The chunks' bytes (@count of them, all of their lengths) into @dst. */
+int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		const struct send_chunk *k = &chunks[i];
+		loff_t pos = k->data;
+		u64 left = k->length;
+		ssize_t n;
+
+		switch (k->type) {
+		case HTTPSYS_CHUNK_FROM_MEMORY:
+			if (copy_from_user(dst, u64_to_user_ptr(k->data), left))
+				return -EFAULT;
+			break;
+		case HTTPSYS_CHUNK_FROM_FILE:
+			while (left) {
+				n = kernel_read(k->file, dst + (k->length - left),
+						left, &pos);
+				if (n <= 0)
+					return n ? n : -EIO;	/* it shrank */
+				left -= n;
+			}
+			break;
+		case HTTPSYS_CHUNK_FROM_FRAGMENT:
+			memcpy(dst, k->fragment->body + k->data, left);
+			break;
+		}
+		dst += k->length;
+	}
+	return 0;
 }

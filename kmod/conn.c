@@ -13,6 +13,7 @@
 #include <linux/in6.h>
 #include <net/ipv6.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
@@ -26,6 +27,21 @@ static atomic_t conn_count = ATOMIC_INIT(0);
  * machines a lookup checks the whole ID.
  */
 static DEFINE_XARRAY(conn_index);
+/* Connections in a cache of their own: kmalloc would round them up a lot. */
+static struct kmem_cache *conn_cache;
+
+int __init conn_cache_init(void)
+{
+	conn_cache = KMEM_CACHE(httpsys_conn, 0);
+	return conn_cache ? 0 : -ENOMEM;
+}
+
+/* Last: a work item may drop a connection's last reference until then. */
+void conn_cache_exit(void)
+{
+	rcu_barrier();	/* conn_free_rcu() is this module's code */
+	kmem_cache_destroy(conn_cache);
+}
 
 /* Only @c's own entry: on 32-bit machines another ID may share the index. */
 static void conn_unindex(struct httpsys_conn *c)
@@ -33,15 +49,67 @@ static void conn_unindex(struct httpsys_conn *c)
 	xa_cmpxchg(&conn_index, c->id, c, NULL, GFP_KERNEL);
 }
 
-/* Free the receive buffer, giving back to the budget what it grew by. */
+/*
+ * The receive buffer and the parser's scratch, allocated together when
+ * bytes may arrive for a head; false when memory is short.
+ */
+static bool conn_rx_alloc(struct httpsys_conn *c)
+{
+	c->rx = kmalloc(HTTPSYS_RX_INITIAL, GFP_KERNEL);
+	c->fields = kmalloc_array(c->max_fields, sizeof(*c->fields), GFP_KERNEL);
+	if (c->rx && c->fields) {
+		c->rx_size = HTTPSYS_RX_INITIAL;
+		return true;
+	}
+	kfree(c->rx);
+	kfree(c->fields);
+	c->rx = NULL;
+	c->fields = NULL;
+	return false;
+}
+
+/* Free both, giving back to the budget what the buffer grew by. */
 static void conn_rx_free(struct httpsys_conn *c)
 {
 	if (c->rx_size > HTTPSYS_RX_INITIAL)
 		rx_budget_return(c->rx_size - HTTPSYS_RX_INITIAL);
 	kfree(c->rx);
+	kfree(c->fields);
 	c->rx = NULL;
+	c->fields = NULL;
 	c->rx_len = 0;
 	c->rx_size = 0;
+}
+
+/*
+ * A connection with nothing buffered and no body to come, idle between
+ * requests or with its request queued, keeps no buffer: thousands of idle
+ * keep-alive connections then cost little more than their sockets.  The
+ * buffers come back when bytes arrive (rx_room()).
+ */
+static void conn_rx_idle(struct httpsys_conn *c)
+{
+	if (c->rx && !c->rx_len && body_finished(c) &&
+	    (c->state == CONN_READ_HEAD || c->state == CONN_IN_REQUEST))
+		conn_rx_free(c);
+}
+
+/*
+ * Whether a receive would find anything: bytes, the peer's FIN or an
+ * error.  Read without the socket lock: whatever comes later calls
+ * conn_data_ready() or conn_state_change(), which run the work again.
+ */
+static bool conn_rx_pending(struct sock *sk)
+{
+	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+	       READ_ONCE(sk->sk_err) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(sk->sk_state) != TCP_ESTABLISHED;
+}
+
+static void conn_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(conn_cache, container_of(rcu, struct httpsys_conn, rcu));
 }
 
 static void conn_release(struct kref *ref)
@@ -51,9 +119,8 @@ static void conn_release(struct kref *ref)
 	atomic_dec(&conn_count);
 	conn_limits_release(c);
 	sock_release(c->sock);
-	kfree(c->fields);
 	conn_rx_free(c);
-	kfree_rcu(c, rcu);
+	call_rcu(&c->rcu, conn_free_rcu);
 }
 
 void conn_get(struct httpsys_conn *c)
@@ -228,13 +295,12 @@ static void rx_consume(struct httpsys_conn *c, u32 n)
 }
 
 /* Format a socket address as a cooked-URL host ("1.2.3.4" or "[::1]"). */
-static int format_host(const struct sockaddr_storage *ss, char *buf, size_t len)
+static int format_host(const union httpsys_sockaddr *addr, char *buf,
+		       size_t len)
 {
-	if (ss->ss_family == AF_INET)
-		return scnprintf(buf, len, "%pI4",
-				 &((const struct sockaddr_in *)ss)->sin_addr);
-	return scnprintf(buf, len, "[%pI6c]",
-			 &((const struct sockaddr_in6 *)ss)->sin6_addr);
+	if (addr->sa.sa_family == AF_INET)
+		return scnprintf(buf, len, "%pI4", &addr->v4.sin_addr);
+	return scnprintf(buf, len, "[%pI6c]", &addr->v6.sin6_addr);
 }
 
 static int request_create(struct httpsys_conn *c,
@@ -473,6 +539,17 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	}
 	c->body_framing = 0;
 	body_start(c, &head);
+	/* Routed, so a cached response of its queue may answer it here. */
+	ret = cache_serve(c, req);
+	if (ret) {
+		request_put(req);
+		if (ret < 0) {
+			conn_close(c);
+			return -1;
+		}
+		c->timer_kind = TIMER_NONE;	/* the next head's own time */
+		return 1;
+	}
 	status = auth_request_begin(c, req, &detail);
 	if (status == AUTH_WAIT)
 		return 1;
@@ -520,14 +597,18 @@ static u32 rx_max(struct httpsys_conn *c)
 
 /*
  * How many more bytes the receive buffer should take in this state.  It
- * starts small, so idle and slow connections cost little, and doubles
- * when full up to rx_max(), while the budget of all buffers' growth
- * (max_buffer_bytes) allows.
+ * starts small, so slow connections cost little, and doubles when full
+ * up to rx_max(), while the budget of all buffers' growth
+ * (max_buffer_bytes) allows.  Without a buffer (conn_rx_idle()) only a
+ * head may come: it gets a new one, or none when memory is short.
  */
 static u32 rx_room(struct httpsys_conn *c)
 {
-	u32 max = rx_max(c);
+	u32 max;
 
+	if (!c->rx && (c->state != CONN_READ_HEAD || !conn_rx_alloc(c)))
+		return 0;
+	max = rx_max(c);
 	if (c->rx_len == c->rx_size && c->rx_size < max) {
 		u32 size = min(c->rx_size * 2, max);
 		char *rx = NULL;
@@ -602,20 +683,27 @@ static void conn_receive(struct httpsys_conn *c)
 				conn_close(c);
 			return;
 		}
+		/* Idle with nothing to read: no buffer needed yet. */
+		if (!c->rx && !conn_rx_pending(c->sock->sk))
+			return;
 		room = rx_room(c);
 		if (!room && c->state == CONN_READ_HEAD) {
-			/* A head that needs a buffer the budget refuses. */
+			/* A head that needs a buffer the budget or memory refuses. */
 			error_respond(c, 503, NULL);
 			conn_close(c);
 			return;
 		}
-		if (!room)
+		if (!room) {
+			conn_rx_idle(c);
 			return;
+		}
 		vec.iov_base = c->rx + c->rx_len;
 		vec.iov_len = room;
 		got = kernel_recvmsg(c->sock, &msg, &vec, 1, room, MSG_DONTWAIT);
-		if (got == -EAGAIN)
+		if (got == -EAGAIN) {
+			conn_rx_idle(c);
 			return;
+		}
 		if (got < 0) {
 			conn_close(c);
 			return;
@@ -640,9 +728,6 @@ static void conn_retire(struct httpsys_conn *c)
 	auth_conn_retire(c);
 	conn_withdraw_request(c);
 	conn_rx_free(c);
-	kfree(c->fields);
-	c->fields = NULL;
-	c->max_fields = 0;
 }
 
 static void conn_process(struct httpsys_conn *c)
@@ -702,17 +787,17 @@ void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 }
 
 /* A v4-mapped IPv6 address is reported as the IPv4 address it carries. */
-static u32 unmap_address(struct sockaddr_storage *ss, int len)
+static u32 unmap_address(union httpsys_sockaddr *addr, int len)
 {
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 	struct sockaddr_in s4 = { .sin_family = AF_INET };
 
-	if (ss->ss_family != AF_INET6 || !ipv6_addr_v4mapped(&s6->sin6_addr))
+	if (addr->sa.sa_family != AF_INET6 ||
+	    !ipv6_addr_v4mapped(&addr->v6.sin6_addr))
 		return len;
-	s4.sin_port = s6->sin6_port;
-	s4.sin_addr.s_addr = s6->sin6_addr.s6_addr32[3];
-	memset(ss, 0, sizeof(*ss));
-	memcpy(ss, &s4, sizeof(s4));
+	s4.sin_port = addr->v6.sin6_port;
+	s4.sin_addr.s_addr = addr->v6.sin6_addr.s6_addr32[3];
+	memset(addr, 0, sizeof(*addr));
+	addr->v4 = s4;
 	return sizeof(s4);
 }
 
@@ -733,27 +818,22 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 		sock_release(sock);
 		return;
 	}
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = kmem_cache_zalloc(conn_cache, GFP_KERNEL);
 	if (!c)
 		goto fail;
-	c->rx_size = HTTPSYS_RX_INITIAL;
-	c->rx = kmalloc(c->rx_size, GFP_KERNEL);
 	c->max_fields = LIMIT(max_header_count);
-	c->fields = kmalloc_array(c->max_fields, sizeof(*c->fields), GFP_KERNEL);
-	if (!c->rx || !c->fields)
-		goto fail;
-	len = kernel_getsockname(sock, (struct sockaddr *)&c->local);
+	len = kernel_getsockname(sock, &c->local.sa);
 	if (len < 0)
 		goto fail;
 	c->local_len = unmap_address(&c->local, len);
-	len = kernel_getpeername(sock, (struct sockaddr *)&c->remote);
+	len = kernel_getpeername(sock, &c->remote.sa);
 	if (len < 0)
 		goto fail;
 	c->remote_len = unmap_address(&c->remote, len);
 	/* The last check: nothing after it fails, so nothing undoes it. */
 	if (!source_admit(&c->remote))
 		goto fail;
-	c->local_port = ntohs(((struct sockaddr_in *)&c->local)->sin_port);
+	c->local_port = ntohs(c->local.v4.sin_port);
 	kref_init(&c->ref);	/* the list's reference */
 	c->sock = sock;
 	c->id = httpsys_next_id();
@@ -788,11 +868,8 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 	conn_put(c);
 	return;
 fail:
-	if (c) {
-		kfree(c->fields);
-		kfree(c->rx);
-		kfree(c);
-	}
+	if (c)
+		kmem_cache_free(conn_cache, c);
 	atomic_dec(&conn_count);
 	sock_release(sock);
 }

@@ -44,15 +44,14 @@ static siphash_key_t source_hash_key;
 static atomic_long_t rx_grown = ATOMIC_LONG_INIT(0);
 
 /* The address as an IPv6 key: IPv4 v4-mapped, IPv6 cut to its /64. */
-static void source_key(const struct sockaddr_storage *ss, struct in6_addr *key)
+static void source_key(const union httpsys_sockaddr *addr, struct in6_addr *key)
 {
 	memset(key, 0, sizeof(*key));
-	if (ss->ss_family == AF_INET) {
-		ipv6_addr_set_v4mapped(((const struct sockaddr_in *)ss)->sin_addr.s_addr,
-				       key);
+	if (addr->sa.sa_family == AF_INET) {
+		ipv6_addr_set_v4mapped(addr->v4.sin_addr.s_addr, key);
 		return;
 	}
-	memcpy(key, &((const struct sockaddr_in6 *)ss)->sin6_addr, 8);
+	memcpy(key, &addr->v6.sin6_addr, 8);
 }
 
 static struct source_bucket *source_bucket(const struct in6_addr *key)
@@ -73,24 +72,24 @@ static struct source_count *source_find(struct source_bucket *b,
 	return NULL;
 }
 
-/* Lock @ss's bucket (into *@bp) and find its entry, or NULL. */
-static struct source_count *source_lock(const struct sockaddr_storage *ss,
+/* Lock @addr's bucket (into *@bp) and find its entry, or NULL. */
+static struct source_count *source_lock(const union httpsys_sockaddr *addr,
 					struct in6_addr *key,
 					struct source_bucket **bp)
 	__acquires(&(*bp)->lock)
 {
-	source_key(ss, key);
+	source_key(addr, key);
 	*bp = source_bucket(key);
 	spin_lock_bh(&(*bp)->lock);
 	return source_find(*bp, key);
 }
 
 /*
- * Count a new connection from @ss; false when its source is at
+ * Count a new connection from @addr; false when its source is at
  * max_connections_per_source (0: no limit, but still counted, so the
  * limit may be set while connections are open).
  */
-bool source_admit(const struct sockaddr_storage *ss)
+bool source_admit(const union httpsys_sockaddr *addr)
 {
 	unsigned int max = LIMIT(max_connections_per_source);
 	struct source_bucket *b;
@@ -98,7 +97,7 @@ bool source_admit(const struct sockaddr_storage *ss)
 	struct in6_addr key;
 	bool ok = true;
 
-	s = source_lock(ss, &key, &b);
+	s = source_lock(addr, &key, &b);
 	if (!s) {
 		s = kzalloc(sizeof(*s), GFP_ATOMIC);
 		if (s) {
@@ -116,12 +115,12 @@ bool source_admit(const struct sockaddr_storage *ss)
 }
 
 /*
- * A sign-in from @ss goes to helperd; false when its source has
+ * A sign-in from @addr goes to helperd; false when its source has
  * auth_jobs_per_source out already.  Only an admitted connection's
  * source is asked, so its entry is there until the connection is freed,
  * which its job's reference holds off until source_auth_return().
  */
-bool source_auth_take(const struct sockaddr_storage *ss)
+bool source_auth_take(const union httpsys_sockaddr *addr)
 {
 	unsigned int max = LIMIT(auth_jobs_per_source);
 	struct source_bucket *b;
@@ -129,7 +128,7 @@ bool source_auth_take(const struct sockaddr_storage *ss)
 	struct in6_addr key;
 	bool ok = false;
 
-	s = source_lock(ss, &key, &b);
+	s = source_lock(addr, &key, &b);
 	if (s && (!max || s->auth_jobs < max)) {
 		s->auth_jobs++;
 		ok = true;
@@ -138,26 +137,26 @@ bool source_auth_take(const struct sockaddr_storage *ss)
 	return ok;
 }
 
-void source_auth_return(const struct sockaddr_storage *ss)
+void source_auth_return(const union httpsys_sockaddr *addr)
 {
 	struct source_bucket *b;
 	struct source_count *s;
 	struct in6_addr key;
 
-	s = source_lock(ss, &key, &b);
+	s = source_lock(addr, &key, &b);
 	if (!WARN_ON_ONCE(!s || !s->auth_jobs))
 		s->auth_jobs--;
 	spin_unlock_bh(&b->lock);
 }
 
 /* A connection admitted by source_admit() is gone. */
-static void source_release(const struct sockaddr_storage *ss)
+static void source_release(const union httpsys_sockaddr *addr)
 {
 	struct source_bucket *b;
 	struct source_count *s;
 	struct in6_addr key;
 
-	s = source_lock(ss, &key, &b);
+	s = source_lock(addr, &key, &b);
 	if (s && !--s->count) {
 		hlist_del(&s->node);
 		kfree(s);

@@ -74,6 +74,8 @@ struct httpsys_limits {
 	unsigned int entity_body;
 	unsigned int drain_entity_body;
 	unsigned int min_send_rate;	/* bytes per second; 0: none */
+	unsigned int cache_max_bytes;	/* all cache entries together */
+	unsigned int cache_max_entry_bytes;	/* one response or fragment */
 };
 
 extern struct httpsys_limits httpsys_limits;
@@ -196,6 +198,13 @@ struct httpsys_request {
 	struct http_field fields[];
 };
 
+/* A connection's address: IPv4 (a v4-mapped IPv6 one too) or IPv6. */
+union httpsys_sockaddr {
+	struct sockaddr sa;
+	struct sockaddr_in v4;
+	struct sockaddr_in6 v6;
+};
+
 enum conn_state {
 	CONN_READ_HEAD,		/* waiting for a request head */
 	CONN_IN_REQUEST,	/* a request is with the application */
@@ -227,7 +236,7 @@ struct httpsys_conn {
 	struct llist_node ready_node;	/* on the ready list */
 	struct mutex rx_lock;		/* @rx, @state and the body fields */
 	enum conn_state state;
-	char *rx;
+	char *rx;			/* NULL while idle: see conn_rx_idle() */
 	u32 rx_len;
 	u32 rx_size;			/* grows up to rx_max() */
 	u32 rx_seq;			/* bumped when bytes arrive */
@@ -249,7 +258,8 @@ struct httpsys_conn {
 	struct mutex tx_lock;		/* one sender at a time */
 	unsigned long flags;		/* CONN_FLAG_* */
 	bool peer_eof;			/* the client sent FIN */
-	struct http_field *fields;	/* parser scratch, @max_fields long */
+	struct http_field *fields;	/* parser scratch, @max_fields long,
+					 * there while @rx is */
 	u16 max_fields;
 	enum conn_timer_kind timer_kind;	/* under rx_lock */
 	unsigned long deadline;		/* jiffies */
@@ -269,9 +279,9 @@ struct httpsys_conn {
 	struct httpsys_timeouts timeouts;
 	struct httpsys_group *qos_group;	/* counted in its qos_conns */
 	u32 bandwidth;			/* the group's MaxBandwidth; 0 none */
-	struct sockaddr_storage local;
+	union httpsys_sockaddr local;
 	u32 local_len;
-	struct sockaddr_storage remote;
+	union httpsys_sockaddr remote;
 	u32 remote_len;
 	void (*saved_data_ready)(struct sock *sk);
 	void (*saved_state_change)(struct sock *sk);
@@ -307,6 +317,8 @@ bool request_waiting(const struct httpsys_request *req);
 bool queue_withdraw(struct httpsys_request *req);
 long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		   void __user *arg, bool nonblock);
+long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
+			void __user *arg, bool nonblock);
 __poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h);
 
 /* service.c: machine-wide settings and the service-state snapshot */
@@ -315,6 +327,7 @@ long service_ioctl(unsigned int cmd, void __user *arg);
 struct state_buf;
 struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len);
+bool state_shows(const struct state_buf *b, kuid_t uid);
 
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
@@ -357,15 +370,20 @@ int request_marshal(struct httpsys_request *req, u32 flags, void __user *buf,
 struct send_chunk {
 	u32 type;			/* HTTPSYS_CHUNK_* */
 	struct file *file;		/* FROM_FILE, referenced */
-	u64 data;			/* user pointer, or file offset */
+	struct cache_entry *fragment;	/* FROM_FRAGMENT, referenced */
+	u64 data;			/* user pointer, file or fragment offset */
 	u64 length;
 };
 
 struct httpsys_send;
-struct send_chunk *chunks_get(const struct httpsys_send *s, u64 *total);
+int chunk_resolve(struct send_chunk *k, const struct httpsys_chunk *u,
+		  u64 queue_id);
+struct send_chunk *chunks_get(const struct httpsys_send *s, u64 queue_id,
+			      u64 *total);
 void chunks_put(struct send_chunk *chunks, u32 count);
 int chunks_send(struct httpsys_conn *c, const struct send_chunk *chunks,
 		u32 count, bool more, u64 *sent);
+int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst);
 
 /* send.c */
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
@@ -378,6 +396,8 @@ void url_state(struct httpsys_group *g, struct state_buf *b);
 int url_prefix_copy_in(u64 uaddr, u32 len, char *text, struct url_prefix *p);
 int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
+bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
+		   size_t host_len, const char *path, size_t path_len);
 
 /* listener.c */
 struct httpsys_listener;
@@ -386,14 +406,16 @@ void listener_put(struct httpsys_listener *l);
 u32 listener_count(void);
 
 /* conn_limits.c */
-bool source_admit(const struct sockaddr_storage *ss);
-bool source_auth_take(const struct sockaddr_storage *ss);
-void source_auth_return(const struct sockaddr_storage *ss);
+bool source_admit(const union httpsys_sockaddr *addr);
+bool source_auth_take(const union httpsys_sockaddr *addr);
+void source_auth_return(const union httpsys_sockaddr *addr);
 void conn_limits_release(struct httpsys_conn *c);
 bool rx_budget_take(u32 bytes);
 void rx_budget_return(u32 bytes);
 
 /* conn.c */
+int conn_cache_init(void);
+void conn_cache_exit(void);
 void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk));
 void conn_get(struct httpsys_conn *c);
 void conn_kick(struct httpsys_conn *c);

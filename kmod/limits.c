@@ -28,6 +28,8 @@ struct httpsys_limits httpsys_limits = {
 	.entity_body = HTTPSYS_DEFAULT_TIMEOUT,
 	.drain_entity_body = HTTPSYS_DEFAULT_TIMEOUT,
 	.min_send_rate = 150,
+	.cache_max_bytes = 64 << 20,
+	.cache_max_entry_bytes = 256 << 10,
 };
 
 #define LIMIT_PARAM(name, lo, hi, desc)					\
@@ -66,6 +68,10 @@ LIMIT_PARAM(drain_entity_body, 0, 86400,
 	    "Seconds to discard an unread body, 0 for none (DrainEntityBody, 120)");
 LIMIT_PARAM(min_send_rate, 0, UINT_MAX,
 	    "Slowest response send, bytes per second, 0 for none (MinSendRate, 150)");
+LIMIT_PARAM(cache_max_bytes, 0, UINT_MAX,
+	    "Most bytes the response and fragment cache holds, 0 for none (64 MiB)");
+LIMIT_PARAM(cache_max_entry_bytes, 4096, 16 << 20,
+	    "Largest cached response body or fragment, bytes (UriMaxUriBytes, 256 KiB)");
 
 module_param_named(max_body_bytes, httpsys_limits.max_body_bytes, ullong, 0644);
 MODULE_PARM_DESC(max_body_bytes, "Largest request body, bytes, 0 for no limit (0)");

@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 
 #include "auth_upcall.h"
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -61,6 +62,8 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case HTTPSYS_IOC_RECEIVE:
 		return queue_receive(q, h, uarg, nonblock);
+	case HTTPSYS_IOC_RECEIVE_MANY:
+		return queue_receive_many(q, h, uarg, nonblock);
 	case HTTPSYS_IOC_RECEIVE_BODY:
 		return request_receive_body(q, uarg, nonblock);
 	case HTTPSYS_IOC_SEND_RESPONSE:
@@ -71,6 +74,10 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 		return request_cancel(q, uarg);
 	case HTTPSYS_IOC_WAIT_DISCONNECT:
 		return conn_wait_disconnect(q, uarg);
+	case HTTPSYS_IOC_FLUSH_CACHE:
+	case HTTPSYS_IOC_FRAGMENT_ADD:
+	case HTTPSYS_IOC_FRAGMENT_READ:
+		return cache_ioctl(q, cmd, uarg);
 	}
 	return -ENOTTY;
 }
@@ -163,9 +170,14 @@ static int __init httpsys_init(void)
 {
 	int err;
 
+	err = conn_cache_init();
+	if (err)
+		return err;
 	httpsys_wq = alloc_workqueue("httpsys", WQ_UNBOUND, 0);
-	if (!httpsys_wq)
-		return -ENOMEM;
+	if (!httpsys_wq) {
+		err = -ENOMEM;
+		goto out_cache;
+	}
 	err = auth_upcall_init();
 	if (err)
 		goto out_wq;
@@ -178,6 +190,8 @@ out_auth:
 	auth_upcall_exit();
 out_wq:
 	destroy_workqueue(httpsys_wq);
+out_cache:
+	conn_cache_exit();
 	return err;
 }
 
@@ -188,6 +202,7 @@ static void __exit httpsys_exit(void)
 	 */
 	misc_deregister(&httpsys_dev);
 	conn_close_all();
+	cache_exit();
 	/* After the connections: their jobs are cancelled, their DROPs
 	 * queued; this fails what is left.
 	 */
@@ -195,6 +210,7 @@ static void __exit httpsys_exit(void)
 	urlacl_clear();
 	rcu_barrier();	/* the RCU callbacks that free URLs and reservations */
 	destroy_workqueue(httpsys_wq);
+	conn_cache_exit();
 }
 
 module_init(httpsys_init);

@@ -8,6 +8,7 @@
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -122,6 +123,7 @@ void queue_shutdown(struct httpsys_queue *q)
 	spin_unlock(&q->lock);
 	wake_up_all(&q->wait);
 	queue_abandon(q, NULL);
+	cache_flush(q->id, NULL, false, false);
 }
 
 /* The answer to a request @q cannot take, per its 503 verbosity. */
@@ -388,31 +390,21 @@ static int queue_wait(struct httpsys_queue *q, struct httpsys_handle *h)
 	return err;
 }
 
-long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
-		   void __user *arg, bool nonblock)
+/*
+ * Take the request @id names (0: the next one) for @h, waiting for one
+ * unless @nonblock: 0 with *@out, or the error.
+ */
+static int queue_take_wait(struct httpsys_queue *q, struct httpsys_handle *h,
+			   u64 id, bool nonblock, struct httpsys_request **out)
 {
-	struct httpsys_receive __user *uarg = arg;
-	struct httpsys_receive r;
-	struct httpsys_request *req;
-	enum request_state was;
 	unsigned int drained;
-	u32 needed = 0, queued;
-	u64 id;
+	u32 queued;
 	int err;
 
-	if (copy_from_user(&r, uarg, sizeof(r)))
-		return -EFAULT;
-	if (r.reserved || (r.flags & ~(HTTPSYS_RECEIVE_COPY_BODY |
-				       HTTPSYS_RECEIVE_FLUSH_BODY |
-				       HTTPSYS_RECEIVE_NONBLOCK)) ||
-	    r.buffer_len < sizeof(struct httpsys_request_v1))
-		return -EINVAL;
-	nonblock |= r.flags & HTTPSYS_RECEIVE_NONBLOCK;
-
 	for (;;) {
-		err = queue_take(q, r.request_id, &req);
+		err = queue_take(q, id, out);
 		if (err != -EAGAIN)
-			break;
+			return err;
 		if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down)) {
 			/* An exclusive wake-up meant for a request: pass it on. */
 			if (READ_ONCE(q->queued_count))
@@ -438,28 +430,122 @@ long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
 		if (err)
 			return err;
 	}
-	if (err)
-		return err;
+}
+
+/*
+ * Write taken request @req into @buf for @h: 0, once it is @h's;
+ * -EOVERFLOW with *@needed, set aside for a receive naming its id; any
+ * other error puts it back first in line.  *@id is its id either way.
+ */
+static int queue_hand_over(struct httpsys_queue *q, struct httpsys_handle *h,
+			   struct httpsys_request *req, u32 flags,
+			   void __user *buf, u32 len, u64 *id, u32 *needed)
+{
+	enum request_state was = req->state;
+	int err;
 
 	/* Once back on a list the request may be answered and freed. */
-	id = req->id;
-	was = req->state;
-	err = request_marshal(req, r.flags, u64_to_user_ptr(r.buffer),
-			      r.buffer_len, &needed);
-	if (err) {
-		if (err == -EOVERFLOW)
-			queue_return(q, req, REQ_ID_ASSIGNED, h);
-		else
-			queue_return(q, req, was, req->receiver);
-		if (err != -EOVERFLOW)
-			return err;
-	} else if (!queue_deliver(q, req, h)) {
+	*id = req->id;
+	*needed = 0;
+	err = request_marshal(req, flags, buf, len, needed);
+	if (err == -EOVERFLOW)
+		queue_return(q, req, REQ_ID_ASSIGNED, h);
+	else if (err)
+		queue_return(q, req, was, req->receiver);
+	else if (!queue_deliver(q, req, h))
 		return -ESHUTDOWN;
-	}
+	return err;
+}
+
+long queue_receive(struct httpsys_queue *q, struct httpsys_handle *h,
+		   void __user *arg, bool nonblock)
+{
+	struct httpsys_receive __user *uarg = arg;
+	struct httpsys_receive r;
+	struct httpsys_request *req;
+	u32 needed;
+	u64 id;
+	int err;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.reserved || (r.flags & ~(HTTPSYS_RECEIVE_COPY_BODY |
+				       HTTPSYS_RECEIVE_FLUSH_BODY |
+				       HTTPSYS_RECEIVE_NONBLOCK)) ||
+	    r.buffer_len < sizeof(struct httpsys_request_v1))
+		return -EINVAL;
+	nonblock |= r.flags & HTTPSYS_RECEIVE_NONBLOCK;
+
+	err = queue_take_wait(q, h, r.request_id, nonblock, &req);
+	if (err)
+		return err;
+	err = queue_hand_over(q, h, req, r.flags, u64_to_user_ptr(r.buffer),
+			      r.buffer_len, &id, &needed);
+	if (err && err != -EOVERFLOW)
+		return err;
 	if (put_user(id, &uarg->request_id) ||
 	    put_user(needed, &uarg->bytes_needed))
 		return -EFAULT;
 	return err;
+}
+
+static bool receive_slot_valid(const struct httpsys_receive_slot *s)
+{
+	return !s->request_id && !s->result &&
+	       !(s->flags & ~(HTTPSYS_RECEIVE_COPY_BODY |
+			      HTTPSYS_RECEIVE_FLUSH_BODY)) &&
+	       s->buffer_len >= sizeof(struct httpsys_request_v1);
+}
+
+long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
+			void __user *arg, bool nonblock)
+{
+	struct httpsys_receive_slot __user *uslots;
+	struct httpsys_receive_slot *slots, *s;
+	struct httpsys_receive_many m;
+	struct httpsys_request *req;
+	u32 i, n;
+	long ret;
+	int err = 0;
+
+	/* One layout for 32- and 64-bit callers: no implicit padding. */
+	BUILD_BUG_ON(sizeof(struct httpsys_receive_slot) != 32);
+	BUILD_BUG_ON(sizeof(struct httpsys_receive_many) != 16);
+	if (copy_from_user(&m, arg, sizeof(m)))
+		return -EFAULT;
+	if (!m.count || m.count > HTTPSYS_RECEIVE_MANY_MAX ||
+	    (m.flags & ~HTTPSYS_RECEIVE_NONBLOCK))
+		return -EINVAL;
+	nonblock |= m.flags & HTTPSYS_RECEIVE_NONBLOCK;
+	uslots = u64_to_user_ptr(m.receives);
+	slots = memdup_user(uslots, m.count * sizeof(*slots));
+	if (IS_ERR(slots))
+		return PTR_ERR(slots);
+	for (i = 0; i < m.count; i++) {
+		if (!receive_slot_valid(&slots[i])) {
+			kfree(slots);
+			return -EINVAL;
+		}
+	}
+	/* Only the first may wait; an -EOVERFLOW does not end the run. */
+	for (n = 0; n < m.count; n++) {
+		s = &slots[n];
+		err = n ? queue_take(q, 0, &req) :
+			  queue_take_wait(q, h, 0, nonblock, &req);
+		if (err)
+			break;
+		err = queue_hand_over(q, h, req, s->flags,
+				      u64_to_user_ptr(s->buffer), s->buffer_len,
+				      &s->request_id, &s->bytes_needed);
+		if (err && err != -EOVERFLOW)
+			break;
+		s->result = err;
+	}
+	ret = n ? n : err;
+	if (n && copy_to_user(uslots, slots, n * sizeof(*slots)))
+		ret = -EFAULT;
+	kfree(slots);
+	return ret;
 }
 
 /* A handle that will receive nothing more hangs up, so pollers wake. */

@@ -8,6 +8,7 @@
 #include <linux/uaccess.h>
 #include <linux/overflow.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
@@ -17,6 +18,8 @@ struct response_head {
 	size_t len;
 	size_t size;
 	u64 body_length;	/* what the head declares; U64_MAX unknown */
+	size_t date_off;	/* where the Date line starts */
+	bool has_server;	/* the application gave a Server line */
 	bool keep_alive;
 	bool no_body;
 };
@@ -136,6 +139,9 @@ static int build_head(const struct httpsys_request *req,
 			h->body_length = body_len;
 		}
 	}
+	/* What follows is per response: a cached one replays the rest. */
+	h->date_off = h->len;
+	h->has_server = has_server;
 	format_http_date(line, sizeof(line));
 	head_append(h, line, strlen(line));
 	if (!has_server)
@@ -163,6 +169,9 @@ static int send_validate(const struct httpsys_send *s, bool body_only)
 		return -EINVAL;
 	if (body_only)
 		return (s->status || s->reason_len || s->headers_len) ? -EINVAL : 0;
+	if (s->cache_policy > HTTPSYS_CACHE_TIME_TO_LIVE ||
+	    (s->cache_policy == HTTPSYS_CACHE_TIME_TO_LIVE && !s->cache_seconds))
+		return -EINVAL;
 	if (s->status < 100 || s->status > 999 ||
 	    s->reason_len > HTTPSYS_MAX_REASON_LEN ||
 	    s->headers_len > HTTPSYS_MAX_RESPONSE_HEADERS_LEN)
@@ -185,6 +194,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 {
 	struct httpsys_send __user *uarg = arg;
 	struct response_head h = { .body_length = U64_MAX };
+	struct cache_entry *entry = NULL;
 	struct send_chunk *chunks;
 	struct httpsys_request *req;
 	struct httpsys_conn *c;
@@ -207,7 +217,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	if (!req)
 		return -ENOENT;
 	c = req->conn;
-	chunks = chunks_get(&s, &body_len);
+	chunks = chunks_get(&s, q->id, &body_len);
 	if (IS_ERR(chunks)) {
 		err = PTR_ERR(chunks);
 		chunks = NULL;
@@ -250,6 +260,11 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 				 blocks_reuse, &h);
 		if (err)
 			goto out;
+		/* Copied before it goes: the bytes sent are the bytes kept. */
+		if (s.cache_policy)
+			entry = cache_response_entry(req, &s, h.buf, h.date_off,
+						     h.has_server, headers,
+						     chunks, body_len);
 	}
 
 	mutex_lock(&c->tx_lock);
@@ -304,7 +319,12 @@ unlock:
 	}
 	if (!err && put_user(sent, &uarg->bytes_sent))
 		err = -EFAULT;
+	if (entry && !err &&
+	    !cache_insert(entry, q, s.cache_policy == HTTPSYS_CACHE_TIME_TO_LIVE ?
+			  s.cache_seconds : 0))
+		entry = NULL;	/* the cache's now */
 out:
+	cache_entry_put(entry);
 	kfree(strings);
 	kfree(auth_headers);
 	kfree(h.buf);

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "cache.h"
 #include "core.h"
 
 /* A snapshot larger than these is refused (-E2BIG), not allocated. */
@@ -56,7 +57,7 @@ struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 }
 
 /* Objects of handles opened as @uid are the caller's to see. */
-static bool state_shows(const struct state_buf *b, kuid_t uid)
+bool state_shows(const struct state_buf *b, kuid_t uid)
 {
 	return b->all || uid_eq(uid, b->uid);
 }
@@ -162,6 +163,7 @@ static void state_fill(struct state_buf *b)
 		e->count_a = conn_open_count();
 		e->count_b = listener_count();
 	}
+	cache_state(b);
 	list_for_each_entry(q, &httpsys_queues, node) {
 		if (state_shows(b, q->owner))
 			state_queue(b, q);

@@ -14,6 +14,7 @@
 #include <linux/rculist.h>
 #include <linux/hashtable.h>
 
+#include "cache.h"
 #include "core.h"
 #include "httpsys.h"
 
@@ -205,7 +206,13 @@ unlock:
 
 static void url_unlink(struct url_registration *u)
 {
+	struct httpsys_queue *q = rcu_dereference_protected(u->group->queue,
+				lockdep_is_held(&httpsys_config_mutex));
+
 	lockdep_assert_held(&httpsys_config_mutex);
+	/* What the cache holds for its URLs goes with it. */
+	if (q)
+		cache_flush_prefix(q->id, u->text, &u->prefix);
 	hash_del_rcu(&u->node);
 	list_del(&u->group_node);
 	u->group->url_count--;
@@ -335,32 +342,28 @@ static struct auth_settings *route_auth(const struct httpsys_group *g)
 }
 
 /*
- * Pick the queue for @req: the first host class with any match wins
- * (strong '+', explicit names, IP literals, weak '*'), and within it the
- * longest path.  Returns 0 with a queue reference, or the status to answer:
- * 400 when no prefix on the port accepts the host, 404 when none accepts
- * the path, 503 (or a reset) when the queue cannot take it.  The request
- * takes a reference to the URL's authentication settings, if any enabled.
+ * The registration a request for @host and @path on @port routes to
+ * (under RCU): the first host class with any match wins (strong '+',
+ * explicit names, IP literals, weak '*'), and within it the longest path.
+ * *@host_known: some prefix on the port accepts the host.
  */
-int url_route(struct httpsys_request *req, u16 port,
-	      struct httpsys_queue **queue, const char **detail)
+static struct url_registration *url_best(u16 port, const char *host,
+					 size_t host_len, const char *path,
+					 size_t path_len, bool *host_known)
 {
 	struct url_registration *u, *best = NULL;
-	bool host_known = false;
 	int len, best_len = -1;
-	int status;
 
-	*detail = NULL;
-	rcu_read_lock();
+	*host_known = false;
 	hash_for_each_possible_rcu(url_ports, u, node, port) {
 		const struct url_prefix *p = &u->prefix;
 
 		if (p->port != port || p->https)
 			continue;
-		if (!url_prefix_match_host(u->text, p, req->host, req->host_len))
+		if (!url_prefix_match_host(u->text, p, host, host_len))
 			continue;
-		host_known = true;
-		len = url_prefix_match_path(u->text, p, req->path, req->path_len);
+		*host_known = true;
+		len = url_prefix_match_path(u->text, p, path, path_len);
 		if (len < 0)
 			continue;
 		if (url_route_prefers(p, len, best ? &best->prefix : NULL,
@@ -369,6 +372,41 @@ int url_route(struct httpsys_request *req, u16 port,
 			best_len = len;
 		}
 	}
+	return best;
+}
+
+/* Requests for that URL would route to @q (a fragment's name must). */
+bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
+		   size_t host_len, const char *path, size_t path_len)
+{
+	struct url_registration *u;
+	bool host_known, ours;
+
+	rcu_read_lock();
+	u = url_best(port, host, host_len, path, path_len, &host_known);
+	ours = u && rcu_dereference(u->group->queue) == q;
+	rcu_read_unlock();
+	return ours;
+}
+
+/*
+ * Pick the queue for @req (url_best()).  Returns 0 with a queue
+ * reference, or the status to answer: 400 when no prefix on the port
+ * accepts the host, 404 when none accepts the path, 503 (or a reset) when
+ * the queue cannot take it.  The request takes a reference to the URL's
+ * authentication settings, if any enabled.
+ */
+int url_route(struct httpsys_request *req, u16 port,
+	      struct httpsys_queue **queue, const char **detail)
+{
+	struct url_registration *best;
+	bool host_known;
+	int status;
+
+	*detail = NULL;
+	rcu_read_lock();
+	best = url_best(port, req->host, req->host_len, req->path,
+			req->path_len, &host_known);
 	if (best) {
 		*queue = url_target(req, best, &status, detail);
 		if (*queue) {

@@ -8,10 +8,11 @@
  * indexed by fd says which fds are events, ports, or queues associated
  * with a port, so CloseHandle stays close().  An overlapped call first
  * tries once on the caller's thread, non-blocking, and ends there when it
- * can (below, lib_io_submit); otherwise it runs on a detached worker
- * thread with its own dup of the queue's fd (a CloseHandle cannot give
- * the number to another open under it), waiting where it must in poll()
- * beside a per-operation cancel eventfd.
+ * can (below, lib_io_submit); otherwise a receive of the next request
+ * waits in its handle's dispatcher (dispatch.c), and any other call runs
+ * on a detached worker thread with its own dup of the queue's fd (a
+ * CloseHandle cannot give the number to another open under it), waiting
+ * where it must in poll() beside a per-operation cancel eventfd.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,19 +60,21 @@ struct slot {
 	struct port *port;	/* PORT: itself; ASSOCIATED: where packets go */
 	ULONG_PTR key;		/* ASSOCIATED */
 	UCHAR modes;		/* NONE, ASSOCIATED: FILE_SKIP_* set on it */
+	struct lib_dispatcher *dispatcher;	/* NONE, ASSOCIATED: or NULL */
 };
 
 struct op {
 	struct op *next;
 	int handle_fd;		/* the caller's fd; -1 once that handle closed */
-	int fd;			/* the worker's dup of it */
-	int cancel_fd;		/* an eventfd: written to cancel */
+	int fd;			/* the worker's dup of it; -1: a waiter */
+	int cancel_fd;		/* an eventfd: written to cancel; -1: a waiter */
 	pthread_t thread;	/* the issuer, for CancelIo */
 	LPOVERLAPPED ov;
 	struct port *port;	/* with a reference; NULL: not associated */
 	ULONG_PTR key;
 	struct packet *packet;	/* allocated up front: completion cannot fail */
 	struct lib_io io;
+	struct lib_waiter waiter;	/* LIB_WAIT_DISPATCH */
 };
 
 /* One lock for the table, the ports and the pending list. */
@@ -482,7 +486,10 @@ static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
 		if (op->handle_fd != fd || (ov && op->ov != ov) ||
 		    (thread && !pthread_equal(op->thread, *thread)))
 			continue;
-		fd_signal(op->cancel_fd);
+		if (op->io.wait == LIB_WAIT_DISPATCH)
+			lib_dispatcher_cancel(&op->waiter);
+		else
+			fd_signal(op->cancel_fd);
 		if (closing)
 			op->handle_fd = -1;
 		n++;
@@ -523,6 +530,8 @@ void lib_io_abort(int fd, int closing)
 	cancel(fd, NULL, NULL, closing);
 	if (closing && fd < slot_count) {
 		s = &slots[fd];
+		if (s->dispatcher)
+			lib_dispatcher_stop(s->dispatcher);
 		if (s->kind == KIND_PORT)
 			port_close(s->port);
 		else if (s->kind == KIND_ASSOCIATED)
@@ -611,6 +620,12 @@ static void op_complete(struct op *op, ULONG result, ULONG bytes)
 	op_free(op);
 }
 
+void lib_waiter_done(struct lib_waiter *w, ULONG result, ULONG bytes)
+{
+	op_complete((struct op *)((char *)w - offsetof(struct op, waiter)),
+		    result, bytes);
+}
+
 static void *worker(void *arg)
 {
 	struct op *op = arg;
@@ -626,7 +641,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int thread_start(struct op *op)
+int lib_thread_start(void *(*fn)(void *), void *arg, size_t stack)
 {
 	pthread_attr_t attr;
 	sigset_t all, old;
@@ -635,11 +650,11 @@ static int thread_start(struct op *op)
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	pthread_attr_setstacksize(&attr, stack);
 	/* The application's signals are for its own threads. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&t, &attr, worker, op);
+	err = pthread_create(&t, &attr, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	return err;
@@ -653,7 +668,8 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
 		      struct packet *k)
 {
 	struct op *op = calloc(1, sizeof(*op));
-	struct slot *s;
+	int dispatched = io->wait == LIB_WAIT_DISPATCH;
+	struct slot *s, *q;
 	ULONG result = ERROR_NOT_ENOUGH_MEMORY;
 
 	if (!op)
@@ -663,12 +679,20 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
 	op->thread = pthread_self();
 	op->ov = ov;
 	op->packet = k;
-	op->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-	op->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	op->fd = op->cancel_fd = -1;
+	if (!dispatched) {
+		op->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+		op->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	}
 	ov->InternalHigh = 0;
 	ov->Internal = STATUS_PENDING;
 	pthread_mutex_lock(&lock);
-	if (op->fd >= 0 && op->cancel_fd >= 0 && pending_count < MAX_PENDING) {
+	q = dispatched ? slot_get(fd) : NULL;
+	if (q && !q->dispatcher)
+		q->dispatcher = lib_dispatcher_start(fd);
+	if ((dispatched ? q && q->dispatcher :
+			  op->fd >= 0 && op->cancel_fd >= 0) &&
+	    pending_count < MAX_PENDING) {
 		s = slot_find(lib_fd_handle(fd), KIND_ASSOCIATED);
 		if (s) {
 			op->port = s->port;
@@ -678,8 +702,12 @@ static ULONG op_start(int fd, LPOVERLAPPED ov, const struct lib_io *io,
 		op->next = pending;
 		pending = op;
 		pending_count++;
-		/* Under the lock, so a failure finds it still first. */
-		if (thread_start(op)) {
+		if (dispatched) {
+			op->waiter.receive = &op->io.receive;
+			lib_dispatcher_add(q->dispatcher, &op->waiter);
+			result = ERROR_IO_PENDING;
+		} else if (lib_thread_start(worker, op, WORKER_STACK)) {
+			/* Under the lock, so a failure finds it still first. */
 			pending = op->next;
 			pending_count--;
 			if (op->port)
@@ -726,6 +754,18 @@ static void op_end_inline(int fd, LPOVERLAPPED ov, ULONG result, ULONG bytes,
 	free(k);
 }
 
+/* Whether receives of the next request wait in @fd's dispatcher. */
+static int receives_waiting(int fd)
+{
+	int busy;
+
+	pthread_mutex_lock(&lock);
+	busy = fd < slot_count && slots[fd].dispatcher &&
+	       lib_dispatcher_busy(slots[fd].dispatcher);
+	pthread_mutex_unlock(&lock);
+	return busy;
+}
+
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 {
 	struct packet *k = NULL;
@@ -742,8 +782,12 @@ ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 		if (ov->hEvent)
 			ResetEvent(ov->hEvent);
 	}
-	/* Overlapped, @run does not wait: one try here, unless it may block. */
-	if (!ov || io->wait != LIB_WAIT_BLOCKS)
+	/*
+	 * Overlapped, @run does not wait: one try here, unless it may block
+	 * or older receives wait for the next request before this one.
+	 */
+	if (!ov || (io->wait != LIB_WAIT_BLOCKS &&
+		    !(io->wait == LIB_WAIT_DISPATCH && receives_waiting(fd))))
 		result = io->run(io, fd, &done);
 	if (ov && result == ERROR_IO_PENDING) {
 		result = op_start(fd, ov, io, k);
@@ -756,7 +800,8 @@ ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 		}
 	}
 	free(io->owned);
-	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA))
+	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA ||
+		      result == ERROR_INSUFFICIENT_BUFFER))
 		*bytes = done;
 	if (ov)
 		op_end_inline(fd, ov, result, done, k);

@@ -25,7 +25,10 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 		return ERROR_ACCESS_DENIED;
 	case ENOMEM:
 	case ENOSPC:		/* too many sessions, groups or URLs */
+	case EFBIG:		/* a fragment larger than the cache takes */
 		return ERROR_NOT_ENOUGH_MEMORY;
+	case ESTALE:		/* a send's fragment is no longer cached */
+		return ERROR_PATH_NOT_FOUND;
 	case EOPNOTSUPP:	/* properties of a v1 queue */
 		return ERROR_NOT_SUPPORTED;
 	case EBADF:
@@ -52,9 +55,11 @@ ULONG lib_errno_to_win32(int err, enum lib_call call)
 		/*
 		 * An unregistered prefix, an unknown queue name or no such
 		 * reservation; an unknown session or group; a request ID that
-		 * is stale or unknown.
+		 * is stale or unknown; no such fragment.
 		 */
 		switch (call) {
+		case LIB_CALL_FRAGMENT:
+			return ERROR_PATH_NOT_FOUND;
 		case LIB_CALL_URL_REMOVE:
 		case LIB_CALL_QUEUE:
 		case LIB_CALL_SERVICE:

@@ -41,6 +41,7 @@ struct lib_io {
 		LIB_WAIT_BLOCKS,	/* @run may block: only on a worker */
 		LIB_WAIT_QUEUE,		/* until a request is queued */
 		LIB_WAIT_RETRY,		/* a while: not pollable */
+		LIB_WAIT_DISPATCH,	/* the next request: the handle's dispatcher */
 	} wait;
 	unsigned long cmd;	/* HTTPSYS_IOC_* */
 	void *owned;		/* freed when the I/O ends */
@@ -50,12 +51,16 @@ struct lib_io {
 		struct httpsys_body body;
 		struct httpsys_send send;
 		struct httpsys_id_op id;
+		struct httpsys_cache_flush flush;
+		struct httpsys_fragment_add fragment_add;
+		struct httpsys_fragment_read fragment_read;
 	};
 };
 
 /*
  * Run @io on queue @fd.  Without @ov: now, setting *@bytes (if non-NULL)
- * on NO_ERROR or ERROR_MORE_DATA, and returning the result.  With @ov:
+ * on NO_ERROR, ERROR_MORE_DATA or ERROR_INSUFFICIENT_BUFFER (the size a
+ * buffer needs), and returning the result.  With @ov:
  * once now unless it may block; ended there, the result is returned as
  * without @ov and, on NO_ERROR, goes to @ov, its event and the handle's
  * completion port (unless FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); else it
@@ -63,6 +68,39 @@ struct lib_io {
  * goes to @ov, the port and @ov->hEvent.  Frees @io->owned.
  */
 ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes);
+
+/*
+ * An overlapped receive of the next request (LIB_WAIT_DISPATCH), waiting
+ * in its handle's dispatcher (dispatch.c) for a request to fill @receive
+ * with.  async.c owns it; the dispatcher links it through @next.
+ */
+struct lib_waiter {
+	struct lib_waiter *next;
+	struct lib_dispatcher *dispatcher;
+	const struct httpsys_receive *receive;
+	int cancelled;
+};
+
+/* A detached thread with every signal blocked: 0 or an errno. */
+int lib_thread_start(void *(*fn)(void *), void *arg, size_t stack);
+
+/* A dispatcher for queue @fd, on its own thread; NULL without resources. */
+struct lib_dispatcher *lib_dispatcher_start(int fd);
+
+/* Append @w to @d's FIFO; it ends in lib_waiter_done, never before. */
+void lib_dispatcher_add(struct lib_dispatcher *d, struct lib_waiter *w);
+
+/* Whether @d has waiters not yet completed (a new receive must queue). */
+int lib_dispatcher_busy(struct lib_dispatcher *d);
+
+/* Complete @w with ERROR_OPERATION_ABORTED unless it was filled already. */
+void lib_dispatcher_cancel(struct lib_waiter *w);
+
+/* The handle closed: @d ends once its waiters (all cancelled) are done. */
+void lib_dispatcher_stop(struct lib_dispatcher *d);
+
+/* Called by the dispatcher as @w ends (async.c): frees it. */
+void lib_waiter_done(struct lib_waiter *w, ULONG result, ULONG bytes);
 
 /*
  * Complete @fd's pending I/O with ERROR_OPERATION_ABORTED (queue
@@ -79,6 +117,7 @@ enum lib_call {
 	LIB_CALL_QUEUE,		/* creating or opening a request queue */
 	LIB_CALL_CONFIG,	/* sessions, URL groups and properties */
 	LIB_CALL_SERVICE,	/* service configuration: reservations, timeouts */
+	LIB_CALL_FRAGMENT,	/* the fragment cache */
 };
 ULONG lib_errno_to_win32(int err, enum lib_call call);
 
@@ -126,6 +165,24 @@ int lib_prefix_is_valid(const char *url, size_t len);
  * when it is not a valid prefix or does not fit.
  */
 int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size);
+
+/* The same for @count wide characters (a fragment name in a data chunk). */
+int lib_prefix_to_utf8_n(PCWSTR url, size_t count, char *out, size_t size);
+
+/*
+ * A FromMemory or FromFileHandle chunk as the kernel takes it; NO_ERROR,
+ * ERROR_INVALID_PARAMETER or ERROR_INVALID_HANDLE for a bad one, or
+ * ERROR_NOT_SUPPORTED for the other types.
+ */
+ULONG lib_chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k);
+
+/*
+ * An HTTP_CACHE_POLICY as HTTPSYS_CACHE_* in *@policy and its seconds to
+ * live (0 unless TimeToLive) in *@seconds; ERROR_INVALID_PARAMETER for a
+ * policy there is not.
+ */
+ULONG lib_cache_policy_in(const HTTP_CACHE_POLICY *p, __u32 *policy,
+			  __u32 *seconds);
 
 /*
  * Parse a reservation's security descriptor, @len bytes of SDDL: "D:"

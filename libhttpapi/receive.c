@@ -123,7 +123,8 @@ ULONG WINAPI HttpReceiveHttpRequest(HANDLE ReqQueueHandle,
 {
 	struct lib_io io = {
 		.run = receive_run,
-		.wait = LIB_WAIT_QUEUE,
+		/* The next request: one thread per handle waits for them all. */
+		.wait = RequestId ? LIB_WAIT_QUEUE : LIB_WAIT_DISPATCH,
 		.receive = {
 			.request_id = RequestId,
 			.buffer = (uintptr_t)pRequestBuffer,

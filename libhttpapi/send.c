@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * HttpSendHttpResponse / HttpSendResponseEntityBody: the response's header
- * lines and data chunks go to the kernel, which frames the message.
+ * lines and data chunks go to the kernel, which frames the message (and
+ * keeps it in the response cache when a cache policy asks).  Fragment
+ * cache chunks name their fragment in UTF-8, as URLs are passed.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <wchar.h>
 
 #include "httpsys.h"
 #include "http_parse.h"
@@ -125,7 +128,7 @@ long lib_serialize_response_info(const HTTP_RESPONSE *resp, char *out,
 	return pos;
 }
 
-static ULONG chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
+ULONG lib_chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
 {
 	const HTTP_BYTE_RANGE *range = &c->FromFileHandle.ByteRange;
 
@@ -148,9 +151,68 @@ static ULONG chunk_to_kernel(const HTTP_DATA_CHUNK *c, struct httpsys_chunk *k)
 			    HTTPSYS_LENGTH_TO_EOF : range->Length;
 		return NO_ERROR;
 	default:
-		/* The fragment cache and trailers are not implemented. */
+		/* Fragments are the send's own (below); trailers are HTTP/2's. */
 		return ERROR_NOT_SUPPORTED;
 	}
+}
+
+static int is_fragment(const HTTP_DATA_CHUNK *c)
+{
+	return c->DataChunkType == HttpDataChunkFromFragmentCache ||
+	       c->DataChunkType == HttpDataChunkFromFragmentCacheEx;
+}
+
+/*
+ * A fragment chunk's name and its length in wide characters (a byte
+ * count in FromFragmentCache, NUL-terminated in the Ex form); NO_ERROR,
+ * or ERROR_INVALID_PARAMETER with *@count 0.
+ */
+static ULONG fragment_name(const HTTP_DATA_CHUNK *c, PCWSTR *name,
+			   size_t *count)
+{
+	if (c->DataChunkType == HttpDataChunkFromFragmentCache) {
+		*name = c->FromFragmentCache.pFragmentName;
+		*count = c->FromFragmentCache.FragmentNameLength / sizeof(WCHAR);
+		if (c->FromFragmentCache.FragmentNameLength % sizeof(WCHAR))
+			*count = 0;
+	} else {
+		*name = c->FromFragmentCacheEx.pFragmentName;
+		*count = *name ? wcsnlen(*name, HTTPSYS_MAX_URL_LEN + 1) : 0;
+	}
+	if (!*name || *count > HTTPSYS_MAX_URL_LEN)
+		*count = 0;
+	return *count ? NO_ERROR : ERROR_INVALID_PARAMETER;
+}
+
+/* The UTF-8 bytes a name of @count wide characters may need, and a NUL. */
+static size_t name_room(size_t count)
+{
+	return (count < HTTPSYS_MAX_URL_LEN / 4 ? count * 4 :
+		HTTPSYS_MAX_URL_LEN) + 1;
+}
+
+/*
+ * Room for the fragment chunks of @chunks: a range each, then their names;
+ * their number in *@fragments.  Their checks are fragment_to_kernel's.
+ */
+static size_t fragment_room(const HTTP_DATA_CHUNK *chunks, USHORT count,
+			    size_t *fragments)
+{
+	size_t room = 0, chars;
+	PCWSTR name;
+	USHORT i;
+
+	*fragments = 0;
+	if (!chunks || count > HTTPSYS_MAX_CHUNKS)
+		return 0;
+	for (i = 0; i < count; i++) {
+		if (!is_fragment(&chunks[i]))
+			continue;
+		fragment_name(&chunks[i], &name, &chars);
+		room += sizeof(struct httpsys_fragment_range) + name_room(chars);
+		++*fragments;
+	}
+	return room;
 }
 
 /* What a send owns until it ends, since an overlapped one outlives the call. */
@@ -158,7 +220,44 @@ struct send_buffers {
 	struct httpsys_chunk chunks[HTTPSYS_MAX_CHUNKS];
 	char reason[HTTPSYS_MAX_REASON_LEN];
 	char headers[HTTPSYS_MAX_RESPONSE_HEADERS_LEN];
+	char *names, *end;	/* the fragments' names go here, up to @end */
+	struct httpsys_fragment_range ranges[];	/* one per fragment chunk */
 };
+
+/* Fragment chunk @c as FROM_FRAGMENT @k naming range @r, name from @b. */
+static ULONG fragment_to_kernel(const HTTP_DATA_CHUNK *c,
+				struct httpsys_chunk *k,
+				struct httpsys_fragment_range *r,
+				struct send_buffers *b)
+{
+	size_t chars, room;
+	PCWSTR name;
+	int len;
+
+	if (fragment_name(c, &name, &chars))
+		return ERROR_INVALID_PARAMETER;
+	/* Bounded by what is left too: the caller's name may change meanwhile. */
+	room = name_room(chars);
+	if (room > (size_t)(b->end - b->names))
+		room = b->end - b->names;
+	len = lib_prefix_to_utf8_n(name, chars, b->names, room);
+	if (len < 0)
+		return ERROR_INVALID_PARAMETER;
+	*r = (struct httpsys_fragment_range){
+		.name = (uintptr_t)b->names,
+		.name_len = len,
+		.length = HTTPSYS_LENGTH_TO_EOF,
+	};
+	if (c->DataChunkType == HttpDataChunkFromFragmentCacheEx) {
+		r->offset = c->FromFragmentCacheEx.ByteRange.StartingOffset;
+		r->length = c->FromFragmentCacheEx.ByteRange.Length;
+	}
+	b->names += len + 1;
+	memset(k, 0, sizeof(*k));
+	k->type = HTTPSYS_CHUNK_FROM_FRAGMENT;
+	k->data = (uintptr_t)r;
+	return NO_ERROR;
+}
 
 static ULONG send_run(struct lib_io *io, int fd, ULONG *bytes)
 {
@@ -180,6 +279,7 @@ static ULONG send_prepare(struct lib_io *io, struct send_buffers *b,
 	static const ULONG supported = HTTP_SEND_RESPONSE_FLAG_DISCONNECT |
 				       HTTP_SEND_RESPONSE_FLAG_MORE_DATA |
 				       HTTP_SEND_RESPONSE_FLAG_BUFFER_DATA;
+	struct httpsys_fragment_range *range = b->ranges;
 	struct httpsys_send *s = &io->send;
 	ULONG result;
 	USHORT i;
@@ -191,7 +291,11 @@ static ULONG send_prepare(struct lib_io *io, struct send_buffers *b,
 	    (chunk_count && !chunks))
 		return ERROR_INVALID_PARAMETER;
 	for (i = 0; i < chunk_count; i++) {
-		result = chunk_to_kernel(&chunks[i], &b->chunks[i]);
+		if (is_fragment(&chunks[i]))
+			result = fragment_to_kernel(&chunks[i], &b->chunks[i],
+						    range++, b);
+		else
+			result = lib_chunk_to_kernel(&chunks[i], &b->chunks[i]);
 		if (result)
 			return result;
 	}
@@ -227,7 +331,8 @@ static ULONG send_prepare(struct lib_io *io, struct send_buffers *b,
 }
 
 static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
-			 const HTTP_RESPONSE *resp, USHORT chunk_count,
+			 const HTTP_RESPONSE *resp,
+			 const HTTP_CACHE_POLICY *policy, USHORT chunk_count,
 			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
 			 LPOVERLAPPED overlapped)
 {
@@ -237,17 +342,25 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 		.wait = LIB_WAIT_BLOCKS,
 		.cmd = resp ? HTTPSYS_IOC_SEND_RESPONSE : HTTPSYS_IOC_SEND_BODY,
 	};
+	struct send_buffers *b;
+	size_t fragments, room = fragment_room(chunks, chunk_count, &fragments);
 	int fd;
 	ULONG result = lib_queue_call(h, &fd);
 
 	if (result)
 		return result;
-	io.owned = malloc(sizeof(struct send_buffers));
-	if (!io.owned)
+	b = malloc(sizeof(*b) + room);
+	if (!b)
 		return ERROR_NOT_ENOUGH_MEMORY;
-	result = send_prepare(&io, io.owned, id, flags, resp, chunk_count, chunks);
+	b->names = (char *)(b->ranges + fragments);
+	b->end = (char *)b->ranges + room;
+	io.owned = b;
+	result = send_prepare(&io, b, id, flags, resp, chunk_count, chunks);
+	if (!result && policy)
+		result = lib_cache_policy_in(policy, &io.send.cache_policy,
+					     &io.send.cache_seconds);
 	if (result) {
-		free(io.owned);
+		free(b);
 		return result;
 	}
 	return lib_io_submit(fd, overlapped, &io, sent);
@@ -261,12 +374,11 @@ ULONG WINAPI HttpSendHttpResponse(HANDLE ReqQueueHandle,
 				  ULONG Reserved2, LPOVERLAPPED pOverlapped,
 				  PHTTP_LOG_DATA pLogData)
 {
-	(void)pCachePolicy;	/* the response cache is later work */
 	(void)pLogData;
 	if (!pHttpResponse || pReserved1 || Reserved2)
 		return ERROR_INVALID_PARAMETER;
 	return send_common(ReqQueueHandle, RequestId, Flags, pHttpResponse,
-			   pHttpResponse->EntityChunkCount,
+			   pCachePolicy, pHttpResponse->EntityChunkCount,
 			   pHttpResponse->pEntityChunks, pBytesSent, pOverlapped);
 }
 
@@ -281,7 +393,7 @@ ULONG WINAPI HttpSendResponseEntityBody(HANDLE ReqQueueHandle,
 	(void)pLogData;
 	if (pReserved1 || Reserved2)
 		return ERROR_INVALID_PARAMETER;
-	return send_common(ReqQueueHandle, RequestId, Flags, NULL,
+	return send_common(ReqQueueHandle, RequestId, Flags, NULL, NULL,
 			   EntityChunkCount, pEntityChunks, pBytesSent,
 			   pOverlapped);
 }

@@ -5,6 +5,7 @@
  * one code path for both.
  */
 #include <stdint.h>
+#include <wchar.h>
 
 #include "internal.h"
 #include "url.h"
@@ -16,11 +17,16 @@ int lib_prefix_is_valid(const char *url, size_t len)
 	return url_prefix_parse(url, len, &p) == 0;
 }
 
-int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size)
+int lib_prefix_to_utf8_n(PCWSTR url, size_t count, char *out, size_t size)
 {
-	int len = lib_wide_to_utf8(url, out, size);
+	int len = lib_wide_to_utf8_n(url, count, out, size);
 
 	return len >= 0 && lib_prefix_is_valid(out, len) ? len : -1;
+}
+
+int lib_prefix_to_utf8(PCWSTR url, char *out, size_t size)
+{
+	return lib_prefix_to_utf8_n(url, wcslen(url), out, size);
 }
 
 /*

@@ -66,6 +66,7 @@ stage userns vm 300 tests/integration/userns
 stage persist vm 120 tests/integration/persist.sh kmod/httpsys.ko
 stage servicestate vm 300 tests/integration/servicestate.sh kmod/httpsys.ko
 stage async vm 300 tests/integration/async
+stage batch-receive vm 120 tests/integration/batch_receive
 stage samples vm 120 tests/integration/samples.sh
 stage http11 vm 300 tests/integration/http11
 stage limits vm 300 tests/integration/limits
@@ -74,6 +75,7 @@ stage urlquota vm 300 tests/integration/urlquota
 stage unload vm 120 tests/integration/unload.sh
 stage races vm 300 tests/integration/races 15
 stage framing vm 300 tests/integration/framing 5
+stage cache vm 300 tests/integration/cache
 stage timer-races vm 300 tests/integration/timer_races 20
 stage faulting-receivers vm 300 tests/integration/faulting_receivers
 stage unread-responses vm 300 tests/integration/unread_responses
@@ -81,11 +83,13 @@ stage conn-ownership vm 120 tests/integration/conn_ownership
 stage listener-race vm 120 tests/integration/listener_race 15
 stage exhaustion vm 300 tests/integration/exhaustion
 stage listen-policy vm 120 tests/integration/listen_policy
+stage cache-api vm 120 tests/integration/cache_api
 stage auth-transport vm 120 tests/integration/auth_transport kmod/httpsys.ko
 stage auth-jobs vm 300 tests/integration/auth_jobs
 stage auth-flow vm 300 tests/integration/auth_flow
 stage ioctl-fuzz vm 300 tests/integration/ioctl_fuzz.sh 20
 stage bench-smoke vm 120 tests/bench/run.sh --smoke
+stage bench-memory-smoke vm 120 tests/bench/memory.sh --smoke
 # Authentication with real parts: a KDC, helperd, curl and python clients.
 stage auth vm 600 tests/auth/run.sh
 stage basic-pam vm 180 tests/auth/basic_pam.sh
@@ -96,20 +100,21 @@ stage debug-core vm_debug_group 2400 tests/integration/itest tests/integration/v
 	tests/integration/qos tests/integration/urlacl tests/integration/userns \
 	"tests/integration/persist.sh $debug_module" \
 	"tests/integration/servicestate.sh $debug_module" \
-	tests/integration/async tests/integration/samples.sh
+	tests/integration/async tests/integration/batch_receive \
+	tests/integration/samples.sh tests/integration/cache_api
 stage debug-http vm_debug_group 2400 tests/integration/http11 \
 	tests/integration/limits tests/integration/responses \
 	tests/integration/urlquota tests/integration/unload.sh \
 	tests/integration/conn_ownership tests/integration/exhaustion \
-	tests/integration/listen_policy \
+	tests/integration/listen_policy tests/integration/cache \
 	"tests/integration/auth_transport $debug_module" \
 	"tests/integration/auth_jobs 10" \
 	tests/integration/auth_flow
-stage debug-races vm_debug_group 1800 "tests/integration/races 45" \
-	"tests/integration/framing 10" "tests/integration/timer_races 45" \
+stage debug-races vm_debug_group 1800 "tests/integration/races 30" \
+	"tests/integration/framing 10" "tests/integration/timer_races 30" \
 	tests/integration/faulting_receivers tests/integration/unread_responses \
-	"tests/integration/listener_race 45"
-stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 60
+	"tests/integration/listener_race 30"
+stage debug-ioctl-fuzz vm_debug 600 tests/integration/ioctl_fuzz.sh 45
 # The areas whose kernel paths differ: NTLM's interim legs and cache,
 # Digest's challenge upcall, Basic, the header limits, the drained body,
 # helperd's death and timeouts.  Kerberos, SPNEGO and the example take the

@@ -3,8 +3,9 @@
  * httpcfg: the `netsh http` of httpsys.  URL reservations and the
  * machine-wide timeouts through libhttpapi's service configuration calls
  * (HttpServiceConfigUrlAclInfo, HttpServiceConfigTimeout), and a snapshot
- * of every request queue, process, server session, URL group and URL
- * straight from the kernel (HTTPSYS_IOC_SERVICE_STATE).
+ * of every request queue, process, server session, URL group and URL,
+ * and of the response cache, straight from the kernel
+ * (HTTPSYS_IOC_SERVICE_STATE).
  *
  * save writes, and restore reads, a text file of one setting a line
  * ('#' starts a comment):
@@ -36,6 +37,7 @@
 #include <http.h>
 
 #include "internal.h"	/* the library's SDDL parser and UTF-8 conversion */
+#include "url.h"	/* URL prefix matching, shared with the kernel */
 
 #define DEFAULT_FILE	"/etc/httpsys/urlacl.conf"
 #define URL_CHARS	(HTTPSYS_MAX_URL_LEN + 2)	/* the kernel may add a '/' */
@@ -73,6 +75,7 @@ static int set_timeout_cmd(const struct args *a);
 static int delete_timeout(const struct args *a);
 static int show_timeout(const struct args *a);
 static int show_servicestate(const struct args *a);
+static int show_cachestate(const struct args *a);
 static int save(const struct args *a);
 static int restore(const struct args *a);
 
@@ -96,6 +99,7 @@ static const struct verb verbs[] = {
 	{ "show", "timeout", 0, 0, "", show_timeout },
 	{ "show", "servicestate", KEY(VIEW), 0, "[view=session|requestq]",
 	  show_servicestate },
+	{ "show", "cachestate", KEY(URL), 0, "[url=URL]", show_cachestate },
 	{ "save", NULL, 0, 0, "[FILE]", save },
 	{ "restore", NULL, 0, 0, "[FILE]", restore },
 };
@@ -556,6 +560,19 @@ static ULONG snapshot_take(struct snapshot *s)
 	return snapshot_index(s, q.length);
 }
 
+/* The first entry of @type, or NULL. */
+static const struct httpsys_state_entry *
+snapshot_first(const struct snapshot *s, __u32 type)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i]->type == type)
+			return s->e[i];
+	}
+	return NULL;
+}
+
 /* The first entry of @type with @id, or NULL. */
 static const struct httpsys_state_entry *
 snapshot_find(const struct snapshot *s, __u32 type, __u64 id)
@@ -742,9 +759,24 @@ static void print_queue(const struct snapshot *s,
 	putchar('\n');
 }
 
+/* The response cache's counters, under the service's (none: no cache). */
+static void print_cache_counters(const struct httpsys_state_entry *c)
+{
+	if (!c)
+		return;
+	printf("    Response cache hits: %llu\n", (unsigned long long)c->id);
+	/* Requests the cache might have answered but did not hold. */
+	printf("    Response cache misses: %llu\n",
+	       (unsigned long long)c->parent);
+	printf("    Cached responses: %u\n", c->count_a);
+	printf("    Cached fragments: %u\n", c->count_b);
+	printf("    Cache bytes held: %llu\n", (unsigned long long)c->queue);
+	printf("    Cache evictions for room: %u\n", c->max_length);
+}
+
 /*
  * netsh's two views, sessions and then request queues (or the one asked
- * for), and the service's connections and listening ports.
+ * for), and the service's connections, listening ports and cache.
  */
 static int show_servicestate(const struct args *a)
 {
@@ -781,7 +813,76 @@ static int show_servicestate(const struct args *a)
 	}
 	puts("HTTP service:");
 	printf("    Open connections: %u\n", s.e[0]->count_a);
-	printf("    Listening ports: %u\n\n", s.e[0]->count_b);
+	printf("    Listening ports: %u\n", s.e[0]->count_b);
+	print_cache_counters(snapshot_first(&s, HTTPSYS_STATE_CACHE));
+	putchar('\n');
+	free(s.buf);
+	free(s.e);
+	return 0;
+}
+
+/* True when cache entry @e's URL lies under @filter (parsed as @f). */
+static int cache_entry_under(const struct httpsys_state_entry *e,
+			     const char *filter, const struct url_prefix *f)
+{
+	const char *url = text(e);
+	struct url_prefix u;
+
+	if (url_prefix_parse(url, e->text_len, &u) || u.https != f->https ||
+	    u.port != f->port)
+		return 0;
+	return url_prefix_match_host(filter, f, url + u.host_off, u.host_len) &&
+	       url_prefix_match_path(filter, f, url + u.path_off, u.path_len) >= 0;
+}
+
+static void print_cache_entry(const struct snapshot *s,
+			      const struct httpsys_state_entry *e)
+{
+	printf("URL: %.*s\n", (int)e->text_len, text(e));
+	printf("    Entry type: %s\n", e->flags & HTTPSYS_STATE_FLAG_FRAGMENT ?
+	       "Fragment" : "Response");
+	if (e->count_a == 0xffffffff)
+		puts("    Cache policy type: User invalidates");
+	else
+		printf("    Cache policy type: Time to live (%u s left)\n",
+		       e->count_a);
+	print_queue_name(4, snapshot_find(s, HTTPSYS_STATE_QUEUE, e->parent));
+	printf("    Bytes held: %llu\n", (unsigned long long)e->queue);
+	printf("    Hit count: %llu\n\n", (unsigned long long)e->id);
+}
+
+/*
+ * netsh's cachestate: every cached response and fragment (root's view;
+ * others see their own queues'), or those under url=, which matches as
+ * a registration would ("+" and "*" hosts match every host).
+ */
+static int show_cachestate(const struct args *a)
+{
+	const char *url = a->value[KEY_URL];
+	struct url_prefix filter;
+	struct snapshot s;
+	size_t i, shown = 0;
+	ULONG err;
+
+	if (url && url_prefix_parse(url, strlen(url), &filter))
+		return usage("url= takes a URL such as http://+:80/path");
+	err = snapshot_take(&s);
+	if (err) {
+		free(s.buf);
+		free(s.e);
+		return failed(err, "show cachestate");
+	}
+	puts("\nSnapshot of HTTP response cache:");
+	puts("--------------------------------\n");
+	for (i = 0; i < s.n; i++) {
+		if (s.e[i]->type != HTTPSYS_STATE_CACHE_ENTRY ||
+		    (url && !cache_entry_under(s.e[i], url, &filter)))
+			continue;
+		print_cache_entry(&s, s.e[i]);
+		shown++;
+	}
+	if (!shown)
+		puts("No cached entries.\n");
 	free(s.buf);
 	free(s.e);
 	return 0;

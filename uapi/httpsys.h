@@ -84,7 +84,7 @@ struct httpsys_object {
  * already, -ENXIO no such URL group on this handle,
  * -EBADFD (group 0) the handle has no queue.
  *
- * Every queue call (RECEIVE, RECEIVE_BODY, SEND_*, CANCEL,
+ * Every queue call (RECEIVE, RECEIVE_MANY, RECEIVE_BODY, SEND_*, CANCEL,
  * WAIT_DISCONNECT) fails with -EBADFD on a handle without a queue or on a
  * CONTROLLER handle, and with -ESHUTDOWN after SHUTDOWN.
  */
@@ -222,6 +222,45 @@ struct httpsys_receive {
 	__u32 flags;
 	__u32 bytes_needed;	/* out */
 	__u32 reserved;		/* must be 0 */
+};
+
+/*
+ * RECEIVE_MANY: hand over up to HTTPSYS_RECEIVE_MANY_MAX queued requests
+ * in one call.  @receives points to @count descriptors, filled in order,
+ * each with the next request waiting (oldest first) exactly as a RECEIVE
+ * with request_id 0 would fill it.  Only the first waits for a request,
+ * and only without HTTPSYS_RECEIVE_NONBLOCK (in @flags) or O_NONBLOCK;
+ * the rest take what is queued already.  Returns how many descriptors got
+ * an outcome (at least 1); the later ones are untouched.
+ *
+ * Each filled descriptor's @result is 0 (@bytes_needed bytes written) or
+ * -EOVERFLOW (@bytes_needed is the size required and the request is set
+ * aside for a RECEIVE naming @request_id, as RECEIVE does); either way
+ * @request_id is set.  An -EOVERFLOW does not end the call: the next
+ * descriptors are filled too.  Any other failure on a descriptor ends it
+ * there: the request goes back first in line, and the call returns the
+ * count before it, or the error when it is the first.
+ *
+ * Errors: -EINVAL @count 0 or above the maximum, unknown @flags, a
+ * descriptor with a request_id, flags other than COPY_BODY/FLUSH_BODY,
+ * a nonzero @result or a buffer smaller than struct httpsys_request_v1;
+ * -EAGAIN nothing waiting (non-blocking), -ESHUTDOWN, -EFAULT, -EINTR.
+ */
+#define HTTPSYS_RECEIVE_MANY_MAX	64
+
+struct httpsys_receive_slot {
+	__u64 request_id;	/* in: 0; out: the request's id */
+	__u64 buffer;
+	__u32 buffer_len;
+	__u32 flags;		/* COPY_BODY, FLUSH_BODY */
+	__u32 bytes_needed;	/* out */
+	__s32 result;		/* in: 0; out: 0 or -EOVERFLOW */
+};
+
+struct httpsys_receive_many {
+	__u64 receives;		/* struct httpsys_receive_slot[@count] */
+	__u32 count;
+	__u32 flags;		/* HTTPSYS_RECEIVE_NONBLOCK */
 };
 
 /* RECEIVE_BODY flags */
@@ -400,6 +439,7 @@ struct httpsys_fragment_read {
 #define HTTPSYS_IOC_FLUSH_CACHE	 _IOW(HTTPSYS_IOC_MAGIC, 23, struct httpsys_cache_flush)
 #define HTTPSYS_IOC_FRAGMENT_ADD _IOW(HTTPSYS_IOC_MAGIC, 24, struct httpsys_fragment_add)
 #define HTTPSYS_IOC_FRAGMENT_READ _IOWR(HTTPSYS_IOC_MAGIC, 25, struct httpsys_fragment_read)
+#define HTTPSYS_IOC_RECEIVE_MANY _IOW(HTTPSYS_IOC_MAGIC, 26, struct httpsys_receive_many)
 
 /*
  * CANCEL: abandon a received request and reset its connection

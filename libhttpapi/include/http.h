@@ -77,6 +77,8 @@ typedef ULONGLONG HTTP_URL_CONTEXT;
 #define HTTP_SEND_RESPONSE_FLAG_PROCESS_RANGES	0x00000020
 #define HTTP_SEND_RESPONSE_FLAG_OPAQUE		0x00000040
 
+#define HTTP_FLUSH_RESPONSE_FLAG_RECURSIVE	0x00000001
+
 #define HTTP_REQUEST_FLAG_MORE_ENTITY_BODY_EXISTS	0x00000001
 #define HTTP_REQUEST_FLAG_IP_ROUTED			0x00000002
 #define HTTP_REQUEST_FLAG_HTTP2				0x00000004
@@ -731,6 +733,19 @@ ULONG WINAPI HttpCancelHttpRequest(HANDLE ReqQueueHandle,
 ULONG WINAPI HttpWaitForDisconnect(HANDLE ReqQueueHandle,
 				   HTTP_CONNECTION_ID ConnectionId,
 				   LPOVERLAPPED pOverlapped);
+
+ULONG WINAPI HttpFlushResponseCache(HANDLE ReqQueueHandle, PCWSTR pUrlPrefix,
+				    ULONG Flags, LPOVERLAPPED pOverlapped);
+ULONG WINAPI HttpAddFragmentToCache(HANDLE ReqQueueHandle, PCWSTR pUrlPrefix,
+				    PHTTP_DATA_CHUNK pDataChunk,
+				    PHTTP_CACHE_POLICY pCachePolicy,
+				    LPOVERLAPPED pOverlapped);
+ULONG WINAPI HttpReadFragmentFromCache(HANDLE ReqQueueHandle,
+				       PCWSTR pUrlPrefix,
+				       PHTTP_BYTE_RANGE pByteRange,
+				       PVOID pBuffer, ULONG BufferLength,
+				       PULONG pBytesRead,
+				       LPOVERLAPPED pOverlapped);
 
 ULONG WINAPI HttpCreateServerSession(HTTPAPI_VERSION Version,
 				     PHTTP_SERVER_SESSION_ID pServerSessionId,

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The benchmark's server on libhttpapi, written as a ported Windows program
- * would be (HTTP Server API 1.0, synchronous calls): every request on
- * http://+:PORT/ gets the same 200 response.
+ * would be: every request on http://+:PORT/ gets the same 200 response.
  *
  *     bench_server --port P [--threads N] --mode memory
+ *     bench_server --port P [--threads N] --mode cached
  *     bench_server --port P [--threads N] --mode file PATH
+ *     bench_server --port P [--threads N] --mode iocp
  *
  * memory: a 12-byte body from memory, like nginx's `return 200`.
+ * cached: the same, sent with HttpCachePolicyUserInvalidates: the kernel
+ *         keeps it and answers later requests for the URL itself.
  * file:   PATH as a FromFileHandle chunk, the whole file.
- * Each of the N threads runs its own receive/send loop on the one queue.
+ * These three are HTTP Server API 1.0 programs with synchronous calls:
+ * each of the N threads runs its own receive/send loop on the one queue.
+ * iocp:   the 12 bytes from memory, in the shape of an API 2.0 server: a
+ *         server session, URL group and request queue bound to a
+ *         completion port; each of the N threads keeps IOCP_RECEIVES
+ *         overlapped receives outstanding and answers whichever request
+ *         the port hands it, then issues that receive again.
  * Prints "listening" once the URL is added, then serves until killed.
  */
 #include <http.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +34,16 @@
 /* Room for wrk's request heads, so receives never need a second call. */
 #define REQUEST_BUFFER_SIZE (sizeof(HTTP_REQUEST) + 4096)
 
+/* Overlapped receives each iocp thread keeps outstanding. */
+#define IOCP_RECEIVES 16
+
 static const char memory_body[] = "hello world\n";
 
 struct server {
 	HANDLE queue;
-	HANDLE file;	/* NULL in memory mode */
+	HANDLE port;	/* iocp mode only */
+	HANDLE file;	/* NULL in memory and cached modes */
+	PHTTP_CACHE_POLICY policy;	/* NULL unless cached */
 };
 
 static ULONG send_response(const struct server *s, HTTP_REQUEST_ID id)
@@ -59,7 +74,7 @@ static ULONG send_response(const struct server *s, HTTP_REQUEST_ID id)
 	response.pEntityChunks = &chunk;
 
 	/* The whole body in one call, so Content-Length is added for us. */
-	return HttpSendHttpResponse(s->queue, id, 0, &response, NULL, &sent,
+	return HttpSendHttpResponse(s->queue, id, 0, &response, s->policy, &sent,
 				    NULL, 0, NULL, NULL);
 }
 
@@ -95,15 +110,108 @@ static void *serve(void *arg)
 	return NULL;
 }
 
+/* One outstanding receive of the iocp mode: its OVERLAPPED and buffer. */
+struct receive {
+	OVERLAPPED ov;
+	PHTTP_REQUEST request;
+};
+
+static ULONG receive_issue(const struct server *s, struct receive *r)
+{
+	ULONG result;
+
+	memset(&r->ov, 0, sizeof(r->ov));
+	result = HttpReceiveHttpRequest(s->queue, HTTP_NULL_ID, 0, r->request,
+					REQUEST_BUFFER_SIZE, NULL, &r->ov);
+	/* Without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS both end on the port. */
+	return result == ERROR_IO_PENDING ? NO_ERROR : result;
+}
+
+static void *serve_iocp(void *arg)
+{
+	const struct server *s = arg;
+	struct receive *receives = calloc(IOCP_RECEIVES, sizeof(*receives)), *r;
+	LPOVERLAPPED ov;
+	ULONG_PTR key;
+	DWORD bytes;
+	ULONG result = receives ? NO_ERROR : ERROR_NOT_ENOUGH_MEMORY;
+	int i;
+
+	for (i = 0; i < IOCP_RECEIVES && result == NO_ERROR; i++) {
+		receives[i].request = malloc(REQUEST_BUFFER_SIZE);
+		result = receives[i].request ? receive_issue(s, &receives[i]) :
+					       ERROR_NOT_ENOUGH_MEMORY;
+	}
+	while (result == NO_ERROR) {
+		if (!GetQueuedCompletionStatus(s->port, &bytes, &key, &ov,
+					       INFINITE)) {
+			result = GetLastError();
+			break;
+		}
+		r = (struct receive *)((char *)ov - offsetof(struct receive, ov));
+		/* A client that left early is not the server's failure. */
+		send_response(s, r->request->RequestId);
+		result = receive_issue(s, r);
+	}
+	/* Buffers of receives still outstanding stay: the process ends. */
+	fprintf(stderr, "bench_server: iocp receive failed with %lu\n",
+		(unsigned long)result);
+	return NULL;
+}
+
+/* The API 2.0 setup: session, URL group, queue bound to it, a port. */
+static ULONG setup_v2(struct server *s, const wchar_t *url)
+{
+	HTTP_BINDING_INFO binding = { 0 };
+	HTTP_SERVER_SESSION_ID session;
+	HTTP_URL_GROUP_ID group;
+	ULONG result;
+
+	result = HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL);
+	if (result == NO_ERROR)
+		result = HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0);
+	if (result == NO_ERROR)
+		result = HttpCreateUrlGroup(session, &group, 0);
+	if (result == NO_ERROR)
+		result = HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0,
+						&s->queue);
+	binding.Flags.Present = 1;
+	binding.RequestQueueHandle = s->queue;
+	if (result == NO_ERROR)
+		result = HttpSetUrlGroupProperty(group, HttpServerBindingProperty,
+						 &binding, sizeof(binding));
+	if (result == NO_ERROR)
+		result = HttpAddUrlToUrlGroup(group, url, 0, 0);
+	if (result == NO_ERROR) {
+		s->port = CreateIoCompletionPort(s->queue, NULL, 0, 0);
+		if (!s->port)
+			result = GetLastError();
+	}
+	return result;
+}
+
+static ULONG setup_v1(struct server *s, const wchar_t *url)
+{
+	ULONG result;
+
+	result = HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL);
+	if (result == NO_ERROR)
+		result = HttpCreateHttpHandle(&s->queue, 0);
+	if (result == NO_ERROR)
+		result = HttpAddUrl(s->queue, url, NULL);
+	return result;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_server --port P [--threads N] "
-		"--mode memory|file [PATH]\n");
+		"--mode memory|cached|file PATH|iocp\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
+	HTTP_CACHE_POLICY cache = { HttpCachePolicyUserInvalidates, 0 };
 	struct server s = { 0 };
 	const char *mode = NULL, *path = NULL;
 	int port = 0, threads = 1, i, fd;
@@ -124,8 +232,11 @@ int main(int argc, char **argv)
 			return usage();
 	}
 	if (port <= 0 || port > 65535 || threads < 1 || !mode ||
-	    (strcmp(mode, "memory") && !(strcmp(mode, "file") == 0 && path)))
+	    (strcmp(mode, "memory") && strcmp(mode, "cached") &&
+	     strcmp(mode, "iocp") && !(strcmp(mode, "file") == 0 && path)))
 		return usage();
+	if (!strcmp(mode, "cached"))
+		s.policy = &cache;
 
 	if (path) {
 		fd = open(path, O_RDONLY);
@@ -135,12 +246,8 @@ int main(int argc, char **argv)
 		}
 		s.file = HttpHandleFromFd(fd);
 	}
-	result = HttpInitialize(HTTPAPI_VERSION_1, HTTP_INITIALIZE_SERVER, NULL);
-	if (result == NO_ERROR)
-		result = HttpCreateHttpHandle(&s.queue, 0);
 	swprintf(url, sizeof(url) / sizeof(url[0]), L"http://+:%d/", port);
-	if (result == NO_ERROR)
-		result = HttpAddUrl(s.queue, url, NULL);
+	result = strcmp(mode, "iocp") ? setup_v1(&s, url) : setup_v2(&s, url);
 	if (result != NO_ERROR) {
 		fprintf(stderr, "bench_server: setup failed with %lu\n",
 			(unsigned long)result);
@@ -153,7 +260,8 @@ int main(int argc, char **argv)
 	if (!tids)
 		return 1;
 	for (i = 0; i < threads; i++)
-		if (pthread_create(&tids[i], NULL, serve, &s))
+		if (pthread_create(&tids[i], NULL, s.port ? serve_iocp : serve,
+				   &s))
 			return 1;
 	for (i = 0; i < threads; i++)
 		pthread_join(tids[i], NULL);

@@ -42,7 +42,7 @@ check() {
 	fi
 }
 
-if ! make -s -C "$bench_dir" -f parser.mk parser_bench; then
+if ! make -s --no-print-directory -C "$bench_dir" -f parser.mk parser_bench; then
 	check 0 "parser_bench builds (is libhttp-parser-dev installed?)"
 	exit 1
 fi
@@ -164,7 +164,7 @@ functions_table browser
 
 [ -n "$write" ] || exit 0
 
-cflags=$(make -s -C "$bench_dir" -f parser.mk print-cflags)
+cflags=$(make -s --no-print-directory -C "$bench_dir" -f parser.mk print-cflags)
 compiler=$(${cflags%% *} --version | head -1)
 lib=$(readlink -f "$(ldd "$bench" | awk '/libhttp_parser/ { print $3 }')")
 lib_pkg=$(dpkg -S "$lib" 2>/dev/null | cut -d: -f1)

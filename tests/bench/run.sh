@@ -33,12 +33,17 @@ mkdir "$dir/files"
 printf 'hello world\n' >"$dir/files/hello.txt"
 head -c 16384 /dev/urandom >"$dir/files/16k.bin"
 head -c 1048576 /dev/urandom >"$dir/files/1m.bin"
-declare -A path=([12B]=/hello.txt [16KiB]=/16k.bin [1MiB]=/1m.bin)
+declare -A path=([12B]=/hello.txt [12Bcached]=/hello.txt [12Biocp]=/hello.txt
+	[16KiB]=/16k.bin [1MiB]=/1m.bin)
 
 # server|workers|port|response kinds|how to start it
 targets=(
 	"httpapi|1|8101|12B|bench_server 1 memory"
 	"httpapi|$cpus|8102|12B|bench_server $cpus memory"
+	"httpapi|1|8109|12Bcached|bench_server 1 cached"
+	"httpapi|$cpus|8110|12Bcached|bench_server $cpus cached"
+	"httpapi|1|8111|12Biocp|bench_server 1 iocp"
+	"httpapi|$cpus|8112|12Biocp|bench_server $cpus iocp"
 	"httpapi|1|8103|16KiB|bench_server 1 file $dir/files/16k.bin"
 	"httpapi|1|8104|1MiB|bench_server 1 file $dir/files/1m.bin"
 	"nginx|1|8105|12B 16KiB 1MiB|nginx_server 1"
@@ -48,6 +53,8 @@ targets=(
 )
 [ $smoke = 1 ] && targets=(
 	"httpapi|1|8101|12B|bench_server 1 memory"
+	"httpapi|1|8109|12Bcached|bench_server 1 cached"
+	"httpapi|1|8111|12Biocp|bench_server 1 iocp"
 	"httpapi|1|8103|16KiB|bench_server 1 file $dir/files/16k.bin"
 	"nginx|1|8105|12B 16KiB|nginx_server 1"
 	"h2o|1|8107|12B 16KiB|h2o_server 1"
@@ -138,25 +145,42 @@ parse_wrk() {
 		END { printf "%d %.2f %d %d %d\n", n, rps, p50, p99, err }'
 }
 
+# The CPU time (µs) this shell's reaped children have used so far, into
+# the variable named $1.  `times` must run in this shell: in a command
+# substitution it would report a subshell, which has no children yet.
+children_us() {
+	times >"$dir/times"
+	awk 'function us(t, m) {
+			split(t, m, /[ms]/)
+			return (m[1] * 60 + m[2]) * 1000000
+		}
+		NR == 2 { printf "%d\n", us($1) + us($2) }' "$dir/times" >"$dir/times.us"
+	read -r "$1" <"$dir/times.us"
+}
+
 results=$dir/results
 : >"$results"
 # One measurement: one wrk run against $port with the guest's counters
 # read around it; appends a line to $results.
 measure() {
 	local server=$1 workers=$2 kind=$3 c=$4 round=$5 threads=2 before after out
+	local wrk_start wrk_end
 	[ "$c" -lt 2 ] && threads=1
 	before=$(stat_now)
+	children_us wrk_start
 	out=$(timeout $((seconds + 60)) wrk -t$threads -c"$c" -d"${seconds}s" \
 		--timeout 10s --latency "http://127.0.0.1:$port${path[$kind]}" 2>&1)
+	children_us wrk_end
 	after=$(stat_now)
 	read -r n rps p50 p99 err <<<"$(echo "$out" | parse_wrk)"
 	read -r cpu0 ctxt0 <<<"$before"
 	read -r cpu1 ctxt1 <<<"$after"
 	echo "# $server/$workers $kind c=$c round $round: $n requests, $rps req/s, p50 $p50 us, p99 $p99 us, $err errors"
 	[ "$n" -gt 0 ] || echo "$out" | sed 's/^/#   /'
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" \
 		"$workers" "$kind" "$c" "$round" "$n" "$rps" "$p50" "$p99" \
-		$((ctxt1 - ctxt0)) $((cpu1 - cpu0)) "$err" >>"$results"
+		$((ctxt1 - ctxt0)) $((cpu1 - cpu0)) "$err" \
+		$((wrk_end - wrk_start)) >>"$results"
 }
 
 status=0
@@ -209,11 +233,18 @@ Each measurement: \`wrk -t2 -cC -d${seconds}s --timeout 10s --latency http://127
 (\`-t1\` for c = 1), keep-alive; rounds: $rounds, each running every target in turn;
 the figures are the medians of the rounds.  ctxt/req and CPU µs/req are the
 whole guest's, wrk included: context switches (\`ctxt\` in /proc/stat) and
-user + system + softirq time over the run, divided by the requests answered.
+user + system + softirq time over the run, divided by the requests answered;
+"less wrk" takes off wrk's own CPU time (user + system, from \`times\`),
+which leaves the server's and the kernel's work for it.
 "vs best peer": an httpapi row's req/s over the best of nginx and h2o with
 the same workers, response and connections.  nginx answers the 12 B with
 \`return 200\`, h2o (which has no fixed-response handler but mruby's) serves
-it as a file; files come from a tmpfs, nginx with sendfile.
+it as a file; files come from a tmpfs, nginx with sendfile.  "12 B, kernel
+cache": our server sends its 12 B with HttpCachePolicyUserInvalidates, so
+from the first request on (the readiness probe's) the kernel answers
+without it; compared with the peers' 12 B.  "12 B, IOCP": the same 12 B
+from a server in HTTP Server API 2.0's shape, a completion port with 16
+overlapped receives outstanding per thread; compared with the peers' 12 B.
 EOF
 table=$(python3 "$here/table.py" "$results" "$(getconf CLK_TCK)")
 echo

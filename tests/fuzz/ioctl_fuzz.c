@@ -196,6 +196,24 @@ static void *make_arg(unsigned int cmd)
 		r->reserved = rnd() % 8 ? 0 : rnd();
 		break;
 	}
+	case HTTPSYS_IOC_RECEIVE_MANY: {
+		struct httpsys_receive_many *m = (void *)arg;
+		/* The descriptors: past the struct, before the unmapped page. */
+		struct httpsys_receive_slot *s = (void *)(scratch + 3072);
+		unsigned int n = rnd() % 4 ? rnd() % 8 + 1 : rnd() % 80;
+
+		for (i = 0; i < 8; i++) {
+			s[i].request_id = rnd() % 8 ? 0 : rnd();
+			s[i].buffer = rnd() % 3 ? (uintptr_t)scratch : pick_pointer();
+			s[i].buffer_len = rnd() % 2 ? 2048 : pick_length();
+			s[i].flags = rnd() % 4 ? rnd() & 3 : rnd();
+			s[i].result = rnd() % 8 ? 0 : rnd();
+		}
+		m->receives = rnd() % 4 ? (uintptr_t)s : pick_pointer();
+		m->count = n;
+		m->flags = rnd() % 4 ? HTTPSYS_RECEIVE_NONBLOCK : rnd();
+		break;
+	}
 	case HTTPSYS_IOC_RECEIVE_BODY: {
 		struct httpsys_body *b = (void *)arg;
 
@@ -270,6 +288,7 @@ static unsigned int pick_command(void)
 {
 	static const unsigned int cmds[] = {
 		HTTPSYS_IOC_ADD_URL, HTTPSYS_IOC_REMOVE_URL, HTTPSYS_IOC_RECEIVE,
+		HTTPSYS_IOC_RECEIVE_MANY,
 		HTTPSYS_IOC_RECEIVE_BODY, HTTPSYS_IOC_SEND_RESPONSE,
 		HTTPSYS_IOC_SEND_BODY, HTTPSYS_IOC_CANCEL,
 		HTTPSYS_IOC_WAIT_DISCONNECT, HTTPSYS_IOC_QUEUE,

@@ -103,6 +103,18 @@ static int slow_head(size_t size, double *cpu)
 	return status;
 }
 
+/* slow_head() twice: the worse status, the lesser CPU time. */
+static int slow_head_min(size_t size, double *cpu)
+{
+	double again;
+	int status = slow_head(size, cpu);
+	int status2 = slow_head(size, &again);
+
+	if (again < *cpu)
+		*cpu = again;
+	return status == 200 ? status2 : status;
+}
+
 /*
  * Each byte of the tail costs the same when the kernel only looks at new
  * bytes; re-parsing the head from its start on every byte makes the tail
@@ -115,8 +127,13 @@ static void test_slow_head(void)
 
 	set_param("max_request_bytes", "65536");
 	set_param("max_field_length", "65536");
-	s1 = slow_head(4096, &small);
-	s2 = slow_head(61440, &big);
+	/*
+	 * The CPU time is the whole guest's: a background scan (kmemleak's,
+	 * in the debug kernel) can land in one measurement.  The lesser of
+	 * two of each is the head's own cost.
+	 */
+	s1 = slow_head_min(4096, &small);
+	s2 = slow_head_min(61440, &big);
 	printf("# slow head: tail of a 4 KiB head %.2f s, of a 60 KiB head "
 	       "%.2f s of kernel CPU\n", small, big);
 	CHECK(s1 == 200 && s2 == 200 && big < 2 * small + 0.1,

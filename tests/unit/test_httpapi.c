@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Unit tests of libhttpapi's pieces that need no kernel: initialisation
- * rules, argument checks made before any ioctl (the service timeouts'
- * too), property translation, wide-string conversion, prefix syntax, SDDL
+ * rules, argument checks made before any ioctl (the service timeouts' and
+ * the cache calls' too), property translation, wide-string conversion, prefix syntax, SDDL
  * parsing, reservation answers, header serialisation, errno mapping,
  * struct layouts, and the authentication pieces: response-info header
  * lines, access tokens made from a hand-built request, per-thread
@@ -152,13 +152,143 @@ static void test_send_checks(void)
 	CHECK(HttpSendHttpResponse(bad, 1, 0x1000, &resp, NULL, NULL, NULL, 0, NULL,
 				   NULL) == ERROR_INVALID_PARAMETER,
 	      "send: unknown flags refused");
-	chunk.DataChunkType = HttpDataChunkFromFragmentCache;
+	memset(&chunk, 0, sizeof(chunk));
+	chunk.DataChunkType = HttpDataChunkTrailers;
 	resp.EntityChunkCount = 1;
 	resp.pEntityChunks = &chunk;
 	CHECK(HttpSendHttpResponse(bad, 1, 0, &resp, NULL, NULL, NULL, 0, NULL, NULL) ==
-	      ERROR_NOT_SUPPORTED, "send: fragment-cache chunks not supported yet");
+	      ERROR_NOT_SUPPORTED, "send: trailer chunks not supported");
 	CHECK(HttpSendHttpResponse(bad, 1, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL) ==
 	      ERROR_INVALID_PARAMETER, "send: NULL response refused");
+}
+
+/* One send of @resp with @chunk (and @policy); its result. */
+static ULONG send_with(HTTP_RESPONSE *resp, HTTP_DATA_CHUNK *chunk,
+		       HTTP_CACHE_POLICY *policy)
+{
+	resp->EntityChunkCount = 1;
+	resp->pEntityChunks = chunk;
+	return HttpSendHttpResponse(lib_fd_handle(1000), 1, 0, resp, policy, NULL,
+				    NULL, 0, NULL, NULL);
+}
+
+/*
+ * The cache calls' checks and the send's cache arguments.  A call that
+ * passes them reaches the kernel: the ioctl on fd 1000, not open, says
+ * ERROR_INVALID_HANDLE.
+ */
+static void test_cache_checks(void)
+{
+	static const WCHAR name[] = L"http://+:80/frag/a";
+	HANDLE bad = lib_fd_handle(1000);
+	HTTP_CACHE_POLICY policy = { HttpCachePolicyUserInvalidates, 0 };
+	HTTP_BYTE_RANGE range = { 2, 3 };
+	HTTP_DATA_CHUNK chunk;
+	HTTP_RESPONSE resp;
+	__u32 kind = 9, seconds = 9;
+	ULONG got = 0;
+	char buf[8];
+
+	memset(&resp, 0, sizeof(resp));
+	resp.StatusCode = 200;
+	memset(&chunk, 0, sizeof(chunk));
+	chunk.DataChunkType = HttpDataChunkFromFragmentCache;
+	chunk.FromFragmentCache.pFragmentName = name;
+	chunk.FromFragmentCache.FragmentNameLength = sizeof(name) - sizeof(WCHAR);
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_HANDLE,
+	      "send: a FromFragmentCache chunk reaches the kernel");
+	chunk.FromFragmentCache.FragmentNameLength = 3;
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_PARAMETER,
+	      "send: a fragment name length not in whole characters refused");
+	chunk.FromFragmentCache.FragmentNameLength = 0;
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_PARAMETER,
+	      "send: an empty fragment name refused");
+	chunk.FromFragmentCache.FragmentNameLength = 11 * sizeof(WCHAR);
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_PARAMETER,
+	      "send: a fragment name that is not a URL (\"http://+:80\") refused");
+	memset(&chunk, 0, sizeof(chunk));
+	chunk.DataChunkType = HttpDataChunkFromFragmentCacheEx;
+	chunk.FromFragmentCacheEx.ByteRange = range;
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_PARAMETER,
+	      "send: a FromFragmentCacheEx chunk without a name refused");
+	chunk.FromFragmentCacheEx.pFragmentName = name;
+	CHECK(send_with(&resp, &chunk, NULL) == ERROR_INVALID_HANDLE,
+	      "send: a FromFragmentCacheEx chunk reaches the kernel");
+	policy.Policy = HttpCachePolicyMaximum;
+	CHECK(send_with(&resp, &chunk, &policy) == ERROR_INVALID_PARAMETER,
+	      "send: cache policy HttpCachePolicyMaximum refused");
+	policy.Policy = HttpCachePolicyTimeToLive;
+	CHECK(send_with(&resp, &chunk, &policy) == ERROR_INVALID_HANDLE,
+	      "send: a TimeToLive cache policy reaches the kernel");
+	policy.SecondsToLive = 30;
+	CHECK(!lib_cache_policy_in(&policy, &kind, &seconds) &&
+	      kind == HTTPSYS_CACHE_TIME_TO_LIVE && seconds == 30,
+	      "cache policy: TimeToLive passes its seconds");
+	policy.Policy = HttpCachePolicyUserInvalidates;
+	CHECK(!lib_cache_policy_in(&policy, &kind, &seconds) &&
+	      kind == HTTPSYS_CACHE_USER_INVALIDATES && seconds == 0,
+	      "cache policy: UserInvalidates has no seconds");
+
+	CHECK(HttpFlushResponseCache(NULL, name, 0, NULL) == ERROR_INVALID_HANDLE,
+	      "flush: NULL handle refused");
+	CHECK(HttpFlushResponseCache(bad, name, 2, NULL) == ERROR_INVALID_PARAMETER,
+	      "flush: unknown flags refused");
+	CHECK(HttpFlushResponseCache(bad, NULL, 0, NULL) == ERROR_INVALID_PARAMETER &&
+	      HttpFlushResponseCache(bad, L"http://+:80", 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpFlushResponseCache(bad, L"/frag/", 0, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "flush: no URL, or one without a path or scheme, refused");
+	CHECK(HttpFlushResponseCache(bad, name, HTTP_FLUSH_RESPONSE_FLAG_RECURSIVE,
+				     NULL) == ERROR_INVALID_HANDLE,
+	      "flush: RECURSIVE reaches the kernel");
+
+	memset(&chunk, 0, sizeof(chunk));
+	chunk.DataChunkType = HttpDataChunkFromMemory;
+	chunk.FromMemory.pBuffer = buf;
+	chunk.FromMemory.BufferLength = sizeof(buf);
+	CHECK(HttpAddFragmentToCache(bad, name, NULL, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpAddFragmentToCache(bad, name, &chunk, NULL, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpAddFragmentToCache(bad, NULL, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "add fragment: no chunk, policy or name refused");
+	policy.Policy = HttpCachePolicyNocache;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER, "add fragment: Nocache refused");
+	policy.Policy = HttpCachePolicyMaximum;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER, "add fragment: HttpCachePolicyMaximum refused");
+	policy.Policy = HttpCachePolicyUserInvalidates;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_HANDLE, "add fragment: a memory chunk reaches the kernel");
+	chunk.FromMemory.pBuffer = NULL;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER, "add fragment: NULL memory with a length refused");
+	chunk.DataChunkType = HttpDataChunkFromFragmentCacheEx;
+	chunk.FromFragmentCacheEx.pFragmentName = name;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_PARAMETER, "add fragment: a fragment chunk refused");
+	chunk.DataChunkType = HttpDataChunkFromFileHandle;
+	chunk.FromFileHandle.FileHandle = NULL;
+	CHECK(HttpAddFragmentToCache(bad, name, &chunk, &policy, NULL) ==
+	      ERROR_INVALID_HANDLE, "add fragment: a NULL file handle refused");
+
+	CHECK(HttpReadFragmentFromCache(bad, name, NULL, buf, sizeof(buf), NULL,
+					NULL) == ERROR_INVALID_PARAMETER,
+	      "read fragment: a synchronous call without pBytesRead refused");
+	CHECK(HttpReadFragmentFromCache(bad, name, NULL, NULL, 4, &got, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "read fragment: NULL buffer with a length refused");
+	CHECK(HttpReadFragmentFromCache(bad, L"frag", NULL, buf, sizeof(buf), &got,
+					NULL) == ERROR_INVALID_PARAMETER,
+	      "read fragment: a name that is not a URL refused");
+	CHECK(HttpReadFragmentFromCache(bad, name, &range, buf, sizeof(buf), &got,
+					NULL) == ERROR_INVALID_HANDLE &&
+	      HttpReadFragmentFromCache(bad, name, NULL, NULL, 0, &got, NULL) ==
+	      ERROR_INVALID_HANDLE,
+	      "read fragment: a range, or no buffer to learn the size, reach the kernel");
 }
 
 static void test_v2_checks(void)
@@ -995,6 +1125,11 @@ static void test_errno_map(void)
 	      lib_errno_to_win32(ENXIO, LIB_CALL_URL_REMOVE) == ERROR_INVALID_PARAMETER &&
 	      lib_errno_to_win32(EPERM, LIB_CALL_URL_ADD) == ERROR_ACCESS_DENIED,
 	      "errno: an unknown URL group is an invalid parameter");
+	CHECK(lib_errno_to_win32(ENOENT, LIB_CALL_FRAGMENT) == ERROR_PATH_NOT_FOUND &&
+	      lib_errno_to_win32(ESTALE, LIB_CALL_SEND) == ERROR_PATH_NOT_FOUND &&
+	      lib_errno_to_win32(EFBIG, LIB_CALL_FRAGMENT) == ERROR_NOT_ENOUGH_MEMORY &&
+	      lib_errno_to_win32(EACCES, LIB_CALL_FRAGMENT) == ERROR_ACCESS_DENIED,
+	      "errno: the fragment cache's (no such fragment: ERROR_PATH_NOT_FOUND)");
 }
 
 static void test_layouts(void)
@@ -1558,6 +1693,7 @@ int main(void)
 	test_init();
 	test_argument_checks();
 	test_send_checks();
+	test_cache_checks();
 	test_v2_checks();
 	test_property_checks();
 	test_config_checks();
