@@ -21,6 +21,10 @@
  * - Fairness: one pass reads at most CONN_READY_BATCH connections, the
  *   oldest; the rest go back, ahead of those listed meanwhile.  A receiver
  *   drains again only while no request has come for it.
+ * - One receiver in a pass at a time: two would contend for the same
+ *   connections' locks and sockets and each find less to take.  The others
+ *   sleep; connections listed during a pass wake none of them, and the
+ *   pass's end wakes one when the list is not empty.
  * - Signals: a pass runs to its end; a receiver looks at signals between
  *   passes.  What a signal can shorten is a blocking send of an error
  *   answer in the pass, after which the connection closes anyway.
@@ -44,10 +48,14 @@
 static LLIST_HEAD(ready_list);
 /* Receivers about to sleep: woken, one at a time, to drain. */
 static DECLARE_WAIT_QUEUE_HEAD(ready_wait);
+/* Bit 0: a receiver is in a pass (the fallback work drains regardless). */
+static unsigned long ready_passing;
+
+static unsigned int ready_drain(unsigned int max);
 
 static void ready_work_fn(struct work_struct *work)
 {
-	conn_ready_drain(UINT_MAX);
+	ready_drain(UINT_MAX);
 }
 
 static DECLARE_WORK(ready_work, ready_work_fn);
@@ -65,12 +73,13 @@ static void ready_timer_fn(struct timer_list *t)
 
 static DEFINE_TIMER(ready_timer, ready_timer_fn);
 
-/* The list became non-empty. */
+/* The list became non-empty; the caller's full barrier orders the looks. */
 static void ready_listed(void)
 {
 	if (!timer_pending(&ready_timer))
 		mod_timer(&ready_timer, jiffies + READY_FALLBACK_JIFFIES);
-	if (waitqueue_active(&ready_wait))
+	/* A receiver in a pass looks at the list when it ends. */
+	if (!test_bit(0, &ready_passing) && waitqueue_active(&ready_wait))
 		wake_up(&ready_wait);
 }
 
@@ -88,9 +97,10 @@ void conn_ready_add(struct httpsys_conn *c)
 		ready_listed();
 }
 
+/* A receiver could drain now: it need not sleep. */
 bool conn_ready_pending(void)
 {
-	return !llist_empty(&ready_list);
+	return !llist_empty(&ready_list) && !test_bit(0, &ready_passing);
 }
 
 /*
@@ -116,7 +126,7 @@ static void ready_put_back(struct llist_node *first, struct llist_node *last)
  * caller's context (process context, no lock held); the others stay listed.
  * Returns how many it read.
  */
-unsigned int conn_ready_drain(unsigned int max)
+static unsigned int ready_drain(unsigned int max)
 {
 	struct llist_node *node = llist_del_all(&ready_list), *rest = NULL;
 	struct llist_node *next;
@@ -152,6 +162,27 @@ unsigned int conn_ready_drain(unsigned int max)
 	return n;
 }
 
+/*
+ * A receiver's pass: up to CONN_READY_BATCH connections, unless another
+ * receiver is in one.  Returns how many it read.
+ */
+unsigned int conn_ready_pass(void)
+{
+	unsigned int n;
+
+	if (llist_empty(&ready_list) ||
+	    test_and_set_bit_lock(0, &ready_passing))
+		return 0;
+	n = ready_drain(CONN_READY_BATCH);
+	clear_bit_unlock(0, &ready_passing);
+	/* Pairs with the barrier before ready_listed()'s look at the bit. */
+	smp_mb__after_atomic();
+	/* Those listed during the pass woke no one. */
+	if (!llist_empty(&ready_list) && waitqueue_active(&ready_wait))
+		wake_up(&ready_wait);
+	return n;
+}
+
 void conn_ready_prepare_wait(struct wait_queue_entry *wait)
 {
 	prepare_to_wait_exclusive(&ready_wait, wait, TASK_INTERRUPTIBLE);
@@ -169,6 +200,6 @@ void conn_ready_finish_wait(struct wait_queue_entry *wait)
 void conn_ready_flush(void)
 {
 	del_timer_sync(&ready_timer);
-	conn_ready_drain(UINT_MAX);
+	ready_drain(UINT_MAX);
 	flush_work(&ready_work);
 }

@@ -446,7 +446,7 @@ void conn_run(struct httpsys_conn *c);
 
 void conn_ready_add(struct httpsys_conn *c);
 bool conn_ready_pending(void);
-unsigned int conn_ready_drain(unsigned int max);
+unsigned int conn_ready_pass(void);
 void conn_ready_prepare_wait(struct wait_queue_entry *wait);
 void conn_ready_finish_wait(struct wait_queue_entry *wait);
 void conn_ready_flush(void);

@@ -353,10 +353,15 @@ static unsigned int queue_drain(struct httpsys_queue *q, u32 *queued)
 {
 	unsigned int drained;
 
+	if (!conn_ready_pending()) {
+		/* A hint: queue_wait() looks again before it sleeps. */
+		*queued = READ_ONCE(q->queued_count);
+		return 0;
+	}
 	spin_lock(&q->lock);
 	q->draining++;
 	spin_unlock(&q->lock);
-	drained = conn_ready_drain(CONN_READY_BATCH);
+	drained = conn_ready_pass();
 	spin_lock(&q->lock);
 	q->draining--;
 	*queued = q->queued_count;
@@ -424,8 +429,11 @@ static int queue_take_wait(struct httpsys_queue *q, struct httpsys_handle *h,
 				wake_up(&q->wait);
 			return -ERESTARTSYS;
 		}
-		if (drained || queued)
+		if (drained || queued) {
+			/* Each round may find more: this loop may run long. */
+			cond_resched();
 			continue;
+		}
 		err = queue_wait(q, h);
 		if (err)
 			return err;
