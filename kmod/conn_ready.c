@@ -16,8 +16,8 @@
  * - Progress never depends on a receiver: whenever the list becomes
  *   non-empty a timer is armed, and if the list is still non-empty when it
  *   fires, the work item drains it; a receiver busy in user space leaves
- *   connections unread for a jiffy at most.  Pollers are not drainers, so
- *   an application that waits only in poll() sees that jiffy.
+ *   connections unread for a jiffy at most.  A poller of a queue with
+ *   nothing queued waits as a receiver does, and drains in poll().
  * - Fairness: one pass reads at most CONN_READY_BATCH connections, the
  *   oldest; the rest go back, ahead of those listed meanwhile.  A receiver
  *   drains again only while no request has come for it.
@@ -36,6 +36,7 @@
  *   is taken only by a receiver about to sleep and to wake one.
  */
 #include <linux/llist.h>
+#include <linux/poll.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -191,6 +192,11 @@ void conn_ready_prepare_wait(struct wait_queue_entry *wait)
 void conn_ready_finish_wait(struct wait_queue_entry *wait)
 {
 	finish_wait(&ready_wait, wait);
+}
+
+void conn_ready_poll_wait(struct file *file, poll_table *pt)
+{
+	poll_wait(file, &ready_wait, pt);
 }
 
 /*

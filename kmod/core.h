@@ -28,6 +28,7 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/net.h>
+#include <linux/poll.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -449,6 +450,7 @@ bool conn_ready_pending(void);
 unsigned int conn_ready_pass(void);
 void conn_ready_prepare_wait(struct wait_queue_entry *wait);
 void conn_ready_finish_wait(struct wait_queue_entry *wait);
+void conn_ready_poll_wait(struct file *file, poll_table *pt);
 void conn_ready_flush(void);
 
 /* body.c (the conn's rx_lock held, except body_read) */

@@ -556,10 +556,18 @@ long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
 	return ret;
 }
 
-/* A handle that will receive nothing more hangs up, so pollers wake. */
+/*
+ * A handle that will receive nothing more hangs up, so pollers wake.  A
+ * poller of an empty queue is a receiver about to wait (libhttpapi's
+ * dispatcher is one): it reads the ready connections itself, so that what
+ * they hold is a request it can be told of, not bytes for the fallback
+ * work.  Its requests wake others as usual: it takes none itself.
+ */
 __poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h)
 {
 	if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
 		return EPOLLHUP;
+	if (!READ_ONCE(q->queued_count))
+		conn_ready_pass();
 	return READ_ONCE(q->queued_count) ? EPOLLIN | EPOLLRDNORM : 0;
 }
