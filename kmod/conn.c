@@ -146,13 +146,21 @@ void conn_kick(struct httpsys_conn *c)
 		conn_put(c);
 }
 
+/*
+ * Bytes of a new head go on the ready list, for a receiver to read; the
+ * rest (a body, closes, helperd's verdicts) to the connection's own work,
+ * where a body reader is waiting for them.  The state is read unlocked:
+ * either way reads them, only the path differs.
+ */
 static void conn_data_ready(struct sock *sk)
 {
 	struct httpsys_conn *c;
 
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
-	if (c)
+	if (c && READ_ONCE(c->state) == CONN_READ_HEAD)
+		conn_ready_add(c);
+	else if (c)
 		conn_kick(c);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -744,14 +752,17 @@ static void conn_process(struct httpsys_conn *c)
 		conn_timer_update(c);
 }
 
-static void conn_rx_work(struct work_struct *work)
+void conn_run(struct httpsys_conn *c)
 {
-	struct httpsys_conn *c = container_of(work, struct httpsys_conn, rx_work);
-
 	mutex_lock(&c->rx_lock);
 	conn_process(c);
 	mutex_unlock(&c->rx_lock);
 	conn_put(c);
+}
+
+static void conn_rx_work(struct work_struct *work)
+{
+	conn_run(container_of(work, struct httpsys_conn, rx_work));
 }
 
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
@@ -957,5 +968,7 @@ void conn_close_all(void)
 		spin_lock(&conn_list_lock);
 	}
 	spin_unlock(&conn_list_lock);
+	/* After the closes: no socket lists a connection any more. */
+	conn_ready_flush();
 	flush_workqueue(httpsys_wq);
 }

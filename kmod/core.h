@@ -25,8 +25,10 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/net.h>
+#include <linux/poll.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -147,6 +149,7 @@ struct httpsys_queue {
 	struct list_head active;	/* delivered, awaiting the final send */
 	u32 pending_count;		/* both queued and ID-assigned */
 	u32 queued_count;		/* deliverable to any receiver */
+	u32 draining;			/* its receivers in a ready-list pass */
 	bool closing;
 	bool v1;			/* HttpCreateHttpHandle's: no properties */
 	u32 max_length;			/* QueueLength */
@@ -213,6 +216,7 @@ enum conn_state {
 
 #define CONN_FLAG_DEAD		0
 #define CONN_FLAG_INDEXED	1	/* in the index by ID, or going in */
+#define CONN_FLAG_READY		2	/* on the ready list */
 
 /* Which timeout the connection's timer measures (http.sys's names). */
 enum conn_timer_kind {
@@ -230,6 +234,7 @@ struct httpsys_conn {
 	u16 local_port;
 	struct list_head node;		/* in the global connection list */
 	struct work_struct rx_work;
+	struct llist_node ready_node;	/* on the ready list */
 	struct mutex rx_lock;		/* @rx, @state and the body fields */
 	enum conn_state state;
 	char *rx;			/* NULL while idle: see conn_rx_idle() */
@@ -435,6 +440,19 @@ int conn_send_wait_limit(struct httpsys_conn *c, size_t *len, u64 *deadline);
 void conn_request_done(struct httpsys_conn *c, struct httpsys_request *req,
 		       bool keep_alive);
 bool conn_deliver(struct httpsys_conn *c, struct httpsys_request *req);
+/* Read and parse what @c has, in the caller's context; puts a reference. */
+void conn_run(struct httpsys_conn *c);
+
+/* conn_ready.c: connections with a head to read, for receivers to drain */
+#define CONN_READY_BATCH	8	/* at most, per pass of a receiver */
+
+void conn_ready_add(struct httpsys_conn *c);
+bool conn_ready_pending(void);
+unsigned int conn_ready_pass(void);
+void conn_ready_prepare_wait(struct wait_queue_entry *wait);
+void conn_ready_finish_wait(struct wait_queue_entry *wait);
+void conn_ready_poll_wait(struct file *file, poll_table *pt);
+void conn_ready_flush(void);
 
 /* body.c (the conn's rx_lock held, except body_read) */
 void body_start(struct httpsys_conn *c, const struct http_request_head *head);

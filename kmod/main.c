@@ -126,6 +126,7 @@ static __poll_t httpsys_poll(struct file *file, poll_table *wait)
 	if (!q)
 		return EPOLLERR;
 	poll_wait(file, &q->wait, wait);
+	conn_ready_poll_wait(file, wait);
 	return queue_poll_mask(q, file->private_data);
 }
 

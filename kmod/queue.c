@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/poll.h>
+#include <linux/sched/signal.h>
 
 #include "cache.h"
 #include "core.h"
@@ -141,6 +142,8 @@ int queue_refusal(const struct httpsys_queue *q, const char *why,
 
 int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 {
+	bool wake;
+
 	spin_lock(&q->lock);
 	if (q->closing || q->pending_count >= READ_ONCE(q->max_length)) {
 		spin_unlock(&q->lock);
@@ -150,8 +153,14 @@ int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 	list_add_tail(&req->node, &q->pending);
 	q->pending_count++;
 	q->queued_count++;
+	/*
+	 * A receiver in a ready-list pass takes a request when the pass ends:
+	 * as many as there are of them need not wake another.
+	 */
+	wake = q->queued_count > q->draining;
 	spin_unlock(&q->lock);
-	wake_up(&q->wait);
+	if (wake)
+		wake_up(&q->wait);
 	return 0;
 }
 
@@ -336,12 +345,65 @@ static bool queue_has_queued(struct httpsys_queue *q,
 }
 
 /*
+ * A receiver's pass over the ready list.  Requests it queues on @q meanwhile
+ * wake no other receiver (queue_enqueue), as many as there are receivers in
+ * a pass: the caller must take one, or pass the wake-up on, when *@queued.
+ */
+static unsigned int queue_drain(struct httpsys_queue *q, u32 *queued)
+{
+	unsigned int drained;
+
+	if (!conn_ready_pending()) {
+		/* A hint: queue_wait() looks again before it sleeps. */
+		*queued = READ_ONCE(q->queued_count);
+		return 0;
+	}
+	spin_lock(&q->lock);
+	q->draining++;
+	spin_unlock(&q->lock);
+	drained = conn_ready_pass();
+	spin_lock(&q->lock);
+	q->draining--;
+	*queued = q->queued_count;
+	spin_unlock(&q->lock);
+	return drained;
+}
+
+/*
+ * Sleep until @q has a request for any receiver or is shutting down, or
+ * until connections are ready to be read (by this thread, then).
+ */
+static int queue_wait(struct httpsys_queue *q, struct httpsys_handle *h)
+{
+	DEFINE_WAIT(wait);
+	DEFINE_WAIT(ready);
+	int err = 0;
+
+	for (;;) {
+		prepare_to_wait_exclusive(&q->wait, &wait, TASK_INTERRUPTIBLE);
+		conn_ready_prepare_wait(&ready);
+		if (queue_has_queued(q, h) || conn_ready_pending())
+			break;
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&q->wait, &wait);
+	conn_ready_finish_wait(&ready);
+	return err;
+}
+
+/*
  * Take the request @id names (0: the next one) for @h, waiting for one
  * unless @nonblock: 0 with *@out, or the error.
  */
 static int queue_take_wait(struct httpsys_queue *q, struct httpsys_handle *h,
 			   u64 id, bool nonblock, struct httpsys_request **out)
 {
+	unsigned int drained;
+	u32 queued;
 	int err;
 
 	for (;;) {
@@ -354,10 +416,25 @@ static int queue_take_wait(struct httpsys_queue *q, struct httpsys_handle *h,
 				wake_up(&q->wait);
 			return -ESHUTDOWN;
 		}
-		if (nonblock)
+		/*
+		 * Read the ready connections rather than wait for a worker to;
+		 * a pass is bounded, and signals are looked at between passes.
+		 */
+		drained = queue_drain(q, &queued);
+		if (!drained && !queued && nonblock)
 			return -EAGAIN;
-		err = wait_event_interruptible_exclusive(q->wait,
-							 queue_has_queued(q, h));
+		if (drained && signal_pending(current)) {
+			/* What the pass queued without a wake-up is passed on. */
+			if (queued)
+				wake_up(&q->wait);
+			return -ERESTARTSYS;
+		}
+		if (drained || queued) {
+			/* Each round may find more: this loop may run long. */
+			cond_resched();
+			continue;
+		}
+		err = queue_wait(q, h);
 		if (err)
 			return err;
 	}
@@ -479,10 +556,18 @@ long queue_receive_many(struct httpsys_queue *q, struct httpsys_handle *h,
 	return ret;
 }
 
-/* A handle that will receive nothing more hangs up, so pollers wake. */
+/*
+ * A handle that will receive nothing more hangs up, so pollers wake.  A
+ * poller of an empty queue is a receiver about to wait (libhttpapi's
+ * dispatcher is one): it reads the ready connections itself, so that what
+ * they hold is a request it can be told of, not bytes for the fallback
+ * work.  Its requests wake others as usual: it takes none itself.
+ */
 __poll_t queue_poll_mask(struct httpsys_queue *q, struct httpsys_handle *h)
 {
 	if (READ_ONCE(q->closing) || READ_ONCE(h->shut_down))
 		return EPOLLHUP;
+	if (!READ_ONCE(q->queued_count))
+		conn_ready_pass();
 	return READ_ONCE(q->queued_count) ? EPOLLIN | EPOLLRDNORM : 0;
 }
