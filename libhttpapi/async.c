@@ -103,10 +103,16 @@ static BOOL fail(DWORD err)
 	return FALSE;
 }
 
+/*
+ * @ms from now; unset for INFINITE, which never reads it: in the guest
+ * clock_gettime is a system call, one per GetQueuedCompletionStatus.
+ */
 static struct timespec deadline(DWORD ms)
 {
-	struct timespec t;
+	struct timespec t = { 0 };
 
+	if (ms == INFINITE)
+		return t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	t.tv_sec += ms / 1000;
 	t.tv_nsec += (ms % 1000) * 1000000L;
