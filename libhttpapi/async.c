@@ -12,7 +12,10 @@
  * waits in its handle's dispatcher (dispatch.c), and any other call runs
  * on a detached worker thread with its own dup of the queue's fd (a
  * CloseHandle cannot give the number to another open under it), waiting
- * where it must in poll() beside a per-operation cancel eventfd.
+ * where it must in poll() beside a per-operation cancel eventfd.  A thread
+ * in GetQueuedCompletionStatus whose port is empty first does the waiting
+ * receives' dispatch itself, and then sleeps in poll() on their queues,
+ * so a request wakes the thread that handles it and no other.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +39,8 @@
 #define RETRY_MS	20
 /* A worker runs one ioctl and poll(): a small stack will do. */
 #define WORKER_STACK	(128 * 1024)
+/* Queues a thread in GetQueuedCompletionStatus dispatches for at most. */
+#define HELP_MAX	8
 
 struct packet {
 	struct packet *next;
@@ -48,6 +53,8 @@ struct packet {
 struct port {
 	int refs;		/* its handle, associations, operations, waiters */
 	int closed;
+	int polling;		/* a waiter sleeps in poll() on its queues */
+	int wake_fd;		/* an eventfd: written for that one */
 	pthread_cond_t cond;	/* a packet arrived, or the port closed */
 	struct packet *head, **tail;
 };
@@ -195,6 +202,8 @@ static void port_put(struct port *p)
 	if (--p->refs)
 		return;
 	pthread_cond_destroy(&p->cond);
+	if (p->wake_fd >= 0)
+		close(p->wake_fd);
 	free(p);
 }
 
@@ -209,6 +218,8 @@ static void port_post(struct port *p, struct packet *k)
 	*p->tail = k;
 	p->tail = &k->next;
 	pthread_cond_signal(&p->cond);
+	if (p->polling)
+		fd_signal(p->wake_fd);
 }
 
 /* Its handle is closing: drop its packets, wake its waiters.  Under the lock. */
@@ -223,6 +234,8 @@ static void port_close(struct port *p)
 	p->tail = &p->head;
 	p->closed = 1;
 	pthread_cond_broadcast(&p->cond);
+	if (p->polling)
+		fd_signal(p->wake_fd);
 	port_put(p);
 }
 
@@ -242,6 +255,12 @@ static HANDLE port_create(void)
 	pthread_condattr_destroy(&attr);
 	p->refs = 1;
 	p->tail = &p->head;
+	p->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (p->wake_fd < 0) {
+		port_put(p);
+		fail(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
 	h = handle_new(eventfd(0, EFD_CLOEXEC),
 		       (struct slot){ .kind = KIND_PORT, .port = p });
 	if (!h)
@@ -349,6 +368,83 @@ BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
 	return fail(ERROR_INVALID_HANDLE);
 }
 
+/*
+ * The dispatchers of the queues associated with @p that have waiters,
+ * each held, into @ds (HELP_MAX); how many.  Under the lock.
+ */
+static int port_dispatchers(struct port *p, struct lib_dispatcher **ds)
+{
+	int fd, n = 0;
+
+	for (fd = 0; fd < slot_count && n < HELP_MAX; fd++)
+		if (slots[fd].kind == KIND_ASSOCIATED && slots[fd].port == p &&
+		    slots[fd].dispatcher &&
+		    lib_dispatcher_hold(slots[fd].dispatcher))
+			ds[n++] = slots[fd].dispatcher;
+	return n;
+}
+
+/*
+ * Sleep in poll() on the @n queues of @ds and on @p's wake_fd, at most
+ * @ms (-1: no limit); ETIMEDOUT or 0.  Under the lock, dropped meanwhile.
+ */
+static int port_poll(struct port *p, struct lib_dispatcher **ds, int n, int ms)
+{
+	struct pollfd fds[1 + HELP_MAX];
+	uint64_t v;
+	int i, ready;
+
+	p->polling = 1;
+	pthread_mutex_unlock(&lock);
+	fds[0] = (struct pollfd){ .fd = p->wake_fd, .events = POLLIN };
+	for (i = 0; i < n; i++)
+		fds[1 + i] = (struct pollfd){
+			.fd = lib_dispatcher_cover(ds[i], 1), .events = POLLIN };
+	ready = poll(fds, 1 + n, ms);
+	if (ready > 0 && fds[0].revents && read(p->wake_fd, &v, sizeof(v)) < 0)
+		ready = -1;	/* reset, or someone else did: look again */
+	for (i = 0; i < n; i++)
+		lib_dispatcher_cover(ds[i], -1);
+	pthread_mutex_lock(&lock);
+	p->polling = 0;
+	return ready == 0 ? ETIMEDOUT : 0;
+}
+
+/*
+ * Wait for a packet on @p until @end (@ms INFINITE: no limit).  With the
+ * port empty, hand the waiting receives of its queues what is queued, on
+ * this thread; with nothing queued either, one thread sleeps in poll() on
+ * those queues, the others on the condition.  Under the lock.
+ */
+static void port_wait(struct port *p, DWORD ms, const struct timespec *end)
+{
+	struct lib_dispatcher *ds[HELP_MAX];
+	int i, m, n, err = 0;
+
+	while (!p->head && !p->closed && err != ETIMEDOUT) {
+		n = port_dispatchers(p, ds);
+		if (n) {
+			pthread_mutex_unlock(&lock);
+			/* Kept: the queues found empty, to sleep on. */
+			for (i = m = 0; i < n; i++)
+				if (lib_dispatcher_help(ds[i]))
+					ds[m++] = ds[i];
+				else
+					lib_dispatcher_release(ds[i]);
+			n = m;
+			pthread_mutex_lock(&lock);
+		}
+		if (n && !p->head && !p->closed && !p->polling)
+			err = port_poll(p, ds, n, ms == INFINITE ? -1 :
+					ms_left(end));
+		else if (!p->head && !p->closed)
+			err = ms == INFINITE ? pthread_cond_wait(&p->cond, &lock) :
+			      pthread_cond_timedwait(&p->cond, &lock, end);
+		for (i = 0; i < n; i++)
+			lib_dispatcher_release(ds[i]);
+	}
+}
+
 BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 			       LPDWORD lpNumberOfBytesTransferred,
 			       PULONG_PTR lpCompletionKey,
@@ -358,7 +454,7 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	struct packet *k;
 	struct slot *s;
 	struct port *p;
-	int err = 0, closed;
+	int err, closed;
 
 	if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped)
 		return fail(ERROR_INVALID_PARAMETER);
@@ -371,10 +467,7 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	}
 	p = s->port;
 	p->refs++;	/* a CloseHandle meanwhile must not free it */
-	while (!p->head && !p->closed && err != ETIMEDOUT)
-		err = dwMilliseconds == INFINITE ?
-		      pthread_cond_wait(&p->cond, &lock) :
-		      pthread_cond_timedwait(&p->cond, &lock, &end);
+	port_wait(p, dwMilliseconds, &end);
 	k = p->head;
 	if (k) {
 		p->head = k->next;
