@@ -581,6 +581,7 @@ static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
 	struct op *op;
 	int n = 0;
 
+	lib_dispatcher_lock();
 	for (op = pending; op; op = op->next) {
 		if (op->handle_fd != fd || (ov && op->ov != ov) ||
 		    (thread && !pthread_equal(op->thread, *thread)))
@@ -593,6 +594,7 @@ static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
 			op->handle_fd = -1;
 		n++;
 	}
+	lib_dispatcher_unlock();
 	return n;
 }
 

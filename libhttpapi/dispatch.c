@@ -312,12 +312,20 @@ int lib_dispatcher_busy(struct lib_dispatcher *d)
 	return busy;
 }
 
-void lib_dispatcher_cancel(struct lib_waiter *w)
+void lib_dispatcher_lock(void)
 {
 	pthread_mutex_lock(&lock);
+}
+
+void lib_dispatcher_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+void lib_dispatcher_cancel(struct lib_waiter *w)
+{
 	w->cancelled = 1;
 	wake(w->dispatcher);
-	pthread_mutex_unlock(&lock);
 }
 
 void lib_dispatcher_stop(struct lib_dispatcher *d)

@@ -93,7 +93,13 @@ void lib_dispatcher_add(struct lib_dispatcher *d, struct lib_waiter *w);
 /* Whether @d has waiters not yet completed (a new receive must queue). */
 int lib_dispatcher_busy(struct lib_dispatcher *d);
 
-/* Complete @w with ERROR_OPERATION_ABORTED unless it was filled already. */
+/*
+ * Complete @w with ERROR_OPERATION_ABORTED unless it was filled already;
+ * between lib_dispatcher_lock and _unlock, so that waiters cancelled
+ * together are all seen together and end in issue order.
+ */
+void lib_dispatcher_lock(void);
+void lib_dispatcher_unlock(void);
 void lib_dispatcher_cancel(struct lib_waiter *w);
 
 /* The handle closed: @d ends once its waiters (all cancelled) are done. */

@@ -431,9 +431,9 @@ static void test_close(int waiting)
 	HANDLE h = new_queue(8272), port, again;
 	struct meanwhile m = { .close = 1 };
 	OVERLAPPED ov[4], *got;
-	int i, aborted = 0;
+	int i, aborted = 0, first_bad = -1, bad_at = 0;
+	ULONG err, bad_err = 0;
 	pthread_t t;
-	ULONG err;
 
 	if (!CHECK(h, "close: a queue on 8272"))
 		return;
@@ -443,15 +443,21 @@ static void test_close(int waiting)
 	meanwhile_start(&m, waiting, &t);
 	for (i = 0; i < 4; i++) {
 		got = next_packet(port, &err);
-		aborted += got == &ov[i] && err == ERROR_OPERATION_ABORTED;
+		if (got == &ov[i] && err == ERROR_OPERATION_ABORTED)
+			aborted++;
+		else if (first_bad < 0) {
+			first_bad = got ? (int)(got - ov) : -2;
+			bad_err = err;
+			bad_at = i;
+		}
 	}
 	if (waiting)
 		pthread_join(t, NULL);
 	CHECK(m.done, "close: CloseHandle with four receives pending%s",
 	      waiting ? ", the port waited on" : "");
 	CHECK(aborted == 4,
-	      "close: each completes with ERROR_OPERATION_ABORTED, in issue order (%d)",
-	      aborted);
+	      "close: each completes with ERROR_OPERATION_ABORTED, in issue order (%d; packet %d: receive %d, error %u)",
+	      aborted, bad_at, first_bad, (unsigned int)bad_err);
 	again = new_queue(8272);
 	CHECK(again, "close: the prefix is free again for a new handle");
 	if (again)
