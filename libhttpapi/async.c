@@ -54,6 +54,7 @@ struct port {
 	int refs;		/* its handle, associations, operations, waiters */
 	int closed;
 	int polling;		/* a waiter sleeps in poll() on its queues */
+	int sleepers;		/* waiters asleep on @cond */
 	int wake_fd;		/* an eventfd: written for that one */
 	pthread_cond_t cond;	/* a packet arrived, or the port closed */
 	struct packet *head, **tail;
@@ -414,15 +415,17 @@ static int port_poll(struct port *p, struct lib_dispatcher **ds, int n, int ms)
  * Wait for a packet on @p until @end (@ms INFINITE: no limit).  With the
  * port empty, hand the waiting receives of its queues what is queued, on
  * this thread; with nothing queued either, one thread sleeps in poll() on
- * those queues, the others on the condition.  Under the lock.
+ * those queues, the others on the condition.  Returns whether the port
+ * had such queues.  Under the lock.
  */
-static void port_wait(struct port *p, DWORD ms, const struct timespec *end)
+static int port_wait(struct port *p, DWORD ms, const struct timespec *end)
 {
 	struct lib_dispatcher *ds[HELP_MAX];
-	int i, m, n, err = 0;
+	int i, m, n, err = 0, watched = 0;
 
 	while (!p->head && !p->closed && err != ETIMEDOUT) {
 		n = port_dispatchers(p, ds);
+		watched |= n;
 		if (n) {
 			pthread_mutex_unlock(&lock);
 			/* Kept: the queues found empty, to sleep on. */
@@ -437,12 +440,16 @@ static void port_wait(struct port *p, DWORD ms, const struct timespec *end)
 		if (n && !p->head && !p->closed && !p->polling)
 			err = port_poll(p, ds, n, ms == INFINITE ? -1 :
 					ms_left(end));
-		else if (!p->head && !p->closed)
+		else if (!p->head && !p->closed) {
+			p->sleepers++;
 			err = ms == INFINITE ? pthread_cond_wait(&p->cond, &lock) :
 			      pthread_cond_timedwait(&p->cond, &lock, end);
+			p->sleepers--;
+		}
 		for (i = 0; i < n; i++)
 			lib_dispatcher_release(ds[i]);
 	}
+	return watched;
 }
 
 BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
@@ -454,7 +461,7 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	struct packet *k;
 	struct slot *s;
 	struct port *p;
-	int err, closed;
+	int err, closed, watched;
 
 	if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped)
 		return fail(ERROR_INVALID_PARAMETER);
@@ -467,13 +474,16 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	}
 	p = s->port;
 	p->refs++;	/* a CloseHandle meanwhile must not free it */
-	port_wait(p, dwMilliseconds, &end);
+	watched = port_wait(p, dwMilliseconds, &end);
 	k = p->head;
 	if (k) {
 		p->head = k->next;
 		if (!p->head)
 			p->tail = &p->head;
 	}
+	/* Leaving with work: another waiter watches the queues meanwhile. */
+	if (watched && k && !p->head && !p->polling && p->sleepers)
+		pthread_cond_signal(&p->cond);
 	closed = p->closed;
 	port_put(p);
 	pthread_mutex_unlock(&lock);
