@@ -12,7 +12,10 @@
  * waits in its handle's dispatcher (dispatch.c), and any other call runs
  * on a detached worker thread with its own dup of the queue's fd (a
  * CloseHandle cannot give the number to another open under it), waiting
- * where it must in poll() beside a per-operation cancel eventfd.
+ * where it must in poll() beside a per-operation cancel eventfd.  A thread
+ * in GetQueuedCompletionStatus whose port is empty first does the waiting
+ * receives' dispatch itself, and then sleeps in poll() on their queues,
+ * so a request wakes the thread that handles it and no other.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +39,8 @@
 #define RETRY_MS	20
 /* A worker runs one ioctl and poll(): a small stack will do. */
 #define WORKER_STACK	(128 * 1024)
+/* Queues a thread in GetQueuedCompletionStatus dispatches for at most. */
+#define HELP_MAX	8
 
 struct packet {
 	struct packet *next;
@@ -48,6 +53,9 @@ struct packet {
 struct port {
 	int refs;		/* its handle, associations, operations, waiters */
 	int closed;
+	int polling;		/* a waiter sleeps in poll() on its queues */
+	int sleepers;		/* waiters asleep on @cond */
+	int wake_fd;		/* an eventfd: written for that one */
 	pthread_cond_t cond;	/* a packet arrived, or the port closed */
 	struct packet *head, **tail;
 };
@@ -103,10 +111,16 @@ static BOOL fail(DWORD err)
 	return FALSE;
 }
 
+/*
+ * @ms from now; unset for INFINITE, which never reads it: in the guest
+ * clock_gettime is a system call, one per GetQueuedCompletionStatus.
+ */
 static struct timespec deadline(DWORD ms)
 {
-	struct timespec t;
+	struct timespec t = { 0 };
 
+	if (ms == INFINITE)
+		return t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	t.tv_sec += ms / 1000;
 	t.tv_nsec += (ms % 1000) * 1000000L;
@@ -189,6 +203,8 @@ static void port_put(struct port *p)
 	if (--p->refs)
 		return;
 	pthread_cond_destroy(&p->cond);
+	if (p->wake_fd >= 0)
+		close(p->wake_fd);
 	free(p);
 }
 
@@ -203,6 +219,8 @@ static void port_post(struct port *p, struct packet *k)
 	*p->tail = k;
 	p->tail = &k->next;
 	pthread_cond_signal(&p->cond);
+	if (p->polling)
+		fd_signal(p->wake_fd);
 }
 
 /* Its handle is closing: drop its packets, wake its waiters.  Under the lock. */
@@ -217,6 +235,8 @@ static void port_close(struct port *p)
 	p->tail = &p->head;
 	p->closed = 1;
 	pthread_cond_broadcast(&p->cond);
+	if (p->polling)
+		fd_signal(p->wake_fd);
 	port_put(p);
 }
 
@@ -236,6 +256,12 @@ static HANDLE port_create(void)
 	pthread_condattr_destroy(&attr);
 	p->refs = 1;
 	p->tail = &p->head;
+	p->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (p->wake_fd < 0) {
+		port_put(p);
+		fail(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
 	h = handle_new(eventfd(0, EFD_CLOEXEC),
 		       (struct slot){ .kind = KIND_PORT, .port = p });
 	if (!h)
@@ -343,6 +369,89 @@ BOOL PostQueuedCompletionStatus(HANDLE CompletionPort,
 	return fail(ERROR_INVALID_HANDLE);
 }
 
+/*
+ * The dispatchers of the queues associated with @p that have waiters,
+ * each held, into @ds (HELP_MAX); how many.  Under the lock.
+ */
+static int port_dispatchers(struct port *p, struct lib_dispatcher **ds)
+{
+	int fd, n = 0;
+
+	for (fd = 0; fd < slot_count && n < HELP_MAX; fd++)
+		if (slots[fd].kind == KIND_ASSOCIATED && slots[fd].port == p &&
+		    slots[fd].dispatcher &&
+		    lib_dispatcher_hold(slots[fd].dispatcher))
+			ds[n++] = slots[fd].dispatcher;
+	return n;
+}
+
+/*
+ * Sleep in poll() on the @n queues of @ds and on @p's wake_fd, at most
+ * @ms (-1: no limit); ETIMEDOUT or 0.  Under the lock, dropped meanwhile.
+ */
+static int port_poll(struct port *p, struct lib_dispatcher **ds, int n, int ms)
+{
+	struct pollfd fds[1 + HELP_MAX];
+	uint64_t v;
+	int i, ready;
+
+	p->polling = 1;
+	pthread_mutex_unlock(&lock);
+	fds[0] = (struct pollfd){ .fd = p->wake_fd, .events = POLLIN };
+	for (i = 0; i < n; i++)
+		fds[1 + i] = (struct pollfd){
+			.fd = lib_dispatcher_cover(ds[i], 1), .events = POLLIN };
+	ready = poll(fds, 1 + n, ms);
+	if (ready > 0 && fds[0].revents && read(p->wake_fd, &v, sizeof(v)) < 0)
+		ready = -1;	/* reset, or someone else did: look again */
+	for (i = 0; i < n; i++)
+		lib_dispatcher_cover(ds[i], -1);
+	pthread_mutex_lock(&lock);
+	p->polling = 0;
+	return ready == 0 ? ETIMEDOUT : 0;
+}
+
+/*
+ * Wait for a packet on @p until @end (@ms INFINITE: no limit).  With the
+ * port empty, hand the waiting receives of its queues what is queued, on
+ * this thread; with nothing queued either, one thread sleeps in poll() on
+ * those queues, the others on the condition.  Returns whether the port
+ * had such queues.  Under the lock.
+ */
+static int port_wait(struct port *p, DWORD ms, const struct timespec *end)
+{
+	struct lib_dispatcher *ds[HELP_MAX];
+	int i, m, n, err = 0, watched = 0;
+
+	while (!p->head && !p->closed && err != ETIMEDOUT) {
+		n = port_dispatchers(p, ds);
+		watched |= n;
+		if (n) {
+			pthread_mutex_unlock(&lock);
+			/* Kept: the queues found empty, to sleep on. */
+			for (i = m = 0; i < n; i++)
+				if (lib_dispatcher_help(ds[i]))
+					ds[m++] = ds[i];
+				else
+					lib_dispatcher_release(ds[i]);
+			n = m;
+			pthread_mutex_lock(&lock);
+		}
+		if (n && !p->head && !p->closed && !p->polling)
+			err = port_poll(p, ds, n, ms == INFINITE ? -1 :
+					ms_left(end));
+		else if (!p->head && !p->closed) {
+			p->sleepers++;
+			err = ms == INFINITE ? pthread_cond_wait(&p->cond, &lock) :
+			      pthread_cond_timedwait(&p->cond, &lock, end);
+			p->sleepers--;
+		}
+		for (i = 0; i < n; i++)
+			lib_dispatcher_release(ds[i]);
+	}
+	return watched;
+}
+
 BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 			       LPDWORD lpNumberOfBytesTransferred,
 			       PULONG_PTR lpCompletionKey,
@@ -352,7 +461,7 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	struct packet *k;
 	struct slot *s;
 	struct port *p;
-	int err = 0, closed;
+	int err, closed, watched;
 
 	if (!lpNumberOfBytesTransferred || !lpCompletionKey || !lpOverlapped)
 		return fail(ERROR_INVALID_PARAMETER);
@@ -365,16 +474,16 @@ BOOL GetQueuedCompletionStatus(HANDLE CompletionPort,
 	}
 	p = s->port;
 	p->refs++;	/* a CloseHandle meanwhile must not free it */
-	while (!p->head && !p->closed && err != ETIMEDOUT)
-		err = dwMilliseconds == INFINITE ?
-		      pthread_cond_wait(&p->cond, &lock) :
-		      pthread_cond_timedwait(&p->cond, &lock, &end);
+	watched = port_wait(p, dwMilliseconds, &end);
 	k = p->head;
 	if (k) {
 		p->head = k->next;
 		if (!p->head)
 			p->tail = &p->head;
 	}
+	/* Leaving with work: another waiter watches the queues meanwhile. */
+	if (watched && k && !p->head && !p->polling && p->sleepers)
+		pthread_cond_signal(&p->cond);
 	closed = p->closed;
 	port_put(p);
 	pthread_mutex_unlock(&lock);
@@ -482,6 +591,7 @@ static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
 	struct op *op;
 	int n = 0;
 
+	lib_dispatcher_lock();
 	for (op = pending; op; op = op->next) {
 		if (op->handle_fd != fd || (ov && op->ov != ov) ||
 		    (thread && !pthread_equal(op->thread, *thread)))
@@ -494,6 +604,7 @@ static int cancel(int fd, LPOVERLAPPED ov, const pthread_t *thread, int closing)
 			op->handle_fd = -1;
 		n++;
 	}
+	lib_dispatcher_unlock();
 	return n;
 }
 

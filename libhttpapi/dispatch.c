@@ -7,6 +7,14 @@
  * completed, as on Windows.  It sleeps in poll() on its own dup of the
  * queue's fd (a CloseHandle cannot give the number to another open under
  * it) and on an eventfd: new waiters while it is idle, cancels, close.
+ *
+ * A thread in GetQueuedCompletionStatus whose port is empty does the same
+ * work itself (lib_dispatcher_help), so a request costs no wake-up of
+ * this thread nor of the application's.  One thread at a time hands over
+ * (the token, @handing), which keeps the order.  While helpers come by,
+ * the dispatcher stands by: it leaves the queue to them and looks again
+ * every STANDBY_MS, in case they stopped coming (an application that waits
+ * on events, or busy elsewhere).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,18 +31,27 @@
 
 /* The dispatcher runs ioctl and poll() with a batch on its stack. */
 #define DISPATCHER_STACK	(128 * 1024)
+/* How long a standing-by dispatcher trusts helpers to watch the queue. */
+#define STANDBY_MS	20
 
 struct lib_dispatcher {
 	int fd;			/* its dup of the queue's fd */
 	int wake_fd;		/* an eventfd */
+	int refs;		/* its thread's, and each helper's holding it */
 	int idle;		/* asleep with no waiter: a new one wakes it */
 	int stopping;		/* the handle closed: end once the FIFO is empty */
+	int handing;		/* a thread collects and hands over: only it
+				 * removes waiters from the FIFO */
+	int token_waiters;	/* threads waiting for @handing to clear */
+	int covered;		/* helpers asleep in poll() on the queue */
+	unsigned int helped;	/* helpers' tries so far */
 	unsigned int outstanding;	/* waiters added and not yet completed */
 	struct lib_waiter *head, **tail;
 };
 
 /* One lock for every dispatcher's FIFO; taken inside async.c's lock. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t token_free = PTHREAD_COND_INITIALIZER;
 
 static void wake(struct lib_dispatcher *d)
 {
@@ -85,8 +102,11 @@ static void finish(struct lib_dispatcher *d, struct lib_waiter *w,
 	lib_waiter_done(w, result, bytes);
 }
 
-/* Sleep until the queue has a request (@queue) or the eventfd is written. */
-static void sleep_until(struct lib_dispatcher *d, int queue)
+/*
+ * Sleep until the queue has a request (@queue) or the eventfd is written,
+ * or @ms pass (-1: no limit).
+ */
+static void sleep_until(struct lib_dispatcher *d, int queue, int ms)
 {
 	struct pollfd p[2] = {
 		{ .fd = d->wake_fd, .events = POLLIN },
@@ -95,7 +115,7 @@ static void sleep_until(struct lib_dispatcher *d, int queue)
 	uint64_t v;
 	ssize_t n;
 
-	if (poll(p, queue ? 2 : 1, -1) > 0 && p[0].revents) {
+	if (poll(p, queue ? 2 : 1, ms) > 0 && p[0].revents) {
 		/* Reset it: what it said is looked at on the next round. */
 		n = read(d->wake_fd, &v, sizeof(v));
 		(void)n;
@@ -104,11 +124,13 @@ static void sleep_until(struct lib_dispatcher *d, int queue)
 
 /*
  * One RECEIVE_MANY for the @n oldest waiters, which are the FIFO's first
- * @n (only this thread removes any); complete those it filled.  Returns
- * nonzero when the queue ran out of requests: wait before the next try.
+ * @n (only the token's holder removes any); complete those it filled.
+ * Returns how many it ended; *@drained says the queue ran out of
+ * requests: wait before the next try.
  */
-static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
-		     unsigned int n)
+static unsigned int hand_over(struct lib_dispatcher *d,
+			      struct lib_waiter **batch, unsigned int n,
+			      int *drained)
 {
 	struct httpsys_receive_slot slots[HTTPSYS_RECEIVE_MANY_MAX] = { 0 };
 	struct httpsys_receive_many m = {
@@ -117,7 +139,7 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 		.flags = HTTPSYS_RECEIVE_NONBLOCK,
 	};
 	unsigned int i;
-	int ret, err, drained;
+	int ret, err;
 
 	for (i = 0; i < n; i++) {
 		slots[i].buffer = batch[i]->receive->buffer;
@@ -127,10 +149,10 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 	}
 	ret = ioctl(d->fd, HTTPSYS_IOC_RECEIVE_MANY, &m);
 	err = ret < 0 ? errno : 0;
+	*drained = err == EAGAIN || (ret >= 0 && (unsigned int)ret < n);
 	if (err == EAGAIN || err == EINTR)
-		return err == EAGAIN;
+		return 0;
 	/* A failure belongs to the oldest: the kernel filled none before it. */
-	drained = ret >= 0 && (unsigned int)ret < n;
 	n = ret < 0 ? 1 : (unsigned int)ret;
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < n; i++)
@@ -150,38 +172,95 @@ static int hand_over(struct lib_dispatcher *d, struct lib_waiter **batch,
 			finish(d, batch[i], NO_ERROR, slots[i].bytes_needed);
 		}
 	}
-	return drained;
+	return n;
+}
+
+/*
+ * Take the token, waiting for its holder (it does not block), then take
+ * the cancelled waiters into *@gone and the oldest others into @batch;
+ * how many.  Under the lock.
+ */
+static unsigned int take_token(struct lib_dispatcher *d,
+			       struct lib_waiter **batch,
+			       struct lib_waiter **gone)
+{
+	while (d->handing) {
+		d->token_waiters++;
+		pthread_cond_wait(&token_free, &lock);
+		d->token_waiters--;
+	}
+	d->handing = 1;
+	return collect(d, batch, HTTPSYS_RECEIVE_MANY_MAX, gone);
+}
+
+/* Complete the cancelled waiters, then hand over; see hand_over. */
+static unsigned int end_batch(struct lib_dispatcher *d,
+			      struct lib_waiter **batch, unsigned int n,
+			      struct lib_waiter *gone, int *drained)
+{
+	struct lib_waiter *w;
+	unsigned int ended = 0;
+
+	while ((w = gone)) {
+		gone = w->next;
+		finish(d, w, ERROR_OPERATION_ABORTED, 0);
+		ended++;
+	}
+	*drained = 0;
+	return n ? ended + hand_over(d, batch, n, drained) : ended;
+}
+
+static void give_token(struct lib_dispatcher *d)
+{
+	pthread_mutex_lock(&lock);
+	d->handing = 0;
+	if (d->token_waiters)
+		pthread_cond_broadcast(&token_free);
+	pthread_mutex_unlock(&lock);
+}
+
+static void release(struct lib_dispatcher *d)
+{
+	int last;
+
+	pthread_mutex_lock(&lock);
+	last = !--d->refs;
+	pthread_mutex_unlock(&lock);
+	if (!last)
+		return;
+	close(d->fd);
+	close(d->wake_fd);
+	free(d);
 }
 
 static void *dispatcher_main(void *arg)
 {
-	struct lib_waiter *batch[HTTPSYS_RECEIVE_MANY_MAX], *gone, *w;
+	struct lib_waiter *batch[HTTPSYS_RECEIVE_MANY_MAX], *gone;
 	struct lib_dispatcher *d = arg;
-	unsigned int n;
-	int stop, idle;
+	unsigned int n, seen = 0;
+	int stop, idle, standby, drained;
 
 	for (;;) {
 		gone = NULL;
 		pthread_mutex_lock(&lock);
-		n = collect(d, batch, HTTPSYS_RECEIVE_MANY_MAX, &gone);
+		n = take_token(d, batch, &gone);
 		stop = d->stopping && !d->head;
 		idle = !n && !gone && !stop;
 		d->idle = idle;
+		/* Helpers came by since the last look, or one watches now. */
+		standby = d->covered || d->helped != seen;
+		seen = d->helped;
 		pthread_mutex_unlock(&lock);
-		while ((w = gone)) {
-			gone = w->next;
-			finish(d, w, ERROR_OPERATION_ABORTED, 0);
-		}
+		end_batch(d, batch, n, gone, &drained);
+		give_token(d);
 		if (stop)
 			break;
 		if (idle)
-			sleep_until(d, 0);
-		else if (n && hand_over(d, batch, n))
-			sleep_until(d, 1);
+			sleep_until(d, 0, -1);
+		else if (drained)
+			sleep_until(d, !standby, standby ? STANDBY_MS : -1);
 	}
-	close(d->fd);
-	close(d->wake_fd);
-	free(d);
+	release(d);
 	return NULL;
 }
 
@@ -191,6 +270,7 @@ struct lib_dispatcher *lib_dispatcher_start(int fd)
 
 	if (!d)
 		return NULL;
+	d->refs = 1;
 	d->tail = &d->head;
 	d->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	d->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -232,12 +312,20 @@ int lib_dispatcher_busy(struct lib_dispatcher *d)
 	return busy;
 }
 
-void lib_dispatcher_cancel(struct lib_waiter *w)
+void lib_dispatcher_lock(void)
 {
 	pthread_mutex_lock(&lock);
+}
+
+void lib_dispatcher_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+void lib_dispatcher_cancel(struct lib_waiter *w)
+{
 	w->cancelled = 1;
 	wake(w->dispatcher);
-	pthread_mutex_unlock(&lock);
 }
 
 void lib_dispatcher_stop(struct lib_dispatcher *d)
@@ -246,4 +334,43 @@ void lib_dispatcher_stop(struct lib_dispatcher *d)
 	d->stopping = 1;
 	wake(d);
 	pthread_mutex_unlock(&lock);
+}
+
+int lib_dispatcher_hold(struct lib_dispatcher *d)
+{
+	int held;
+
+	pthread_mutex_lock(&lock);
+	held = d->outstanding != 0;
+	d->refs += held;
+	pthread_mutex_unlock(&lock);
+	return held;
+}
+
+void lib_dispatcher_release(struct lib_dispatcher *d)
+{
+	release(d);
+}
+
+int lib_dispatcher_help(struct lib_dispatcher *d)
+{
+	struct lib_waiter *batch[HTTPSYS_RECEIVE_MANY_MAX], *gone = NULL;
+	unsigned int n, ended;
+	int drained;
+
+	pthread_mutex_lock(&lock);
+	n = take_token(d, batch, &gone);
+	d->helped++;
+	pthread_mutex_unlock(&lock);
+	ended = end_batch(d, batch, n, gone, &drained);
+	give_token(d);
+	return n && !ended;
+}
+
+int lib_dispatcher_cover(struct lib_dispatcher *d, int by)
+{
+	pthread_mutex_lock(&lock);
+	d->covered += by;
+	pthread_mutex_unlock(&lock);
+	return d->fd;
 }

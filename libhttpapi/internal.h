@@ -93,11 +93,37 @@ void lib_dispatcher_add(struct lib_dispatcher *d, struct lib_waiter *w);
 /* Whether @d has waiters not yet completed (a new receive must queue). */
 int lib_dispatcher_busy(struct lib_dispatcher *d);
 
-/* Complete @w with ERROR_OPERATION_ABORTED unless it was filled already. */
+/*
+ * Complete @w with ERROR_OPERATION_ABORTED unless it was filled already;
+ * between lib_dispatcher_lock and _unlock, so that waiters cancelled
+ * together are all seen together and end in issue order.
+ */
+void lib_dispatcher_lock(void);
+void lib_dispatcher_unlock(void);
 void lib_dispatcher_cancel(struct lib_waiter *w);
 
 /* The handle closed: @d ends once its waiters (all cancelled) are done. */
 void lib_dispatcher_stop(struct lib_dispatcher *d);
+
+/*
+ * For a thread in GetQueuedCompletionStatus on @d's port, under async.c's
+ * lock: a reference on @d (nonzero) if it has waiters, else 0.
+ */
+int lib_dispatcher_hold(struct lib_dispatcher *d);
+void lib_dispatcher_release(struct lib_dispatcher *d);
+
+/*
+ * Do @d's work once on the caller's thread, without blocking: hand the
+ * oldest waiters the requests queued.  Nonzero when it had waiters and
+ * no request for them: the caller may sleep in poll() on the queue.
+ */
+int lib_dispatcher_help(struct lib_dispatcher *d);
+
+/*
+ * A helper goes to sleep in poll() on @d's queue (@by 1) or woke (-1):
+ * meanwhile the dispatcher leaves the queue to it.  The fd to poll.
+ */
+int lib_dispatcher_cover(struct lib_dispatcher *d, int by);
 
 /* Called by the dispatcher as @w ends (async.c): frees it. */
 void lib_waiter_done(struct lib_waiter *w, ULONG result, ULONG bytes);

@@ -6,7 +6,10 @@
  * arguments, waiting for the first, a shut-down queue), and libhttpapi's
  * dispatcher of overlapped receives (eight pending receives complete in
  * the order they were issued, a cancelled one while others wait, a handle
- * closed with receives pending).  Ports 8270-8272.
+ * closed with receives pending), the same with a thread already waiting in
+ * GetQueuedCompletionStatus (which then hands the requests over itself),
+ * and an event-waited receive after such a thread has come and gone.
+ * Ports 8270-8272.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -223,99 +226,238 @@ static OVERLAPPED *next_packet(HANDLE port, ULONG *error)
 	return ov;
 }
 
-/* Eight receives pending, then eight requests, one at a time. */
-static void test_issue_order(HANDLE h, HANDLE port)
+/* @n overlapped receives into bufs[0..]: how many are pending. */
+static int issue(HANDLE h, OVERLAPPED *ov, int n)
 {
-	OVERLAPPED ov[8], *got;
-	int conns[8], i, pending = 0, order = 1, urls = 1;
-	char path[32];
-	ULONG err;
+	int i, pending = 0;
 
-	memset(ov, 0, sizeof(ov));
-	for (i = 0; i < 8; i++)
+	memset(ov, 0, n * sizeof(*ov));
+	for (i = 0; i < n; i++)
 		pending += HttpReceiveHttpRequest(h, HTTP_NULL_ID, 0,
 						  (PHTTP_REQUEST)bufs[i], BIG,
 						  NULL, &ov[i]) == ERROR_IO_PENDING;
+	return pending;
+}
+
+/*
+ * Whether the next @n packets are @ov's, in order, the i-th holding a
+ * request for /batch/i; each is answered.
+ */
+static int completed_in_order(HANDLE h, HANDLE port, OVERLAPPED *ov, int n)
+{
+	int i, urls = 1;
+	char path[32];
+	ULONG err;
+
+	for (i = 0; i < n; i++) {
+		if (next_packet(port, &err) != &ov[i] || err)
+			return 0;
+		snprintf(path, sizeof(path), "/batch/%d", i);
+		urls &= url_is(bufs[i], path);
+		respond(h, ((PHTTP_REQUEST)bufs[i])->RequestId, 200, "OK", "x", 0);
+	}
+	return urls ? 1 : -1;
+}
+
+/* Eight receives pending, then eight requests, one at a time. */
+static void test_issue_order(HANDLE h, HANDLE port)
+{
+	int conns[8], i, pending, order;
+	OVERLAPPED ov[8];
+	char path[32];
+
+	pending = issue(h, ov, 8);
 	CHECK(pending == 8, "order: eight overlapped receives pending (%d)", pending);
 	for (i = 0; i < 8; i++) {
 		snprintf(path, sizeof(path), "/batch/%d", i);
 		conns[i] = get(8271, path);
 		usleep(100000);
 	}
-	for (i = 0; i < 8; i++) {
-		got = next_packet(port, &err);
-		if (got != &ov[i] || err) {
-			order = 0;
-			break;
-		}
-		snprintf(path, sizeof(path), "/batch/%d", i);
-		urls &= url_is(bufs[i], path);
-		respond(h, ((PHTTP_REQUEST)bufs[i])->RequestId, 200, "OK", "x", 0);
-	}
+	order = completed_in_order(h, port, ov, 8);
 	CHECK(order, "order: the completions come in the order the receives were issued");
-	CHECK(order && urls, "order: the first issued got the first request, and so on");
+	CHECK(order == 1, "order: the first issued got the first request, and so on");
 	for (i = 0; i < 8; i++)
 		if (conns[i] >= 0)
 			close(conns[i]);
 }
 
-/* Three pending; the middle one cancelled; two requests for the others. */
-static void test_cancel_one(HANDLE h, HANDLE port)
+
+/*
+ * What another thread does while the test waits in GetQueuedCompletionStatus:
+ * after 200 ms, send @count requests /batch/0, /batch/1... 50 ms apart,
+ * cancel @cancel or close @close.
+ */
+struct meanwhile {
+	int count;
+	int conns[8];
+	HANDLE h;
+	OVERLAPPED *cancel;
+	int close;
+	int done;	/* CancelIoEx's or CloseHandle's result */
+};
+
+static void *meanwhile_run(void *arg)
 {
+	struct meanwhile *m = arg;
+	char path[32];
+	int i;
+
+	usleep(200000);
+	for (i = 0; i < m->count; i++) {
+		snprintf(path, sizeof(path), "/batch/%d", i);
+		m->conns[i] = get(8271, path);
+		usleep(50000);
+	}
+	if (m->cancel)
+		m->done = CancelIoEx(m->h, m->cancel);
+	if (m->close)
+		m->done = CloseHandle(m->h);
+	return NULL;
+}
+
+/* Eight receives pending and the port waited on before the requests come. */
+static void test_waiting_order(HANDLE h, HANDLE port)
+{
+	struct meanwhile m = { .count = 8, .h = h };
+	OVERLAPPED ov[8];
+	pthread_t t;
+	int i, order;
+
+	issue(h, ov, 8);
+	pthread_create(&t, NULL, meanwhile_run, &m);
+	order = completed_in_order(h, port, ov, 8);
+	pthread_join(t, NULL);
+	CHECK(order == 1,
+	      "waiting port: requests that come while a thread waits on the port complete in issue order");
+	for (i = 0; i < 8; i++)
+		if (m.conns[i] >= 0)
+			close(m.conns[i]);
+}
+
+/*
+ * What @m says, on another thread while this one waits on the port
+ * (@waiting), else on this one first.
+ */
+static void meanwhile_start(struct meanwhile *m, int waiting, pthread_t *t)
+{
+	if (waiting)
+		pthread_create(t, NULL, meanwhile_run, m);
+	else
+		meanwhile_run(m);
+}
+
+/*
+ * Three pending; the middle one cancelled, then two requests for the
+ * others, each sent first or (@waiting) while the port is waited on.
+ */
+static void test_cancel_one(HANDLE h, HANDLE port, int waiting)
+{
+	struct meanwhile m = { .h = h };
+	const char *how = waiting ? ", the port waited on" : "";
 	OVERLAPPED ov[3], *a, *b, *c;
 	ULONG err, err_a, err_c;
-	int c1, c2, i;
+	pthread_t t;
+	int i;
 
-	memset(ov, 0, sizeof(ov));
-	for (i = 0; i < 3; i++)
-		HttpReceiveHttpRequest(h, HTTP_NULL_ID, 0, (PHTTP_REQUEST)bufs[i],
-				       BIG, NULL, &ov[i]);
-	CHECK(CancelIoEx(h, &ov[1]), "cancel: CancelIoEx finds the middle receive");
+	issue(h, ov, 3);
+	m.cancel = &ov[1];
+	meanwhile_start(&m, waiting, &t);
 	b = next_packet(port, &err);
-	CHECK(b == &ov[1] && err == ERROR_OPERATION_ABORTED,
-	      "cancel: it completes with ERROR_OPERATION_ABORTED (%u)",
-	      (unsigned int)err);
-	c1 = get(8271, "/batch/first");
-	usleep(100000);
-	c2 = get(8271, "/batch/second");
+	if (waiting)
+		pthread_join(t, NULL);
+	CHECK(m.done && b == &ov[1] && err == ERROR_OPERATION_ABORTED,
+	      "cancel: CancelIoEx of the middle receive%s: ERROR_OPERATION_ABORTED (%u)",
+	      how, (unsigned int)err);
+	m = (struct meanwhile){ .count = 2, .h = h };
+	meanwhile_start(&m, waiting, &t);
 	a = next_packet(port, &err_a);
 	c = next_packet(port, &err_c);
-	CHECK(a == &ov[0] && !err_a && url_is(bufs[0], "/batch/first") &&
-	      c == &ov[2] && !err_c && url_is(bufs[2], "/batch/second"),
-	      "cancel: the others still complete, in issue order");
+	if (waiting)
+		pthread_join(t, NULL);
+	CHECK(a == &ov[0] && !err_a && url_is(bufs[0], "/batch/0") &&
+	      c == &ov[2] && !err_c && url_is(bufs[2], "/batch/1"),
+	      "cancel: the others still complete, in issue order%s", how);
 	if (a == &ov[0] && !err_a)
 		respond(h, ((PHTTP_REQUEST)bufs[0])->RequestId, 200, "OK", "a", 0);
 	if (c == &ov[2] && !err_c)
 		respond(h, ((PHTTP_REQUEST)bufs[2])->RequestId, 200, "OK", "c", 0);
-	if (c1 >= 0)
-		close(c1);
-	if (c2 >= 0)
-		close(c2);
+	for (i = 0; i < 2; i++)
+		if (m.conns[i] >= 0)
+			close(m.conns[i]);
 }
 
-/* A handle closed with four receives pending. */
-static void test_close(void)
+/*
+ * A receive waited on through its event, right after a thread waited on
+ * the port (and watched the queue) and left: the request still comes.
+ */
+static void test_event_after_port(HANDLE h, HANDLE port)
+{
+	struct meanwhile m = { .count = 1, .h = h };
+	OVERLAPPED ov = { 0 }, *got;
+	ULONG_PTR key;
+	ULONG err;
+	DWORD bytes = 0;
+	pthread_t t;
+	int waited;
+
+	ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+	HttpReceiveHttpRequest(h, HTTP_NULL_ID, 0, (PHTTP_REQUEST)bufs[0], BIG,
+			       NULL, &ov);
+	got = NULL;
+	GetQueuedCompletionStatus(port, &bytes, &key, &got, 100);
+	CHECK(!got && GetLastError() == WAIT_TIMEOUT,
+	      "event: the port is waited on in vain first");
+	pthread_create(&t, NULL, meanwhile_run, &m);
+	waited = WaitForSingleObject(ov.hEvent, WAIT_MS) == WAIT_OBJECT_0;
+	pthread_join(t, NULL);
+	CHECK(waited && GetOverlappedResult(h, &ov, &bytes, FALSE) &&
+	      url_is(bufs[0], "/batch/0"),
+	      "event: then the receive's event is set when its request comes");
+	got = next_packet(port, &err);
+	CHECK(got == &ov && !err, "event: and its packet is on the port");
+	if (waited)
+		respond(h, ((PHTTP_REQUEST)bufs[0])->RequestId, 200, "OK", "e", 0);
+	CloseHandle(ov.hEvent);
+	if (m.conns[0] >= 0)
+		close(m.conns[0]);
+}
+
+/*
+ * A handle closed with four receives pending, by this thread or (@waiting)
+ * by another while this one waits on the port.
+ */
+static void test_close(int waiting)
 {
 	HANDLE h = new_queue(8272), port, again;
+	struct meanwhile m = { .close = 1 };
 	OVERLAPPED ov[4], *got;
-	int i, aborted = 0;
-	ULONG err;
+	int i, aborted = 0, first_bad = -1, bad_at = 0;
+	ULONG err, bad_err = 0;
+	pthread_t t;
 
 	if (!CHECK(h, "close: a queue on 8272"))
 		return;
 	port = CreateIoCompletionPort(h, NULL, 0, 0);
-	memset(ov, 0, sizeof(ov));
-	for (i = 0; i < 4; i++)
-		HttpReceiveHttpRequest(h, HTTP_NULL_ID, 0, (PHTTP_REQUEST)bufs[i],
-				       BIG, NULL, &ov[i]);
-	CHECK(CloseHandle(h), "close: CloseHandle with four receives pending");
+	issue(h, ov, 4);
+	m.h = h;
+	meanwhile_start(&m, waiting, &t);
 	for (i = 0; i < 4; i++) {
 		got = next_packet(port, &err);
-		aborted += got == &ov[i] && err == ERROR_OPERATION_ABORTED;
+		if (got == &ov[i] && err == ERROR_OPERATION_ABORTED)
+			aborted++;
+		else if (first_bad < 0) {
+			first_bad = got ? (int)(got - ov) : -2;
+			bad_err = err;
+			bad_at = i;
+		}
 	}
+	if (waiting)
+		pthread_join(t, NULL);
+	CHECK(m.done, "close: CloseHandle with four receives pending%s",
+	      waiting ? ", the port waited on" : "");
 	CHECK(aborted == 4,
-	      "close: each completes with ERROR_OPERATION_ABORTED, in issue order (%d)",
-	      aborted);
+	      "close: each completes with ERROR_OPERATION_ABORTED, in issue order (%d; packet %d: receive %d, error %u)",
+	      aborted, bad_at, first_bad, (unsigned int)bad_err);
 	again = new_queue(8272);
 	CHECK(again, "close: the prefix is free again for a new handle");
 	if (again)
@@ -346,8 +488,12 @@ int main(void)
 	if (!CHECK(h && port, "set-up: a queue on 8271 with a port"))
 		return tap_exit_status();
 	test_issue_order(h, port);
-	test_cancel_one(h, port);
-	test_close();
+	test_cancel_one(h, port, 0);
+	test_waiting_order(h, port);
+	test_cancel_one(h, port, 1);
+	test_event_after_port(h, port);
+	test_close(0);
+	test_close(1);
 	CHECK(CloseHandle(h) && CloseHandle(port) &&
 	      HttpTerminate(HTTP_INITIALIZE_SERVER, NULL) == NO_ERROR,
 	      "cleanup: queue and port closed, HttpTerminate");
