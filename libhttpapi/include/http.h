@@ -12,6 +12,9 @@
 extern "C" {
 #endif
 
+/* On Windows the functions' dllimport; a plain declaration here. */
+#define HTTPAPI_LINKAGE
+
 #define HTTP_INITIALIZE_SERVER	0x00000001
 #define HTTP_INITIALIZE_CONFIG	0x00000002
 
@@ -264,7 +267,13 @@ typedef struct _HTTP_DATA_CHUNK {
 	};
 } HTTP_DATA_CHUNK, *PHTTP_DATA_CHUNK;
 
-typedef struct _HTTP_SSL_CLIENT_CERT_INFO *PHTTP_SSL_CLIENT_CERT_INFO;
+typedef struct _HTTP_SSL_CLIENT_CERT_INFO {
+	ULONG CertFlags;
+	ULONG CertEncodedSize;
+	PUCHAR pCertEncoded;
+	HANDLE Token;
+	BOOLEAN CertDeniedByMapper;
+} HTTP_SSL_CLIENT_CERT_INFO, *PHTTP_SSL_CLIENT_CERT_INFO;
 
 typedef struct _HTTP_SSL_INFO {
 	USHORT ServerCertKeySize;
@@ -295,6 +304,46 @@ typedef struct _HTTP_REQUEST_INFO {
 	ULONG InfoLength;
 	PVOID pInfo;
 } HTTP_REQUEST_INFO, *PHTTP_REQUEST_INFO;
+
+/* The HttpRequestInfoTypeRequestTiming record: when each stage happened. */
+typedef enum _HTTP_REQUEST_TIMING_TYPE {
+	HttpRequestTimingTypeConnectionStart,
+	HttpRequestTimingTypeDataStart,
+	HttpRequestTimingTypeTlsCertificateLoadStart,
+	HttpRequestTimingTypeTlsCertificateLoadEnd,
+	HttpRequestTimingTypeTlsHandshakeLeg1Start,
+	HttpRequestTimingTypeTlsHandshakeLeg1End,
+	HttpRequestTimingTypeTlsHandshakeLeg2Start,
+	HttpRequestTimingTypeTlsHandshakeLeg2End,
+	HttpRequestTimingTypeTlsAttributesQueryStart,
+	HttpRequestTimingTypeTlsAttributesQueryEnd,
+	HttpRequestTimingTypeTlsClientCertQueryStart,
+	HttpRequestTimingTypeTlsClientCertQueryEnd,
+	HttpRequestTimingTypeHttp2StreamStart,
+	HttpRequestTimingTypeHttp2HeaderDecodeStart,
+	HttpRequestTimingTypeHttp2HeaderDecodeEnd,
+	HttpRequestTimingTypeRequestHeaderParseStart,
+	HttpRequestTimingTypeRequestHeaderParseEnd,
+	HttpRequestTimingTypeRequestRoutingStart,
+	HttpRequestTimingTypeRequestRoutingEnd,
+	HttpRequestTimingTypeRequestQueuedForInspection,
+	HttpRequestTimingTypeRequestDeliveredForInspection,
+	HttpRequestTimingTypeRequestReturnedAfterInspection,
+	HttpRequestTimingTypeRequestQueuedForDelegation,
+	HttpRequestTimingTypeRequestDeliveredForDelegation,
+	HttpRequestTimingTypeRequestReturnedAfterDelegation,
+	HttpRequestTimingTypeRequestQueuedForIO,
+	HttpRequestTimingTypeRequestDeliveredForIO,
+	HttpRequestTimingTypeHttp3StreamStart,
+	HttpRequestTimingTypeHttp3HeaderDecodeStart,
+	HttpRequestTimingTypeHttp3HeaderDecodeEnd,
+	HttpRequestTimingTypeMax
+} HTTP_REQUEST_TIMING_TYPE, *PHTTP_REQUEST_TIMING_TYPE;
+
+typedef struct _HTTP_REQUEST_TIMING_INFO {
+	ULONG RequestTimingCount;
+	ULONGLONG RequestTiming[HttpRequestTimingTypeMax];
+} HTTP_REQUEST_TIMING_INFO, *PHTTP_REQUEST_TIMING_INFO;
 
 /* The HttpRequestInfoTypeAuth record: how the request was authenticated. */
 typedef enum _HTTP_AUTH_STATUS {
@@ -445,7 +494,47 @@ typedef struct _HTTP_CACHE_POLICY {
 	ULONG SecondsToLive;
 } HTTP_CACHE_POLICY, *PHTTP_CACHE_POLICY;
 
-typedef struct _HTTP_LOG_DATA *PHTTP_LOG_DATA;
+/* HttpSendHttpResponse's pLogData: what the request's log line says. */
+typedef enum _HTTP_LOG_DATA_TYPE {
+	HttpLogDataTypeFields = 0
+} HTTP_LOG_DATA_TYPE, *PHTTP_LOG_DATA_TYPE;
+
+typedef struct _HTTP_LOG_DATA {
+	HTTP_LOG_DATA_TYPE Type;
+} HTTP_LOG_DATA, *PHTTP_LOG_DATA;
+
+typedef struct _HTTP_LOG_FIELDS_DATA {
+	HTTP_LOG_DATA Base;
+	USHORT UserNameLength;
+	USHORT UriStemLength;
+	USHORT ClientIpLength;
+	USHORT ServerNameLength;
+	USHORT ServiceNameLength;
+	USHORT ServerIpLength;
+	USHORT MethodLength;
+	USHORT UriQueryLength;
+	USHORT HostLength;
+	USHORT UserAgentLength;
+	USHORT CookieLength;
+	USHORT ReferrerLength;
+	PWSTR UserName;
+	PWSTR UriStem;
+	PCHAR ClientIp;
+	PCHAR ServerName;
+	PCHAR ServiceName;
+	PCHAR ServerIp;
+	PCHAR Method;
+	PCHAR UriQuery;
+	PCHAR Host;
+	PCHAR UserAgent;
+	PCHAR Cookie;
+	PCHAR Referrer;
+	USHORT ServerPort;
+	USHORT ProtocolStatus;
+	ULONG Win32Status;
+	HTTP_VERB MethodNum;
+	USHORT SubStatus;
+} HTTP_LOG_FIELDS_DATA, *PHTTP_LOG_FIELDS_DATA;
 
 /* Version 2.0: server sessions, URL groups, request queues, properties. */
 #define HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING	0x00000001
@@ -652,6 +741,75 @@ typedef struct _HTTP_SERVER_AUTHENTICATION_INFO {
 	HTTP_SERVER_AUTHENTICATION_BASIC_PARAMS BasicParams;
 } HTTP_SERVER_AUTHENTICATION_INFO, *PHTTP_SERVER_AUTHENTICATION_INFO;
 
+/* HttpServerListenEndpointProperty. */
+typedef struct _HTTP_LISTEN_ENDPOINT_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	BOOLEAN EnableSharing;
+} HTTP_LISTEN_ENDPOINT_INFO, *PHTTP_LISTEN_ENDPOINT_INFO;
+
+/* HttpServerChannelBindProperty: extended protection (channel binding). */
+typedef enum _HTTP_SERVICE_BINDING_TYPE {
+	HttpServiceBindingTypeNone = 0,
+	HttpServiceBindingTypeW,
+	HttpServiceBindingTypeA
+} HTTP_SERVICE_BINDING_TYPE;
+
+typedef struct _HTTP_SERVICE_BINDING_BASE {
+	HTTP_SERVICE_BINDING_TYPE Type;
+} HTTP_SERVICE_BINDING_BASE, *PHTTP_SERVICE_BINDING_BASE;
+
+typedef struct _HTTP_SERVICE_BINDING_A {
+	HTTP_SERVICE_BINDING_BASE Base;
+	PCHAR Buffer;
+	ULONG BufferSize;
+} HTTP_SERVICE_BINDING_A, *PHTTP_SERVICE_BINDING_A;
+
+typedef struct _HTTP_SERVICE_BINDING_W {
+	HTTP_SERVICE_BINDING_BASE Base;
+	PWSTR Buffer;
+	ULONG BufferSize;
+} HTTP_SERVICE_BINDING_W, *PHTTP_SERVICE_BINDING_W;
+
+typedef enum _HTTP_AUTHENTICATION_HARDENING_LEVELS {
+	HttpAuthenticationHardeningLegacy = 0,
+	HttpAuthenticationHardeningMedium,
+	HttpAuthenticationHardeningStrict
+} HTTP_AUTHENTICATION_HARDENING_LEVELS;
+
+#define HTTP_CHANNEL_BIND_PROXY			0x1
+#define HTTP_CHANNEL_BIND_PROXY_COHOSTING	0x20
+#define HTTP_CHANNEL_BIND_NO_SERVICE_NAME_CHECK	0x2
+#define HTTP_CHANNEL_BIND_DOTLESS_SERVICE	0x4
+#define HTTP_CHANNEL_BIND_SECURE_CHANNEL_TOKEN	0x8
+#define HTTP_CHANNEL_BIND_CLIENT_SERVICE	0x10
+
+typedef struct _HTTP_CHANNEL_BIND_INFO {
+	HTTP_AUTHENTICATION_HARDENING_LEVELS Hardening;
+	ULONG Flags;
+	PHTTP_SERVICE_BINDING_BASE *ServiceNames;
+	ULONG NumberOfServiceNames;
+} HTTP_CHANNEL_BIND_INFO, *PHTTP_CHANNEL_BIND_INFO;
+
+/* The HttpRequestInfoTypeChannelBind record. */
+typedef struct _HTTP_REQUEST_CHANNEL_BIND_STATUS {
+	PHTTP_SERVICE_BINDING_BASE ServiceName;
+	PUCHAR ChannelToken;
+	ULONG ChannelTokenSize;
+	ULONG Flags;
+} HTTP_REQUEST_CHANNEL_BIND_STATUS, *PHTTP_REQUEST_CHANNEL_BIND_STATUS;
+
+/* HttpServerProtectionLevelProperty. */
+typedef enum _HTTP_PROTECTION_LEVEL_TYPE {
+	HttpProtectionLevelUnrestricted,
+	HttpProtectionLevelEdgeRestricted,
+	HttpProtectionLevelRestricted
+} HTTP_PROTECTION_LEVEL_TYPE, *PHTTP_PROTECTION_LEVEL_TYPE;
+
+typedef struct _HTTP_PROTECTION_LEVEL_INFO {
+	HTTP_PROPERTY_FLAGS Flags;
+	HTTP_PROTECTION_LEVEL_TYPE Level;
+} HTTP_PROTECTION_LEVEL_INFO, *PHTTP_PROTECTION_LEVEL_INFO;
+
 /* Configuration (HttpSet/Delete/QueryServiceConfiguration). */
 typedef enum _HTTP_SERVICE_CONFIG_ID {
 	HttpServiceConfigIPListenList,
@@ -675,6 +833,122 @@ typedef enum _HTTP_SERVICE_CONFIG_QUERY_TYPE {
 	HttpServiceConfigQueryNext,
 	HttpServiceConfigQueryMax
 } HTTP_SERVICE_CONFIG_QUERY_TYPE, *PHTTP_SERVICE_CONFIG_QUERY_TYPE;
+
+/* HttpServiceConfigIPListenList. */
+typedef struct _HTTP_SERVICE_CONFIG_IP_LISTEN_PARAM {
+	USHORT AddrLength;
+	PSOCKADDR pAddress;
+} HTTP_SERVICE_CONFIG_IP_LISTEN_PARAM, *PHTTP_SERVICE_CONFIG_IP_LISTEN_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_IP_LISTEN_QUERY {
+	ULONG AddrCount;
+	SOCKADDR_STORAGE AddrList[ANYSIZE_ARRAY];
+} HTTP_SERVICE_CONFIG_IP_LISTEN_QUERY, *PHTTP_SERVICE_CONFIG_IP_LISTEN_QUERY;
+
+/* HttpServiceConfigSSLCertInfo: a certificate bound to an IP and port. */
+typedef struct _HTTP_SERVICE_CONFIG_SSL_KEY {
+	PSOCKADDR pIpPort;
+} HTTP_SERVICE_CONFIG_SSL_KEY, *PHTTP_SERVICE_CONFIG_SSL_KEY;
+
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_USE_DS_MAPPER		0x00000001
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_NEGOTIATE_CLIENT_CERT	0x00000002
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_NO_RAW_FILTER		0x00000004
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_REJECT			0x00000008
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_HTTP2		0x00000010
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_QUIC		0x00000020
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS13		0x00000040
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_OCSP_STAPLING	0x00000080
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_ENABLE_TOKEN_BINDING	0x00000100
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_LOG_EXTENDED_EVENTS	0x00000200
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS		0x00000400
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_ENABLE_SESSION_TICKET	0x00000800
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12		0x00001000
+#define HTTP_SERVICE_CONFIG_SSL_FLAG_ENABLE_CLIENT_CORRELATION	0x00002000
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_PARAM {
+	ULONG SslHashLength;
+	PVOID pSslHash;
+	GUID AppId;
+	PWSTR pSslCertStoreName;
+	DWORD DefaultCertCheckMode;
+	DWORD DefaultRevocationFreshnessTime;
+	DWORD DefaultRevocationUrlRetrievalTimeout;
+	PWSTR pDefaultSslCtlIdentifier;
+	PWSTR pDefaultSslCtlStoreName;
+	DWORD DefaultFlags;
+} HTTP_SERVICE_CONFIG_SSL_PARAM, *PHTTP_SERVICE_CONFIG_SSL_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_SET {
+	HTTP_SERVICE_CONFIG_SSL_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_SSL_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_SSL_SET, *PHTTP_SERVICE_CONFIG_SSL_SET;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_QUERY {
+	HTTP_SERVICE_CONFIG_QUERY_TYPE QueryDesc;
+	HTTP_SERVICE_CONFIG_SSL_KEY KeyDesc;
+	DWORD dwToken;
+} HTTP_SERVICE_CONFIG_SSL_QUERY, *PHTTP_SERVICE_CONFIG_SSL_QUERY;
+
+/* HttpServiceConfigSslSniCertInfo: a certificate bound to a host name. */
+typedef struct _HTTP_SERVICE_CONFIG_SSL_SNI_KEY {
+	SOCKADDR_STORAGE IpPort;
+	PWSTR Host;
+} HTTP_SERVICE_CONFIG_SSL_SNI_KEY, *PHTTP_SERVICE_CONFIG_SSL_SNI_KEY;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_SNI_SET {
+	HTTP_SERVICE_CONFIG_SSL_SNI_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_SSL_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_SSL_SNI_SET, *PHTTP_SERVICE_CONFIG_SSL_SNI_SET;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_SNI_QUERY {
+	HTTP_SERVICE_CONFIG_QUERY_TYPE QueryDesc;
+	HTTP_SERVICE_CONFIG_SSL_SNI_KEY KeyDesc;
+	DWORD dwToken;
+} HTTP_SERVICE_CONFIG_SSL_SNI_QUERY, *PHTTP_SERVICE_CONFIG_SSL_SNI_QUERY;
+
+/* HttpServiceConfigSslCcsCertInfo: the central certificate store's port. */
+typedef struct _HTTP_SERVICE_CONFIG_SSL_CCS_KEY {
+	SOCKADDR_STORAGE LocalAddress;
+} HTTP_SERVICE_CONFIG_SSL_CCS_KEY, *PHTTP_SERVICE_CONFIG_SSL_CCS_KEY;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_CCS_SET {
+	HTTP_SERVICE_CONFIG_SSL_CCS_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_SSL_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_SSL_CCS_SET, *PHTTP_SERVICE_CONFIG_SSL_CCS_SET;
+
+typedef struct _HTTP_SERVICE_CONFIG_SSL_CCS_QUERY {
+	HTTP_SERVICE_CONFIG_QUERY_TYPE QueryDesc;
+	HTTP_SERVICE_CONFIG_SSL_CCS_KEY KeyDesc;
+	DWORD dwToken;
+} HTTP_SERVICE_CONFIG_SSL_CCS_QUERY, *PHTTP_SERVICE_CONFIG_SSL_CCS_QUERY;
+
+/* HttpServiceConfigCache: the kernel response cache's parameters. */
+typedef enum _HTTP_SERVICE_CONFIG_CACHE_KEY {
+	MaxCacheResponseSize = 0,
+	CacheRangeChunkSize
+} HTTP_SERVICE_CONFIG_CACHE_KEY, *PHTTP_SERVICE_CONFIG_CACHE_KEY;
+
+typedef ULONG HTTP_SERVICE_CONFIG_CACHE_PARAM,
+	*PHTTP_SERVICE_CONFIG_CACHE_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_CACHE_SET {
+	HTTP_SERVICE_CONFIG_CACHE_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_CACHE_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_CACHE_SET, *PHTTP_SERVICE_CONFIG_CACHE_SET;
+
+/* HttpServiceConfigSetting: machine-wide settings (TLS throttling). */
+typedef enum _HTTP_SERVICE_CONFIG_SETTING_KEY {
+	HttpNone = 0,
+	HttpTlsThrottle
+} HTTP_SERVICE_CONFIG_SETTING_KEY, *PHTTP_SERVICE_CONFIG_SETTING_KEY;
+
+typedef ULONG HTTP_SERVICE_CONFIG_SETTING_PARAM,
+	*PHTTP_SERVICE_CONFIG_SETTING_PARAM;
+
+typedef struct _HTTP_SERVICE_CONFIG_SETTING_SET {
+	HTTP_SERVICE_CONFIG_SETTING_KEY KeyDesc;
+	HTTP_SERVICE_CONFIG_SETTING_PARAM ParamDesc;
+} HTTP_SERVICE_CONFIG_SETTING_SET, *PHTTP_SERVICE_CONFIG_SETTING_SET;
 
 typedef struct _HTTP_SERVICE_CONFIG_URLACL_KEY {
 	PWSTR pUrlPrefix;
@@ -751,7 +1025,10 @@ typedef enum _HTTP_REQUEST_PROPERTY {
 	HttpRequestPropertyQuicStatsV2,
 	HttpRequestPropertyQuicStreamStats,
 	HttpRequestPropertyTcpInfoV2,
-	HttpRequestPropertyTlsClientHello
+	HttpRequestPropertyTlsClientHello,
+	HttpRequestPropertyTransportIdleConnectionTimeout,
+	HttpRequestPropertyDscpTag,
+	HttpRequestPropertyTlsCipherInfo
 } HTTP_REQUEST_PROPERTY, *PHTTP_REQUEST_PROPERTY;
 
 /* HttpRequestPropertyStreamError: an HTTP/2 or HTTP/3 error code. */
@@ -948,6 +1225,50 @@ int HttpQueueFd(HANDLE ReqQueueHandle);
  * CloseHandle() on it closes the descriptor.
  */
 HANDLE HttpHandleFromFd(int fd);
+
+/*
+ * Sizes on x64 Windows, so that a change which breaks them fails every
+ * build; tests/unit/http_layout.sh checks every type and field offset.
+ */
+#ifdef __x86_64__
+#ifdef __cplusplus
+#define HTTPSYS_WIN64_SIZE(type, size) \
+	static_assert(sizeof(type) == (size), #type " has its x64 Windows size")
+#else
+#define HTTPSYS_WIN64_SIZE(type, size) \
+	_Static_assert(sizeof(type) == (size), #type " has its x64 Windows size")
+#endif
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_V1, 848);
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_V2, 864);
+HTTPSYS_WIN64_SIZE(HTTP_RESPONSE_V1, 552);
+HTTPSYS_WIN64_SIZE(HTTP_RESPONSE_V2, 568);
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_HEADERS, 688);
+HTTPSYS_WIN64_SIZE(HTTP_RESPONSE_HEADERS, 512);
+HTTPSYS_WIN64_SIZE(HTTP_COOKED_URL, 40);
+HTTPSYS_WIN64_SIZE(HTTP_DATA_CHUNK, 32);
+HTTPSYS_WIN64_SIZE(HTTP_BYTE_RANGE, 16);
+HTTPSYS_WIN64_SIZE(HTTP_KNOWN_HEADER, 16);
+HTTPSYS_WIN64_SIZE(HTTP_UNKNOWN_HEADER, 24);
+HTTPSYS_WIN64_SIZE(HTTP_SSL_INFO, 48);
+HTTPSYS_WIN64_SIZE(HTTP_SSL_CLIENT_CERT_INFO, 32);
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_INFO, 16);
+HTTPSYS_WIN64_SIZE(HTTP_RESPONSE_INFO, 16);
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_AUTH_INFO, 80);
+HTTPSYS_WIN64_SIZE(HTTP_MULTIPLE_KNOWN_HEADERS, 24);
+HTTPSYS_WIN64_SIZE(HTTP_SERVER_AUTHENTICATION_INFO, 64);
+HTTPSYS_WIN64_SIZE(HTTP_TIMEOUT_LIMIT_INFO, 20);
+HTTPSYS_WIN64_SIZE(HTTP_LOGGING_INFO, 72);
+HTTPSYS_WIN64_SIZE(HTTP_LOG_FIELDS_DATA, 144);
+HTTPSYS_WIN64_SIZE(HTTP_BINDING_INFO, 16);
+HTTPSYS_WIN64_SIZE(HTTP_CHANNEL_BIND_INFO, 24);
+HTTPSYS_WIN64_SIZE(HTTP_REQUEST_TIMING_INFO, 248);
+HTTPSYS_WIN64_SIZE(HTTP_SERVICE_CONFIG_SSL_PARAM, 80);
+HTTPSYS_WIN64_SIZE(HTTP_SERVICE_CONFIG_SSL_SET, 88);
+HTTPSYS_WIN64_SIZE(HTTP_SERVICE_CONFIG_SSL_SNI_SET, 216);
+HTTPSYS_WIN64_SIZE(HTTP_SERVICE_CONFIG_URLACL_QUERY, 24);
+HTTPSYS_WIN64_SIZE(HTTP_SERVICE_CONFIG_IP_LISTEN_QUERY, 136);
+#undef HTTPSYS_WIN64_SIZE
+#endif
 
 #ifdef __cplusplus
 }

@@ -58,6 +58,19 @@ typedef const char *PCSTR, *LPCSTR;
 typedef wchar_t WCHAR, *PWSTR;
 typedef const wchar_t *PCWSTR, *LPCWSTR;
 typedef struct sockaddr SOCKADDR, *PSOCKADDR;
+typedef struct sockaddr_storage SOCKADDR_STORAGE, *PSOCKADDR_STORAGE;
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+	ULONG Data1;
+	USHORT Data2;
+	USHORT Data3;
+	UCHAR Data4[8];
+} GUID;
+#endif
+#ifndef ANYSIZE_ARRAY
+#define ANYSIZE_ARRAY 1
+#endif
 typedef PVOID PSECURITY_DESCRIPTOR;
 /* An SSPI result: SEC_E_OK (0) or a negative SEC_E_* code (sspi.h). */
 typedef LONG SECURITY_STATUS;
