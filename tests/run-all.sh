@@ -52,6 +52,7 @@ stage man tests/man.sh
 for t in tests/unit/bin/test_*; do
 	stage "unit-$(basename "$t")" "$t"
 done
+stage http-layout tests/unit/http_layout.sh
 stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=15
 # The parser micro-benchmark's harness, with few iterations (make bench-parser).
 stage bench-parser tests/bench/parser.sh --iterations 100
