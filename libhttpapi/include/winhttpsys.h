@@ -59,6 +59,7 @@ typedef wchar_t WCHAR, *PWSTR;
 typedef const wchar_t *PCWSTR, *LPCWSTR;
 typedef struct sockaddr SOCKADDR, *PSOCKADDR;
 typedef struct sockaddr_storage SOCKADDR_STORAGE, *PSOCKADDR_STORAGE;
+typedef unsigned int ALG_ID;
 #ifndef GUID_DEFINED
 #define GUID_DEFINED
 typedef struct _GUID {

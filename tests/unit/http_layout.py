@@ -263,7 +263,7 @@ class Probes:
 
 def load_reference():
     """{kind: {name: (number, reason)}} from http_layout_reference.txt."""
-    ref = {'type': {}, 'value': {}, 'enum': {}, 'spelling': {}}
+    ref = {'type': {}, 'value': {}, 'enum': {}, 'spelling': {}, 'wchar': {}}
     with open(os.path.join(HERE, 'http_layout_reference.txt')) as f:
         for line in f:
             words = line.split('#', 1)[0].split()
@@ -320,6 +320,14 @@ def main():
         if t in ours.pointers and ('size', t) not in theirs:
             tap(size == 8 and mine[('align', t)] == 8, 'type %s' % t,
                 'a pointer, %d bytes' % size)
+            continue
+        if t in ref['wchar']:
+            win, why = ref['wchar'][t]
+            count = int(why.split()[0])
+            want = win + count * 2
+            tap(size == want, 'type %s' % t, 'EXCEPTION: %d bytes here, '
+                '%d on Windows: %d inline WCHARs of 4 bytes, not 2' %
+                (size, win, count))
             continue
         if t in ref['type']:
             want, why = ref['type'][t]
