@@ -368,6 +368,28 @@ typedef struct _HTTP_REQUEST_TIMING_INFO {
 	ULONGLONG RequestTiming[HttpRequestTimingTypeMax];
 } HTTP_REQUEST_TIMING_INFO, *PHTTP_REQUEST_TIMING_INFO;
 
+/* The HttpRequestInfoTypeRequestSizing record: bytes at each stage. */
+typedef enum _HTTP_REQUEST_SIZING_TYPE {
+	HttpRequestSizingTypeTlsHandshakeLeg1ClientData,
+	HttpRequestSizingTypeTlsHandshakeLeg1ServerData,
+	HttpRequestSizingTypeTlsHandshakeLeg2ClientData,
+	HttpRequestSizingTypeTlsHandshakeLeg2ServerData,
+	HttpRequestSizingTypeHeaders,
+	HttpRequestSizingTypeMax
+} HTTP_REQUEST_SIZING_TYPE, *PHTTP_REQUEST_SIZING_TYPE;
+
+#define HTTP_REQUEST_SIZING_INFO_FLAG_TCP_FAST_OPEN		0x00000001
+#define HTTP_REQUEST_SIZING_INFO_FLAG_TLS_SESSION_RESUMPTION	0x00000002
+#define HTTP_REQUEST_SIZING_INFO_FLAG_TLS_FALSE_START		0x00000004
+#define HTTP_REQUEST_SIZING_INFO_FLAG_FIRST_REQUEST		0x00000008
+
+typedef struct _HTTP_REQUEST_SIZING_INFO {
+	ULONGLONG Flags;
+	ULONG RequestIndex;
+	ULONG RequestSizingCount;
+	ULONGLONG RequestSizing[HttpRequestSizingTypeMax];
+} HTTP_REQUEST_SIZING_INFO, *PHTTP_REQUEST_SIZING_INFO;
+
 /* The HttpRequestInfoTypeAuth record: how the request was authenticated. */
 typedef enum _HTTP_AUTH_STATUS {
 	HttpAuthStatusSuccess,
@@ -1226,6 +1248,22 @@ typedef struct _HTTP_QUIC_API_TIMINGS {
 	HTTP_QUIC_CONNECTION_API_TIMINGS ConnectionTimings;
 	HTTP_QUIC_STREAM_API_TIMINGS StreamTimings;
 } HTTP_QUIC_API_TIMINGS, *PHTTP_QUIC_API_TIMINGS;
+
+/* HttpRequestPropertyWskApiTimings: counts and sums of socket calls. */
+typedef struct _HTTP_WSK_API_TIMINGS {
+	ULONGLONG ConnectCount;
+	ULONGLONG ConnectSum;
+	ULONGLONG DisconnectCount;
+	ULONGLONG DisconnectSum;
+	ULONGLONG SendCount;
+	ULONGLONG SendSum;
+	ULONGLONG ReceiveCount;
+	ULONGLONG ReceiveSum;
+	ULONGLONG ReleaseCount;
+	ULONGLONG ReleaseSum;
+	ULONGLONG ControlSocketCount;
+	ULONGLONG ControlSocketSum;
+} HTTP_WSK_API_TIMINGS, *PHTTP_WSK_API_TIMINGS;
 
 /* HttpDelegateRequestEx's properties. */
 typedef enum _HTTP_DELEGATE_REQUEST_PROPERTY_ID {
