@@ -604,7 +604,8 @@ typedef enum _HTTP_SERVER_PROPERTY {
 	HttpServerListenEndpointProperty = 9,
 	HttpServerChannelBindProperty = 10,
 	HttpServerProtectionLevelProperty = 11,
-	HttpServerDelegationProperty = 16
+	HttpServerDelegationProperty = 16,
+	HttpServerFastForwardingProperty
 } HTTP_SERVER_PROPERTY, *PHTTP_SERVER_PROPERTY;
 
 #define HTTP_PROPERTY_FLAG_PRESENT	0x00000001

@@ -409,6 +409,12 @@ def main():
         tap(not bad, 'constants %s_*' % group, '; '.join(bad) if bad else
             '%d names, %d values checked against mingw-w64' %
             (len(names), checked))
+    stale = [n for kind in ('type', 'wchar') for n in ref[kind]
+             if n not in ours.types]
+    stale += [n for n in ref['enum'] if n not in ours.enums]
+    stale += [n for n in ref['spelling'] if ('value', n) not in theirs]
+    tap(not stale, 'http_layout_reference.txt names only what the headers '
+        'declare', 'stale: ' + ', '.join(stale) if stale else '')
     return 1 if failed else 0
 
 
