@@ -5,10 +5,9 @@
 Both headers are parsed after preprocessing.  From ours come the probes:
 sizeof and _Alignof of every type (and of the Win32 base types it uses),
 offsetof of every field, the value of every enumerator and integer
-#define.  The same probe source is compiled
-(-S, never run) by gcc against ours and by x86_64-w64-mingw32-gcc against
-mingw's <windows.h>/<http.h>; each probe is an asm comment carrying the
-constant.  A probe that does not compile on the mingw side names something
+#define.  The same probe source is compiled (-S, never run) by gcc
+against ours and by x86_64-w64-mingw32-gcc against mingw's
+<windows.h>/<http.h>; each probe is an asm comment carrying the constant.  A probe that does not compile on the mingw side names something
 mingw lacks.  Types mingw lacks or declares differently must be listed in
 http_layout_reference.txt with the size Microsoft documents.  One TAP
 line per type, per enum and per group of #defines.
