@@ -1251,6 +1251,18 @@ typedef struct _HTTP_QUIC_API_TIMINGS {
 	HTTP_QUIC_STREAM_API_TIMINGS StreamTimings;
 } HTTP_QUIC_API_TIMINGS, *PHTTP_QUIC_API_TIMINGS;
 
+/* HttpRequestPropertyQuicStreamStats: one HTTP/3 stream's timestamps. */
+typedef struct _HTTP_QUIC_STREAM_REQUEST_STATS {
+	ULONGLONG StreamWaitStart;
+	ULONGLONG StreamWaitEnd;
+	ULONGLONG RequestHeadersCompressionStart;
+	ULONGLONG RequestHeadersCompressionEnd;
+	ULONGLONG ResponseHeadersDecompressionStart;
+	ULONGLONG ResponseHeadersDecompressionEnd;
+	ULONGLONG RequestHeadersCompressedSize;
+	ULONGLONG ResponseHeadersCompressedSize;
+} HTTP_QUIC_STREAM_REQUEST_STATS, *PHTTP_QUIC_STREAM_REQUEST_STATS;
+
 /* HttpRequestPropertyWskApiTimings: counts and sums of socket calls. */
 typedef struct _HTTP_WSK_API_TIMINGS {
 	ULONGLONG ConnectCount;
