@@ -299,7 +299,11 @@ typedef enum _HTTP_REQUEST_INFO_TYPE {
 	HttpRequestInfoTypeTcpInfoV0,
 	HttpRequestInfoTypeRequestSizing,
 	HttpRequestInfoTypeQuicStats,
-	HttpRequestInfoTypeTcpInfoV1
+	HttpRequestInfoTypeTcpInfoV1,
+	HttpRequestInfoTypeQuicStatsV2,
+	HttpRequestInfoTypeTcpInfoV2,
+	HttpRequestInfoTypeTransportIdleConnectionTimeout,
+	HttpRequestInfoTypeDscpTag
 } HTTP_REQUEST_INFO_TYPE, *PHTTP_REQUEST_INFO_TYPE;
 
 typedef struct _HTTP_REQUEST_INFO {
