@@ -174,6 +174,14 @@ static BOOL failed(int err)
 	return FALSE;
 }
 
+/* EBADF on an open fd: its access does not allow this (Windows' word). */
+static BOOL io_failed(int fd, int err)
+{
+	if (err == EBADF && fcntl(fd, F_GETFD) >= 0)
+		err = EACCES;
+	return failed(err);
+}
+
 static off_t overlapped_offset(const OVERLAPPED *ov)
 {
 	return (off_t)((uint64_t)ov->OffsetHigh << 32 | ov->Offset);
@@ -196,7 +204,7 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
 		    read(fd, lpBuffer, nNumberOfBytesToRead);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return failed(errno);
+		return io_failed(fd, errno);
 	if (lpNumberOfBytesRead)
 		*lpNumberOfBytesRead = (DWORD)n;
 	if (lpOverlapped) {
@@ -235,7 +243,7 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer,
 		if (n <= 0) {
 			if (lpNumberOfBytesWritten)
 				*lpNumberOfBytesWritten = done;
-			return failed(n < 0 ? errno : ENOSPC);
+			return io_failed(fd, n < 0 ? errno : ENOSPC);
 		}
 		done += (DWORD)n;
 	}
