@@ -21,7 +21,6 @@ extern "C" {
 #define STRSAFE_MAX_CCH			2147483647
 #define STRSAFE_E_INSUFFICIENT_BUFFER	((HRESULT)0x8007007AL)
 #define STRSAFE_E_INVALID_PARAMETER	((HRESULT)0x80070057L)
-#define STRSAFE_E_END_OF_FILE		((HRESULT)0x80070026L)
 
 HRESULT StringCchPrintfA(LPSTR pszDest, size_t cchDest, LPCSTR pszFormat, ...)
 	__attribute__((format(printf, 3, 4)));
