@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include "sal.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -73,6 +75,38 @@ typedef struct _GUID {
 #define ANYSIZE_ARRAY 1
 #endif
 typedef PVOID PSECURITY_DESCRIPTOR;
+typedef char *LPSTR, *LPCH, *PCH;
+typedef wchar_t *LPWSTR, *PWCHAR, *LPWCH, *PWCH;
+typedef const void *LPCVOID;
+typedef uint8_t *LPBYTE;
+typedef int32_t *PLONG, *LPLONG;
+typedef int INT, *PINT, *LPINT;
+typedef unsigned int UINT, *PUINT;
+typedef size_t SIZE_T, *PSIZE_T;
+typedef uintptr_t DWORD_PTR, *PDWORD_PTR;
+typedef intptr_t LONG_PTR, INT_PTR, *PLONG_PTR;
+typedef BOOL *PBOOL, *LPBOOL;
+/* COM-style results: S_OK or a negative error (strsafe.h's STRSAFE_E_*). */
+typedef LONG HRESULT;
+#define S_OK			((HRESULT)0L)
+#define S_FALSE			((HRESULT)1L)
+#define SUCCEEDED(hr)		(((HRESULT)(hr)) >= 0)
+#define FAILED(hr)		(((HRESULT)(hr)) < 0)
+
+/*
+ * Generic text: UNICODE (and _UNICODE, which Visual Studio defines with
+ * it for a "Unicode" project) selects the W forms of the calls below.
+ */
+#ifdef UNICODE
+typedef WCHAR TCHAR, *PTCHAR, *PTSTR, *LPTSTR;
+typedef const WCHAR *PCTSTR, *LPCTSTR;
+#define __TEXT(s) L##s
+#else
+typedef char TCHAR, *PTCHAR, *PTSTR, *LPTSTR;
+typedef const char *PCTSTR, *LPCTSTR;
+#define __TEXT(s) s
+#endif
+#define TEXT(s) __TEXT(s)
 /* An SSPI result: SEC_E_OK (0) or a negative SEC_E_* code (sspi.h). */
 typedef LONG SECURITY_STATUS;
 
@@ -84,10 +118,30 @@ typedef LONG SECURITY_STATUS;
 #ifndef MAX_PATH
 #define MAX_PATH 260
 #endif
+/* x86-64 has one calling convention: these say nothing here. */
 #define WINAPI
+#define WINAPIV
+#define APIENTRY
+#define CALLBACK
+#ifndef __cdecl
+#define __cdecl
+#endif
+#ifndef __stdcall
+#define __stdcall
+#endif
 #define ZeroMemory(p, n) memset((p), 0, (n))
 #define RtlZeroMemory(p, n) memset((p), 0, (n))
 #define CopyMemory(d, s, n) memcpy((d), (s), (n))
+#define RtlCopyMemory(d, s, n) memcpy((d), (s), (n))
+#define MoveMemory(d, s, n) memmove((d), (s), (n))
+#define RtlMoveMemory(d, s, n) memmove((d), (s), (n))
+#define FillMemory(p, n, v) memset((p), (v), (n))
+#define ARRAYSIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define _countof(a) ARRAYSIZE(a)
+#define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
+/* The structure whose @field is at @address (an OVERLAPPED, typically). */
+#define CONTAINING_RECORD(address, type, field) \
+	((type *)((char *)(address) - offsetof(type, field)))
 
 typedef struct _OVERLAPPED {
 	ULONG_PTR Internal;
@@ -114,6 +168,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_INVALID_FUNCTION		1L
 #define ERROR_FILE_NOT_FOUND		2L
 #define ERROR_PATH_NOT_FOUND		3L
+#define ERROR_TOO_MANY_OPEN_FILES	4L
 #define ERROR_ACCESS_DENIED		5L
 #define ERROR_INVALID_HANDLE		6L
 #define ERROR_NOT_ENOUGH_MEMORY		8L
@@ -121,11 +176,18 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_BAD_COMMAND		22L
 #define ERROR_SHARING_VIOLATION		32L
 #define ERROR_HANDLE_EOF		38L
+#define ERROR_GEN_FAILURE		31L
 #define ERROR_NOT_SUPPORTED		50L
+#define ERROR_FILE_EXISTS		80L
+#define ERROR_BUFFER_OVERFLOW		111L
+#define ERROR_DISK_FULL			112L
 #define ERROR_INVALID_PARAMETER		87L
 #define ERROR_CALL_NOT_IMPLEMENTED	120L
 #define ERROR_INSUFFICIENT_BUFFER	122L
+#define ERROR_INVALID_NAME		123L
+#define ERROR_NEGATIVE_SEEK		131L
 #define ERROR_ALREADY_EXISTS		183L
+#define ERROR_FILENAME_EXCED_RANGE	206L
 #define ERROR_MORE_DATA			234L
 #define WAIT_TIMEOUT			258L
 #define ERROR_NO_MORE_ITEMS		259L
@@ -134,6 +196,7 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define ERROR_IO_INCOMPLETE		996L
 #define ERROR_IO_PENDING		997L
 #define ERROR_NOACCESS			998L
+#define ERROR_NO_UNICODE_TRANSLATION	1113L
 #define ERROR_DLL_INIT_FAILED		1114L
 #define ERROR_NO_TOKEN			1008L
 #define ERROR_NOT_FOUND			1168L
@@ -317,5 +380,8 @@ BOOL HttpsysTokenGetExpiry(HANDLE TokenHandle, time_t *pExpiry);
 #ifdef __cplusplus
 }
 #endif
+
+/* The rest of the Win32 calls programs of the HTTP Server API make. */
+#include "winbase.h"
 
 #endif /* HTTPSYS_WINHTTPSYS_H */

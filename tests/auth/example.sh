@@ -42,3 +42,27 @@ http_code --negotiate -u : "$example_url" >/dev/null
 example_end
 check "example: impersonating the client it could not open root's file" \
 	'grep -q "open $theirs: failed: Permission denied" "$AUTH_DIR/example.out"'
+
+# libhttpapi/examples/httpauthserver, the Windows-idiom port of the same
+# sample (tests/integration/examples.sh checks its challenge): the client
+# signed in, its packed context imported, GetUserName while impersonating.
+winexample_url=http://$AUTH_HOST:8282/
+libhttpapi/examples/httpauthserver http://+:8282/ >"$AUTH_DIR/winexample.out" 2>&1 &
+winexample_pid=$!
+wait_until 100 grep -q '^listening' "$AUTH_DIR/winexample.out"
+kinit_alice
+check "example: httpauthserver: curl --negotiate gets 200 from the client's own account (GetUserName)" \
+	'[ "$(http_code --negotiate -u : "$winexample_url")" = 200 ] &&
+	 grep -qx "Hello, $AUTH_USER." "$AUTH_DIR/body"'
+check "example: httpauthserver: curl --ntlm too" \
+	'[ "$(http_code --ntlm -u "$AUTH_NTLM_DOMAIN\\$AUTH_USER:$AUTH_PASS" "$winexample_url")" = 200 ] &&
+	 grep -qx "Hello, $AUTH_USER." "$AUTH_DIR/body"'
+check "example: httpauthserver: a wrong NTLM password gets its 401" \
+	'[ "$(http_code --ntlm -u "$AUTH_NTLM_DOMAIN\\$AUTH_USER:wrong" "$winexample_url")" = 401 ]'
+kill "$winexample_pid"
+timeout 10 tail --pid="$winexample_pid" -f /dev/null
+wait "$winexample_pid" 2>/dev/null
+check "example: httpauthserver imported each context and printed the client's name" \
+	'[ "$(grep -c "^context: .*$AUTH_USER" "$AUTH_DIR/winexample.out")" = 2 ]'
+check "example: and read the failure's SecStatus" \
+	'grep -q "^authentication failed: SEC_E_" "$AUTH_DIR/winexample.out"'
