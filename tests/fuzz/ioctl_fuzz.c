@@ -270,6 +270,28 @@ static void *make_arg(unsigned int cmd)
 		q->reserved = rnd() % 8 ? 0 : rnd();
 		break;
 	}
+	case HTTPSYS_IOC_LOG_SET: {
+		struct httpsys_log_set *l = (void *)arg;
+
+		l->object = rnd() % 4 ? 1 + rnd() % 2 : rnd();
+		l->id = pick_id();
+		l->flags = rnd() % 4 ? rnd() % 2 : rnd();
+		l->buffer_bytes = rnd() % 2 ? 0 : pick_length();
+		l->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
+	case HTTPSYS_IOC_LOG_READ: {
+		struct httpsys_log_read *l = (void *)arg;
+
+		l->object = rnd() % 4 ? 1 + rnd() % 2 : rnd();
+		l->id = pick_id();
+		/* Short waits only: nothing may be logging. */
+		l->timeout_ms = rnd() % 2 ? 0 : rnd() % 4 ? rnd() % 20 : rnd();
+		l->buf = rnd() % 2 ? (uintptr_t)scratch : pick_pointer();
+		l->buf_len = rnd() % 2 ? 4096 + rnd() % 4096 : pick_length();
+		l->records = l->bytes = l->dropped = rnd() % 8 ? 0 : rnd();
+		break;
+	}
 	case HTTPSYS_IOC_CANCEL:
 	case HTTPSYS_IOC_WAIT_DISCONNECT: {
 		struct httpsys_id_op *op = (void *)arg;
@@ -298,7 +320,7 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_URLACL_ADD, HTTPSYS_IOC_URLACL_DELETE,
 		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_TIMEOUT_SET,
 		HTTPSYS_IOC_TIMEOUT_QUERY, HTTPSYS_IOC_SERVICE_STATE,
-		HTTPSYS_IOC_SHUTDOWN };
+		HTTPSYS_IOC_SHUTDOWN, HTTPSYS_IOC_LOG_SET, HTTPSYS_IOC_LOG_READ };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	/* A shut-down handle does no more I/O: keep it rare. */
