@@ -445,7 +445,48 @@ typedef struct _HTTP_CACHE_POLICY {
 	ULONG SecondsToLive;
 } HTTP_CACHE_POLICY, *PHTTP_CACHE_POLICY;
 
-typedef struct _HTTP_LOG_DATA *PHTTP_LOG_DATA;
+/* A send's log data (HttpServerLoggingProperty, docs/LOGGING.md). */
+typedef enum _HTTP_LOG_DATA_TYPE {
+	HttpLogDataTypeFields = 0
+} HTTP_LOG_DATA_TYPE, *PHTTP_LOG_DATA_TYPE;
+
+typedef struct _HTTP_LOG_DATA {
+	HTTP_LOG_DATA_TYPE Type;
+} HTTP_LOG_DATA, *PHTTP_LOG_DATA;
+
+/* Lengths in bytes; a NULL string with length 0 logs "-". */
+typedef struct _HTTP_LOG_FIELDS_DATA {
+	HTTP_LOG_DATA Base;
+	USHORT UserNameLength;
+	USHORT UriStemLength;
+	USHORT ClientIpLength;
+	USHORT ServerNameLength;
+	USHORT ServiceNameLength;
+	USHORT ServerIpLength;
+	USHORT MethodLength;
+	USHORT UriQueryLength;
+	USHORT HostLength;
+	USHORT UserAgentLength;
+	USHORT CookieLength;
+	USHORT ReferrerLength;
+	PWSTR UserName;
+	PWSTR UriStem;
+	PCHAR ClientIp;
+	PCHAR ServerName;
+	PCHAR ServiceName;
+	PCHAR ServerIp;
+	PCHAR Method;
+	PCHAR UriQuery;
+	PCHAR Host;
+	PCHAR UserAgent;
+	PCHAR Cookie;
+	PCHAR Referrer;
+	USHORT ServerPort;
+	USHORT ProtocolStatus;
+	ULONG Win32Status;
+	HTTP_VERB MethodNum;
+	USHORT SubStatus;
+} HTTP_LOG_FIELDS_DATA, *PHTTP_LOG_FIELDS_DATA;
 
 /* Version 2.0: server sessions, URL groups, request queues, properties. */
 #define HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING	0x00000001
