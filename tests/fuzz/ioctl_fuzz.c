@@ -248,6 +248,11 @@ static void *make_arg(unsigned int cmd)
 		s->headers_len = rnd() % 2 ? 28 : pick_length();
 		s->chunk_count = rnd() % 2 ? rnd() % 3 : pick_length();
 		s->chunks = rnd() % 2 ? (uintptr_t)c : pick_pointer();
+		/* Log data: none, or hostile (lengths that do not add up). */
+		s->log_data = rnd() % 4 ? 0 : rnd() % 2 ? (uintptr_t)scratch :
+			      pick_pointer();
+		s->log_data_len = s->log_data ? pick_length() : 0;
+		s->reserved = rnd() % 8 ? 0 : rnd();
 		if (cmd == HTTPSYS_IOC_SEND_BODY && rnd() % 2)
 			s->status = s->reason_len = s->headers_len = 0;
 		break;
