@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -271,6 +272,32 @@ static void test_errors(void)
 	unlink(path);
 }
 
+/*
+ * As another user (nobody), logging into root's 0700 directory:
+ * ERROR_ACCESS_DENIED, found before the session is looked at (the child
+ * shares our control handle: it makes nothing there).  Its exit status
+ * is the error.
+ */
+static void test_access_denied(void)
+{
+	wchar_t wdir[64];
+	int status = -1;
+	pid_t pid;
+
+	swprintf(wdir, 64, L"%s", dir_group);
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(255);
+		_exit(logging(1, wdir, ~0U, HttpLoggingTypeW3C, NULL, 0));
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == ERROR_ACCESS_DENIED,
+	      "a directory the process cannot write: ERROR_ACCESS_DENIED "
+	      "(status %d)", status);
+}
+
 /* Nothing was set by the failures: a logged request writes no file. */
 static void test_nothing_set(void)
 {
@@ -502,6 +529,7 @@ int main(void)
 		   "set-up: a session, a group bound to a queue, directories"))
 		return tap_exit_status();
 	test_errors();
+	test_access_denied();
 	test_nothing_set();
 	test_group_log();
 	test_session_rollover();
