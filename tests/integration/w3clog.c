@@ -332,6 +332,19 @@ static void test_nothing_set(void)
 			 HTTP_LOG_FIELD_REFERER | HTTP_LOG_FIELD_VERSION | \
 			 HTTP_LOG_FIELD_HOST | HTTP_LOG_FIELD_SUB_STATUS)
 
+/* A request the kernel answers itself: the status the client got. */
+static int kernel_answers(const char *request)
+{
+	static char resp[8192];
+	int fd = client_connect("127.0.0.1", PORT), status = -1;
+
+	if (fd >= 0 && !client_send(fd, request))
+		status = client_read_response(fd, resp, sizeof(resp));
+	if (fd >= 0)
+		close(fd);
+	return readable(queue, 100) ? -1 : status;
+}
+
 static const char *const requests[] = {
 	"GET /w3c/a?x=1&y=two HTTP/1.1\r\nHost: " HOST "\r\n\r\n",
 	"POST /w3c/form HTTP/1.1\r\nHost: " HOST "\r\n"
@@ -374,6 +387,11 @@ static void test_group_log(void)
 	}
 	ok &= exchange_logged(requests[5], "GET", 200, 0, 0, 0, 0, &sent[5]) == 200;
 	CHECK(ok, "the six requests answered (the fifth from the cache)");
+	CHECK(kernel_answers("GET /elsewhere HTTP/1.1\r\nHost: " HOST
+			     "\r\n\r\n") == 404 &&
+	      kernel_answers("GET /w3c/ HTTP/1.1\r\nHost: " HOST
+			     "\r\nBad header\r\n\r\n") == 400,
+	      "the kernel's own 404 and 400 (HTTPERR's, not in the log)");
 	CHECK(logging(0, NULL, 0, 0, NULL, 0) == NO_ERROR, "logging off");
 	after = 0;
 	exchange_logged(requests[0], "GET", 200, 0, 0, 1, 0, &after);
