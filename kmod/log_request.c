@@ -38,9 +38,14 @@ int log_data_copy(const struct httpsys_send *s, struct httpsys_log_data **data)
 	if (s->log_data_len < sizeof(*d) ||
 	    s->log_data_len > HTTPSYS_LOG_MAX_DATA)
 		return -EINVAL;
-	d = memdup_user(u64_to_user_ptr(s->log_data), s->log_data_len);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
+	/* Kept until the request ends: charged to the application. */
+	d = kmalloc(s->log_data_len, GFP_KERNEL_ACCOUNT);
+	if (!d)
+		return -ENOMEM;
+	if (copy_from_user(d, u64_to_user_ptr(s->log_data), s->log_data_len)) {
+		kfree(d);
+		return -EFAULT;
+	}
 	for (i = 0; i < HTTPSYS_LOG_STRINGS; i++) {
 		if (d->string_len[i] > HTTPSYS_LOG_MAX_STRING)
 			break;

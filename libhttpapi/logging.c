@@ -348,8 +348,6 @@ static ULONG dir_in(const HTTP_LOGGING_INFO *info, char *dir)
 static ULONG config_in(__u32 object, const HTTP_LOGGING_INFO *info,
 		       struct w3c_config *c, char *dir)
 {
-	ULONG result;
-
 	/* IIS and NCSA are a group's formats, Raw a session's (http.h). */
 	if ((object == HTTPSYS_OBJECT_SESSION &&
 	     (info->Format == HttpLoggingTypeIIS ||
@@ -372,8 +370,7 @@ static ULONG config_in(__u32 object, const HTTP_LOGGING_INFO *info,
 		return ERROR_INVALID_PARAMETER;
 	if (gethostname(c->computer, sizeof(c->computer) - 1))
 		c->computer[0] = '\0';
-	result = dir_in(info, dir);
-	return result;
+	return dir_in(info, dir);
 }
 
 static struct lib_log *log_new(__u32 object, __u64 id,
