@@ -494,7 +494,8 @@ struct httpsys_id_op {
  *
  * Errors: -ENOENT no such session or group on this handle, or (READ) no
  * log on it; -EINVAL bad @object, @flags, size or reserved field;
- * -ENOMEM no memory for the buffer; -EINTR interrupted while waiting.
+ * -ENOMEM no memory for the buffer; -EINTR interrupted while waiting;
+ * -EFAULT (READ) @buf not writable: the batch taken is lost.
  */
 #define HTTPSYS_LOG_ON			0x1
 #define HTTPSYS_LOG_DEFAULT_BUFFER	(256 << 10)
