@@ -198,6 +198,7 @@ int cache_serve(struct httpsys_conn *c, struct httpsys_request *req)
 	mutex_lock(&c->tx_lock);
 	sent = conn_dead(c) ? -EPIPE : kernel_sendmsg(c->sock, &msg, vec, 3, len);
 	mutex_unlock(&c->tx_lock);
+	log_cache_hit(req, max(sent, 0), sent == (int)len);
 	atomic64_inc(&e->hits);
 	cache_count(true);
 	cache_entry_put(e);

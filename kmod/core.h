@@ -41,6 +41,7 @@
 #include "proto/url.h"
 #include "httpsys.h"
 #include "auth.h"
+#include "log.h"
 
 /* Fixed bounds; the settable limits are in struct httpsys_limits. */
 #define HTTPSYS_QUEUE_LENGTH	1000	/* http.sys's default QueueLength */
@@ -100,6 +101,7 @@ struct httpsys_settings {
 	struct httpsys_qos bandwidth;		/* .present: set */
 	struct httpsys_qos connections;
 	struct auth_settings __rcu *auth;	/* NULL: unset */
+	struct httpsys_log __rcu *log;		/* NULL: not logging */
 };
 
 struct httpsys_session {
@@ -195,6 +197,7 @@ struct httpsys_request {
 	int host_len;
 	char local_host[48];
 	struct auth_request auth;	/* on a URL with authentication */
+	struct log_request log;		/* on a URL with logging on */
 	struct http_request_head parsed;
 	struct http_field fields[];
 };

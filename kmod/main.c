@@ -111,6 +111,9 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	case HTTPSYS_IOC_TIMEOUT_QUERY:
 	case HTTPSYS_IOC_SERVICE_STATE:
 		return service_ioctl(cmd, uarg);
+	case HTTPSYS_IOC_LOG_SET:
+	case HTTPSYS_IOC_LOG_READ:
+		return log_ioctl(h, cmd, uarg);
 	case HTTPSYS_IOC_SHUTDOWN:
 		handle_shutdown(h);
 		return 0;

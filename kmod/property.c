@@ -29,6 +29,7 @@ void settings_free(struct httpsys_settings *s)
 
 	RCU_INIT_POINTER(s->auth, NULL);
 	auth_settings_put(a);
+	log_detach(s);
 }
 
 /* The value's size, or 0 where the property is not valid on the object. */

@@ -15,6 +15,7 @@ static void request_release(struct kref *ref)
 {
 	struct httpsys_request *req = container_of(ref, struct httpsys_request, ref);
 
+	log_request_end(req);
 	if (req->conn)
 		conn_put(req->conn);
 	if (req->queue)

@@ -195,7 +195,8 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	struct httpsys_send __user *uarg = arg;
 	struct response_head h = { .body_length = U64_MAX };
 	struct cache_entry *entry = NULL;
-	struct send_chunk *chunks;
+	struct httpsys_log_data *log_data = NULL;
+	struct send_chunk *chunks = NULL;
 	struct httpsys_request *req;
 	struct httpsys_conn *c;
 	struct httpsys_send s;
@@ -217,6 +218,9 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	if (!req)
 		return -ENOENT;
 	c = req->conn;
+	err = log_data_copy(&s, &log_data);
+	if (err)
+		goto out;
 	chunks = chunks_get(&s, q->id, &body_len);
 	if (IS_ERR(chunks)) {
 		err = PTR_ERR(chunks);
@@ -301,6 +305,8 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 				  !final && (s.flags & HTTPSYS_SEND_BUFFER_DATA),
 				  &sent);
 	req->body_sent += sent;
+	log_sent(req, &log_data, s.log_data_len,
+		 (body_only ? 0 : h.len) + sent, final && !err);
 	/* A body shorter than declared leaves the client waiting: close. */
 	keep_alive = !err && req->reply_keep_alive &&
 		     (req->reply_no_body || req->body_declared == U64_MAX ||
@@ -324,6 +330,7 @@ unlock:
 			  s.cache_seconds : 0))
 		entry = NULL;	/* the cache's now */
 out:
+	kfree(log_data);
 	cache_entry_put(entry);
 	kfree(strings);
 	kfree(auth_headers);

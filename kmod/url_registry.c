@@ -412,6 +412,7 @@ int url_route(struct httpsys_request *req, u16 port,
 		if (*queue) {
 			req->url_context = best->context;
 			req->auth.settings = route_auth(best->group);
+			log_route(req, best->group);
 			status = 0;
 		}
 	} else if (host_known) {

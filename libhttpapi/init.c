@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include "internal.h"
+#include "logging.h"
 
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int server_refs, config_refs;
@@ -42,8 +43,10 @@ ULONG WINAPI HttpTerminate(ULONG Flags, PVOID pReserved)
 		server_refs -= !!(Flags & HTTP_INITIALIZE_SERVER);
 		config_refs -= !!(Flags & HTTP_INITIALIZE_CONFIG);
 		/* As on Windows, the process's sessions and groups go with it. */
-		if ((Flags & HTTP_INITIALIZE_SERVER) && !server_refs)
+		if ((Flags & HTTP_INITIALIZE_SERVER) && !server_refs) {
+			lib_logging_close_all();
 			lib_control_close();
+		}
 	}
 	pthread_mutex_unlock(&init_lock);
 	return err;

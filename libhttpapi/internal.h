@@ -162,6 +162,8 @@ ULONG lib_control_call(unsigned long cmd, void *arg, enum lib_call call);
 
 /* Close the control handle, freeing the sessions (the last HttpTerminate). */
 void lib_control_close(void);
+/* A descriptor of the control handle, or -1 (logging's thread waits on it). */
+int lib_control_dup(void);
 
 /* The fd behind a handle, or -1.  Handles are fd + 1, so NULL is invalid. */
 int lib_handle_fd(HANDLE h);

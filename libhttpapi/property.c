@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "logging.h"
 
 #define ON(object)	(1U << (object))
 #define SESSION_GROUP	(ON(HTTPSYS_OBJECT_SESSION) | ON(HTTPSYS_OBJECT_GROUP))
@@ -223,7 +224,7 @@ static int log_name_ok(PCWSTR name, USHORT bytes, size_t utf16_limit)
 	       bytes <= utf16_limit / 2 * sizeof(WCHAR);
 }
 
-/* Logging is accepted but not done: check its shape, pass nothing on. */
+/* Logging's shape; logging.c does the rest, outside the property ioctl. */
 static ULONG logging_in(const void *info, struct lib_property *kp)
 {
 	const ULONG one_kind = HTTP_LOGGING_FLAG_LOG_ERRORS_ONLY |
@@ -513,6 +514,8 @@ static ULONG prop_set(const struct target *t, HTTP_SERVER_PROPERTY property,
 	struct lib_property kp;
 	ULONG result = lib_property_in(t->object, property, info, len, &kp);
 
+	if (!result && property == HttpServerLoggingProperty)
+		return lib_logging_set(t->object, t->id, info);
 	if (result || !kp.len)
 		return result;
 	return prop_ioctl(t, HTTPSYS_IOC_SET_PROPERTY, &kp);

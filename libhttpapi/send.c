@@ -14,6 +14,7 @@
 #include "http_parse.h"
 #include "known_headers.h"
 #include "internal.h"
+#include "logging.h"
 
 static int value_is_clean(const char *v, size_t len)
 {
@@ -334,7 +335,7 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 			 const HTTP_RESPONSE *resp,
 			 const HTTP_CACHE_POLICY *policy, USHORT chunk_count,
 			 const HTTP_DATA_CHUNK *chunks, PULONG sent,
-			 LPOVERLAPPED overlapped)
+			 LPOVERLAPPED overlapped, const HTTP_LOG_DATA *log)
 {
 	struct lib_io io = {
 		.run = send_run,
@@ -349,7 +350,9 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 
 	if (result)
 		return result;
-	b = malloc(sizeof(*b) + room);
+	/* The log data, if any, after the fragments' room (8-aligned). */
+	room = (room + 7) & ~(size_t)7;
+	b = malloc(sizeof(*b) + room + lib_log_data_size(log));
 	if (!b)
 		return ERROR_NOT_ENOUGH_MEMORY;
 	b->names = (char *)(b->ranges + fragments);
@@ -359,6 +362,11 @@ static ULONG send_common(HANDLE h, HTTP_REQUEST_ID id, ULONG flags,
 	if (!result && policy)
 		result = lib_cache_policy_in(policy, &io.send.cache_policy,
 					     &io.send.cache_seconds);
+	if (!result && log) {
+		io.send.log_data = (uintptr_t)b->end;
+		result = lib_log_data_build(log, b->end, lib_log_data_size(log),
+					    &io.send.log_data_len);
+	}
 	if (result) {
 		free(b);
 		return result;
@@ -374,12 +382,12 @@ ULONG WINAPI HttpSendHttpResponse(HANDLE ReqQueueHandle,
 				  ULONG Reserved2, LPOVERLAPPED pOverlapped,
 				  PHTTP_LOG_DATA pLogData)
 {
-	(void)pLogData;
 	if (!pHttpResponse || pReserved1 || Reserved2)
 		return ERROR_INVALID_PARAMETER;
 	return send_common(ReqQueueHandle, RequestId, Flags, pHttpResponse,
 			   pCachePolicy, pHttpResponse->EntityChunkCount,
-			   pHttpResponse->pEntityChunks, pBytesSent, pOverlapped);
+			   pHttpResponse->pEntityChunks, pBytesSent, pOverlapped,
+			   pLogData);
 }
 
 ULONG WINAPI HttpSendResponseEntityBody(HANDLE ReqQueueHandle,
@@ -390,10 +398,9 @@ ULONG WINAPI HttpSendResponseEntityBody(HANDLE ReqQueueHandle,
 					ULONG Reserved2, LPOVERLAPPED pOverlapped,
 					PHTTP_LOG_DATA pLogData)
 {
-	(void)pLogData;
 	if (pReserved1 || Reserved2)
 		return ERROR_INVALID_PARAMETER;
 	return send_common(ReqQueueHandle, RequestId, Flags, NULL, NULL,
 			   EntityChunkCount, pEntityChunks, pBytesSent,
-			   pOverlapped);
+			   pOverlapped, pLogData);
 }

@@ -5,10 +5,12 @@
  * handle: opened by the first HttpCreateServerSession, closed (freeing
  * them all) by the HttpTerminate that ends HTTP_INITIALIZE_SERVER.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "logging.h"
 
 /* Taken after init.c's lock, never before it. */
 static pthread_mutex_t control_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -47,6 +49,16 @@ void lib_control_close(void)
 	pthread_mutex_unlock(&control_lock);
 }
 
+int lib_control_dup(void)
+{
+	int fd;
+
+	pthread_mutex_lock(&control_lock);
+	fd = control_fd < 0 ? -1 : fcntl(control_fd, F_DUPFD_CLOEXEC, 0);
+	pthread_mutex_unlock(&control_lock);
+	return fd;
+}
+
 ULONG WINAPI HttpCreateServerSession(HTTPAPI_VERSION Version,
 				     PHTTP_SERVER_SESSION_ID pServerSessionId,
 				     ULONG Reserved)
@@ -77,6 +89,8 @@ static ULONG close_object(unsigned long cmd, HTTP_OPAQUE_ID id)
 
 ULONG WINAPI HttpCloseServerSession(HTTP_SERVER_SESSION_ID ServerSessionId)
 {
+	lib_logging_close(HTTPSYS_OBJECT_SESSION, ServerSessionId);
+	lib_logging_flush_all();	/* its groups' logs close with it */
 	return close_object(HTTPSYS_IOC_CLOSE_SESSION, ServerSessionId);
 }
 
@@ -98,5 +112,6 @@ ULONG WINAPI HttpCreateUrlGroup(HTTP_SERVER_SESSION_ID ServerSessionId,
 
 ULONG WINAPI HttpCloseUrlGroup(HTTP_URL_GROUP_ID UrlGroupId)
 {
+	lib_logging_close(HTTPSYS_OBJECT_GROUP, UrlGroupId);
 	return close_object(HTTPSYS_IOC_CLOSE_GROUP, UrlGroupId);
 }

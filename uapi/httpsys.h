@@ -345,6 +345,9 @@ struct httpsys_fragment_range {
  * also carries "WWW-Authenticate: Negotiate <token>", unless the URL's
  * ReceiveMutualAuth handed the token over in the AUTH record instead.
  *
+ * @log_data, when set, is the response's log data (HttpServerLoggingProperty,
+ * struct httpsys_log_data below); the last send that carries some wins.
+ *
  * Errors: -EINVAL malformed arguments or a file range past the end,
  * -EBADF a file chunk's fd is not open for reading, -ENOENT unknown or
  * finished request, -EALREADY (SEND_RESPONSE) the response was already
@@ -364,6 +367,9 @@ struct httpsys_send {
 	__u64 bytes_sent;	/* out */
 	__u32 cache_policy;	/* SEND_RESPONSE: HTTPSYS_CACHE_* */
 	__u32 cache_seconds;	/* TIME_TO_LIVE's SecondsToLive */
+	__u64 log_data;		/* struct httpsys_log_data, or 0 */
+	__u32 log_data_len;
+	__u32 reserved;		/* must be 0 */
 };
 
 #define HTTPSYS_IOC_ADD_URL	 _IOW(HTTPSYS_IOC_MAGIC, 1, struct httpsys_url)
@@ -466,6 +472,119 @@ struct httpsys_id_op {
 #define HTTPSYS_IOC_CLOSE_GROUP	 _IOW(HTTPSYS_IOC_MAGIC, 13, struct httpsys_object)
 #define HTTPSYS_IOC_SET_PROPERTY _IOW(HTTPSYS_IOC_MAGIC, 14, struct httpsys_property)
 #define HTTPSYS_IOC_QUERY_PROPERTY _IOWR(HTTPSYS_IOC_MAGIC, 15, struct httpsys_property)
+
+/*
+ * Request logging (HttpServerLoggingProperty, docs/LOGGING.md).  As in
+ * http.sys, a response is logged when its send carries the application's
+ * log data (struct httpsys_log_data, HTTP_LOG_FIELDS_DATA's values) and
+ * its request was routed to a server session or URL group with a log on;
+ * the group's own log wins over its session's.  A response the kernel's
+ * cache gives is logged too, with the values the kernel knows.  When the
+ * request ends, the kernel appends a struct httpsys_log_record to that
+ * log's buffer; a full buffer drops the record and counts it.
+ *
+ * LOG_SET on a session or group of this handle: HTTPSYS_LOG_ON in @flags
+ * turns its log on, with @buffer_bytes of records (0: the default), or
+ * keeps the one there; without it, turns the log off (records not read
+ * yet are lost; read them first).  LOG_READ copies out as many whole
+ * records as fit in @buf_len bytes, oldest first, and stores their
+ * count, their bytes, and the records dropped since the last read.  With
+ * @timeout_ms, it first waits that long, or until a quarter of the buffer
+ * is full or the log is turned off, so a reader wakes once per batch.
+ *
+ * Errors: -ENOENT no such session or group on this handle, or (READ) no
+ * log on it; -EINVAL bad @object, @flags, size or reserved field;
+ * -ENOMEM no memory for the buffer; -EINTR interrupted while waiting;
+ * -EFAULT (READ) @buf not writable: the batch taken is lost.
+ */
+#define HTTPSYS_LOG_ON			0x1
+#define HTTPSYS_LOG_DEFAULT_BUFFER	(256 << 10)
+#define HTTPSYS_LOG_MIN_BUFFER		(8 << 10)
+#define HTTPSYS_LOG_MAX_BUFFER		(4 << 20)
+#define HTTPSYS_LOG_MAX_STRING		512	/* bytes, each string */
+
+/* The strings of log data, in HTTP_LOG_FIELDS_DATA's order. */
+#define HTTPSYS_LOG_USER_NAME		0
+#define HTTPSYS_LOG_URI_STEM		1
+#define HTTPSYS_LOG_CLIENT_IP		2
+#define HTTPSYS_LOG_SERVER_NAME		3
+#define HTTPSYS_LOG_SERVICE_NAME	4
+#define HTTPSYS_LOG_SERVER_IP		5
+#define HTTPSYS_LOG_METHOD		6
+#define HTTPSYS_LOG_URI_QUERY		7
+#define HTTPSYS_LOG_HOST		8
+#define HTTPSYS_LOG_USER_AGENT		9
+#define HTTPSYS_LOG_COOKIE		10
+#define HTTPSYS_LOG_REFERRER		11
+#define HTTPSYS_LOG_STRINGS		12
+
+/*
+ * A send's log data (its @log_data, @log_data_len bytes): this, then the
+ * strings, UTF-8 without NULs, each at most HTTPSYS_LOG_MAX_STRING bytes;
+ * an empty one is not logged ("-").  -EINVAL when the lengths do not add
+ * up to @log_data_len or a reserved field is set.
+ */
+struct httpsys_log_data {
+	__u16 string_len[HTTPSYS_LOG_STRINGS];
+	__u16 server_port;
+	__u16 status;		/* ProtocolStatus */
+	__u16 sub_status;
+	__u16 reserved;		/* must be 0 */
+	__u32 win32_status;
+	__u32 reserved2;	/* must be 0 */
+};
+
+#define HTTPSYS_LOG_MAX_DATA	(sizeof(struct httpsys_log_data) + \
+				 HTTPSYS_LOG_STRINGS * HTTPSYS_LOG_MAX_STRING)
+
+struct httpsys_log_set {
+	__u64 id;
+	__u32 object;		/* HTTPSYS_OBJECT_SESSION or _GROUP */
+	__u32 flags;		/* HTTPSYS_LOG_ON */
+	__u32 buffer_bytes;	/* MIN_BUFFER .. MAX_BUFFER, or 0 */
+	__u32 reserved;		/* must be 0 */
+};
+
+struct httpsys_log_read {
+	__u64 id;
+	__u32 object;
+	__u32 timeout_ms;	/* 0: do not wait; at most 60000 */
+	__u64 buf;
+	__u32 buf_len;		/* at least HTTPSYS_LOG_MAX_RECORD */
+	__u32 records;		/* out; must be 0 in */
+	__u32 bytes;		/* out; must be 0 in */
+	__u32 dropped;		/* out; must be 0 in */
+};
+
+/* The response came from the kernel's cache: the kernel wrote @data. */
+#define HTTPSYS_LOG_FROM_CACHE	0x1
+
+/*
+ * One request, @size bytes: this, then @data's strings, then zeros up to
+ * a multiple of 8.
+ */
+struct httpsys_log_record {
+	__u16 size;
+	__u16 flags;		/* HTTPSYS_LOG_FROM_CACHE */
+	__u8 version_major;	/* the request's HTTP version */
+	__u8 version_minor;
+	__u16 family;		/* AF_INET or AF_INET6 */
+	__u16 local_port;	/* host byte order */
+	__u16 remote_port;
+	__u32 time_taken;	/* ms, from routing to the request's end */
+	__u64 time;		/* ns since 1970 UTC: the request's end */
+	__u64 bytes_sent;
+	__u64 bytes_received;
+	__u8 local_addr[16];	/* network byte order; IPv4 in the first 4 */
+	__u8 remote_addr[16];
+	struct httpsys_log_data data;
+};
+
+#define HTTPSYS_LOG_MAX_RECORD	(sizeof(struct httpsys_log_record) + \
+				 HTTPSYS_LOG_STRINGS * HTTPSYS_LOG_MAX_STRING)
+
+#define HTTPSYS_IOC_LOG_SET	 _IOW(HTTPSYS_IOC_MAGIC, 27, struct httpsys_log_set)
+#define HTTPSYS_IOC_LOG_READ	 _IOWR(HTTPSYS_IOC_MAGIC, 28, struct httpsys_log_read)
 
 /*
  * URL reservations (URL ACLs, HttpServiceConfigUrlAclInfo).  A prefix may

@@ -543,7 +543,7 @@ typedef struct _HTTP_CACHE_POLICY {
 	ULONG SecondsToLive;
 } HTTP_CACHE_POLICY, *PHTTP_CACHE_POLICY;
 
-/* HttpSendHttpResponse's pLogData: what the request's log line says. */
+/* A send's log data (HttpServerLoggingProperty, docs/LOGGING.md). */
 typedef enum _HTTP_LOG_DATA_TYPE {
 	HttpLogDataTypeFields = 0
 } HTTP_LOG_DATA_TYPE, *PHTTP_LOG_DATA_TYPE;
@@ -552,6 +552,7 @@ typedef struct _HTTP_LOG_DATA {
 	HTTP_LOG_DATA_TYPE Type;
 } HTTP_LOG_DATA, *PHTTP_LOG_DATA;
 
+/* Lengths in bytes; a NULL string with length 0 logs "-". */
 typedef struct _HTTP_LOG_FIELDS_DATA {
 	HTTP_LOG_DATA Base;
 	USHORT UserNameLength;

@@ -248,6 +248,11 @@ static void *make_arg(unsigned int cmd)
 		s->headers_len = rnd() % 2 ? 28 : pick_length();
 		s->chunk_count = rnd() % 2 ? rnd() % 3 : pick_length();
 		s->chunks = rnd() % 2 ? (uintptr_t)c : pick_pointer();
+		/* Log data: none, or hostile (lengths that do not add up). */
+		s->log_data = rnd() % 4 ? 0 : rnd() % 2 ? (uintptr_t)scratch :
+			      pick_pointer();
+		s->log_data_len = s->log_data ? pick_length() : 0;
+		s->reserved = rnd() % 8 ? 0 : rnd();
 		if (cmd == HTTPSYS_IOC_SEND_BODY && rnd() % 2)
 			s->status = s->reason_len = s->headers_len = 0;
 		break;
@@ -268,6 +273,28 @@ static void *make_arg(unsigned int cmd)
 		q->buffer = rnd() % 2 ? (uintptr_t)scratch : pick_pointer();
 		q->length = rnd() % 2 ? rnd() % 4096 : pick_length();
 		q->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
+	case HTTPSYS_IOC_LOG_SET: {
+		struct httpsys_log_set *l = (void *)arg;
+
+		l->object = rnd() % 4 ? 1 + rnd() % 2 : rnd();
+		l->id = pick_id();
+		l->flags = rnd() % 4 ? rnd() % 2 : rnd();
+		l->buffer_bytes = rnd() % 2 ? 0 : pick_length();
+		l->reserved = rnd() % 8 ? 0 : rnd();
+		break;
+	}
+	case HTTPSYS_IOC_LOG_READ: {
+		struct httpsys_log_read *l = (void *)arg;
+
+		l->object = rnd() % 4 ? 1 + rnd() % 2 : rnd();
+		l->id = pick_id();
+		/* Short waits only: nothing may be logging. */
+		l->timeout_ms = rnd() % 2 ? 0 : rnd() % 4 ? rnd() % 20 : rnd();
+		l->buf = rnd() % 2 ? (uintptr_t)scratch : pick_pointer();
+		l->buf_len = rnd() % 2 ? 4096 + rnd() % 4096 : pick_length();
+		l->records = l->bytes = l->dropped = rnd() % 8 ? 0 : rnd();
 		break;
 	}
 	case HTTPSYS_IOC_CANCEL:
@@ -298,7 +325,7 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_URLACL_ADD, HTTPSYS_IOC_URLACL_DELETE,
 		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_TIMEOUT_SET,
 		HTTPSYS_IOC_TIMEOUT_QUERY, HTTPSYS_IOC_SERVICE_STATE,
-		HTTPSYS_IOC_SHUTDOWN };
+		HTTPSYS_IOC_SHUTDOWN, HTTPSYS_IOC_LOG_SET, HTTPSYS_IOC_LOG_READ };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	/* A shut-down handle does no more I/O: keep it rare. */

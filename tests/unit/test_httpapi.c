@@ -432,15 +432,15 @@ static void test_property_checks(void)
 
 	memset(&log, 0, sizeof(log));
 	log.Flags.Present = 1;
-	log.DirectoryName = L"/var/log/app";
-	log.DirectoryNameLength = 12 * sizeof(WCHAR);
+	log.DirectoryName = L"/nonexistent/app";
+	log.DirectoryNameLength = 16 * sizeof(WCHAR);
 	log.Fields = HTTP_LOG_FIELD_DATE | HTTP_LOG_FIELD_URI;
 	log.RolloverType = HttpLoggingRolloverDaily;
 	CHECK(HttpSetServerSessionProperty(1, HttpServerLoggingProperty, &log,
-					   sizeof(log)) == NO_ERROR &&
+					   sizeof(log)) == ERROR_PATH_NOT_FOUND &&
 	      HttpSetUrlGroupProperty(1, HttpServerLoggingProperty, &log,
-				      sizeof(log)) == NO_ERROR,
-	      "logging: accepted without a kernel call");
+				      sizeof(log)) == ERROR_PATH_NOT_FOUND,
+	      "logging: a missing directory refused before the kernel is asked");
 	CHECK(HttpQueryServerSessionProperty(1, HttpServerLoggingProperty, &log,
 					     sizeof(log), &got) ==
 	      ERROR_INVALID_PARAMETER, "logging: cannot be queried, as on Windows");
