@@ -214,4 +214,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	$(MAKE) -C tests/bench clean
 	$(MAKE) -C tests/bench -f parser.mk clean
-	rm -rf tests/integration/dkms-prebuilt
+	rm -rf tests/integration/dkms-prebuilt tools/packaging/build

@@ -99,6 +99,7 @@ vm_debug_group() {
 	vm_debug "$1" tests/vm/group.sh "$debug_module" "${programs[@]}"
 }
 
+stage deb tools/packaging/build-deb.sh "$log_dir/deb"
 stage dkms-prebuild tests/integration/dkms_prebuild.sh
 stage core vm_group 1200 core_programs kmod/httpsys.ko
 stage http vm_group 1200 http_programs kmod/httpsys.ko 5
