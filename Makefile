@@ -7,7 +7,9 @@
 KVER ?= $(shell tools/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke bench-parser bench-memory bench-memory-smoke demo setup install clean
+.PHONY: all module lib tools helperd unit-tests itests fuzz-targets bench-programs fuzz soak check flood bench bench-smoke bench-parser bench-memory bench-memory-smoke demo setup \
+	install install-files install-dkms-source dkms-build dkms-install \
+	install-lib install-tools install-data uninstall clean
 
 all: module lib tools helperd unit-tests itests fuzz-targets bench-programs
 
@@ -97,14 +99,110 @@ demo: setup
 	$(MAKE) all
 	tests/vm/run.sh --timeout 120 --module kmod/httpsys.ko -- tests/demo.sh
 
-# On a real host: the module where modprobe finds it, httpcfg, and the
-# unit that loads the module and keeps URL reservations across reboots.
-install: module tools
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
-	depmod $(KVER)
-	install -D -m 0755 tools/httpcfg $(DESTDIR)/usr/local/sbin/httpcfg
-	install -D -m 0644 tools/httpsys.service \
-		$(DESTDIR)/etc/systemd/system/httpsys.service
+# Installing on a real host (`make install`, `make uninstall`, as root).
+# The version of the DKMS source tree and of libhttpapi.pc.
+VERSION := $(shell cat tools/packaging/version)
+PREFIX ?= /usr/local
+sbindir := $(PREFIX)/sbin
+libdir := $(PREFIX)/lib
+includedir := $(PREFIX)/include/httpapi
+pkgconfigdir := $(libdir)/pkgconfig
+mandir := $(PREFIX)/share/man
+# Where the administrator's own units and rules go: files under /usr
+# belong to packages.
+UNITDIR ?= /etc/systemd/system
+UDEVDIR ?= /etc/udev/rules.d
+# DKMS takes the module's sources from here and rebuilds it for every
+# kernel installed later.  DKMS_FLAGS can point dkms at private trees
+# (--dkmstree, --sourcetree, --installtree).
+DKMS_SRC := /usr/src/httpsys-$(VERSION)
+DKMS_FLAGS ?=
+DKMS := dkms $(DKMS_FLAGS)
+
+# Everything: the module through DKMS (registered only without DESTDIR,
+# for the KVER kernel: tools/kver.sh's pick, not `uname -r`), the library,
+# its headers and pkg-config file, httpcfg, helperd, the unit, the udev
+# rule and the man pages.
+install: install-files
+	@if [ -z "$(DESTDIR)" ]; then \
+		$(MAKE) --no-print-directory dkms-build dkms-install; fi
+
+install-files: install-dkms-source install-lib install-tools install-data
+
+# kmod/'s sources, not what a build of the tree left there.
+MODULE_SOURCES := $(filter-out %.mod.c,$(wildcard kmod/*.[ch]))
+
+install-dkms-source:
+	install -d $(DESTDIR)$(DKMS_SRC)/kmod/proto/tests $(DESTDIR)$(DKMS_SRC)/uapi
+	install -m 0644 Kbuild $(DESTDIR)$(DKMS_SRC)/
+	install -m 0644 kmod/Kbuild $(MODULE_SOURCES) $(DESTDIR)$(DKMS_SRC)/kmod/
+	install -m 0644 kmod/proto/*.[ch] $(DESTDIR)$(DKMS_SRC)/kmod/proto/
+	install -m 0644 kmod/proto/tests/*.c $(DESTDIR)$(DKMS_SRC)/kmod/proto/tests/
+	install -m 0644 uapi/*.h $(DESTDIR)$(DKMS_SRC)/uapi/
+	sed 's|@VERSION@|$(VERSION)|' tools/packaging/dkms.conf.in \
+		>$(DESTDIR)$(DKMS_SRC)/dkms.conf
+
+# Registers the sources anew (replacing an earlier registration of the
+# same version, whose sources may differ) and builds them for KVER.
+dkms-build:
+	@test -n "$(KVER)" || { echo "no kernel with headers: run tools/setup.sh"; exit 1; }
+	if $(DKMS) status -m httpsys -v $(VERSION) | grep -q .; then \
+		$(DKMS) remove -m httpsys -v $(VERSION) --all; fi
+	$(DKMS) add -m httpsys -v $(VERSION)
+	$(DKMS) build -m httpsys -v $(VERSION) -k $(KVER)
+
+# Into /lib/modules/KVER/updates/dkms, then depmod.
+dkms-install:
+	$(DKMS) install -m httpsys -v $(VERSION) -k $(KVER)
+
+install-lib: lib
+	$(MAKE) -C libhttpapi libhttpapi.pc PREFIX=$(PREFIX)
+	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
+		$(DESTDIR)$(pkgconfigdir)
+	cp -P libhttpapi/libhttpapi.so libhttpapi/libhttpapi.so.[0-9]* \
+		$(DESTDIR)$(libdir)/
+	install -m 0644 libhttpapi/libhttpapi.a $(DESTDIR)$(libdir)/
+	if [ -e libhttpapi/libhttpapi_wmain.a ]; then \
+		install -m 0644 libhttpapi/libhttpapi_wmain.a $(DESTDIR)$(libdir)/; fi
+	install -m 0644 libhttpapi/include/*.h $(DESTDIR)$(includedir)/
+	install -m 0644 libhttpapi/libhttpapi.pc $(DESTDIR)$(pkgconfigdir)/
+	if [ -z "$(DESTDIR)" ]; then ldconfig; fi
+
+install-tools: tools helperd
+	install -D -m 0755 tools/httpcfg $(DESTDIR)$(sbindir)/httpcfg
+	install -D -m 0755 helperd/helperd $(DESTDIR)$(sbindir)/helperd
+
+# The unit names httpcfg where this prefix put it.
+install-data:
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVDIR)
+	sed 's|/usr/local/sbin/|$(sbindir)/|g' tools/httpsys.service \
+		>$(DESTDIR)$(UNITDIR)/httpsys.service
+	install -m 0644 tools/packaging/60-httpsys.rules $(DESTDIR)$(UDEVDIR)/
+	for page in docs/man/*.[1-9]; do \
+		install -D -m 0644 $$page \
+			$(DESTDIR)$(mandir)/man$${page##*.}/$${page##*/} || exit 1; \
+	done
+
+# Removes what install put there, the DKMS registration and the module it
+# installed included (and the one an older `make install` put in extra/).
+uninstall:
+	if command -v dkms >/dev/null && \
+	   $(DKMS) status -m httpsys -v $(VERSION) | grep -q .; then \
+		$(DKMS) remove -m httpsys -v $(VERSION) --all; fi
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	if [ -n "$(KVER)" ] && [ -e /lib/modules/$(KVER)/extra/httpsys.ko ]; then \
+		rm -f /lib/modules/$(KVER)/extra/httpsys.ko && depmod $(KVER); fi
+	rm -f $(DESTDIR)$(libdir)/libhttpapi.so $(DESTDIR)$(libdir)/libhttpapi.so.[0-9]* \
+		$(DESTDIR)$(libdir)/libhttpapi.a $(DESTDIR)$(libdir)/libhttpapi_wmain.a \
+		$(DESTDIR)$(pkgconfigdir)/libhttpapi.pc
+	rm -rf $(DESTDIR)$(includedir)
+	if [ -z "$(DESTDIR)" ]; then ldconfig; fi
+	rm -f $(DESTDIR)$(sbindir)/httpcfg $(DESTDIR)$(sbindir)/helperd \
+		$(DESTDIR)$(UNITDIR)/httpsys.service \
+		$(DESTDIR)$(UDEVDIR)/60-httpsys.rules
+	for page in docs/man/*.[1-9]; do \
+		rm -f $(DESTDIR)$(mandir)/man$${page##*.}/$${page##*/}; \
+	done
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -116,3 +214,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	$(MAKE) -C tests/bench clean
 	$(MAKE) -C tests/bench -f parser.mk clean
+	rm -rf tests/integration/dkms-prebuilt tools/packaging/build

@@ -70,6 +70,8 @@ core_programs() {
 		tests/integration/batch_receive tests/integration/samples.sh \
 		tests/integration/cache_api tests/integration/api_more \
 		tests/integration/examples.sh
+	# DKMS needs the stock kernel's headers (dkms-prebuild's build).
+	[ "$1" != kmod/httpsys.ko ] || echo tests/integration/install.sh
 }
 http_programs() {
 	printf '%s\n' tests/integration/http11 tests/integration/limits \
@@ -100,6 +102,8 @@ vm_debug_group() {
 	vm_debug "$1" tests/vm/group.sh "$debug_module" "${programs[@]}"
 }
 
+stage deb tools/packaging/build-deb.sh "$log_dir/deb"
+stage dkms-prebuild tests/integration/dkms_prebuild.sh
 stage core vm_group 1200 core_programs kmod/httpsys.ko
 stage http vm_group 1200 http_programs kmod/httpsys.ko 5
 stage races vm_group 900 race_programs 15

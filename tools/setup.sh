@@ -10,7 +10,7 @@ sparse clang-14 libclang-rt-14-dev
 libnl-genl-3-dev libkrb5-dev nginx-light wrk h2o
 krb5-user krb5-kdc krb5-admin-server gss-ntlmssp gss-ntlmssp-dev
 libpam0g-dev pkg-config python3-gssapi python3-requests-ntlm python3-requests
-libhttp-parser-dev valgrind man-db gcc-mingw-w64-x86-64"
+libhttp-parser-dev valgrind man-db gcc-mingw-w64-x86-64 dkms debhelper dh-dkms"
 
 missing=""
 for p in $PACKAGES; do
