@@ -35,6 +35,15 @@ timed() {
 
 rmmod httpsys
 
+# DKMS runs depmod at install and at removal, which reads each of the
+# kernel's 4,000 modules through 9p (74 s cold): DKMS gets a module tree
+# of the kernel's index files alone, bound over the real one until the end.
+modtree=/lib/modules/$kver
+mkdir "$work/modules"
+cp -a "$modtree"/build "$modtree"/modules.order "$modtree"/modules.builtin \
+	"$modtree"/modules.builtin.modinfo "$work/modules/"
+mount --bind "$work/modules" "$modtree"
+
 # Every file make install puts down, as paths from /.
 files=$prebuilt/files
 check "install: make install's file list" '[ "$(wc -l <"$files")" -gt 20 ]'
@@ -114,5 +123,6 @@ check "install: every installed file is gone" \
 check "install: dkms knows no httpsys" '[ -z "$(dkms status -m httpsys)" ]'
 check "install: ld.so.cache has no libhttpapi" '! ldconfig -p | grep -q libhttpapi'
 check "install: modprobe httpsys fails" '! modprobe httpsys 2>/dev/null'
+umount "$modtree"
 rm -rf "$work"
 check_exit
