@@ -301,6 +301,7 @@ struct httpsys_queue *handle_queue(struct httpsys_handle *h);
 struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err);
 void handle_shutdown(struct httpsys_handle *h);
 struct httpsys_queue *handle_queue_from_fd(int fd);
+struct httpsys_queue *handle_delegation_target(int fd);
 
 /* queue.c */
 struct httpsys_queue *queue_create(bool v1);
@@ -390,6 +391,9 @@ int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst);
 /* send.c */
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
 
+/* delegate.c: HttpDelegateRequestEx */
+long request_delegate(struct httpsys_queue *q, void __user *arg);
+
 /* url_registry.c */
 int url_add(struct httpsys_handle *h, void __user *arg);
 int url_remove(struct httpsys_handle *h, void __user *arg);
@@ -400,6 +404,8 @@ int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
 bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
 		   size_t host_len, const char *path, size_t path_len);
+int url_group_match(const struct httpsys_group *g,
+		    const struct httpsys_request *req, u16 port, u64 *context);
 
 /* listener.c */
 struct httpsys_listener;
@@ -463,7 +469,7 @@ bool body_ends_after(struct httpsys_conn *c, u32 n);
 bool body_prevents_reuse(struct httpsys_conn *c);
 void body_consume(struct httpsys_conn *c, u32 n);
 u32 body_rx_room(struct httpsys_conn *c, u32 rx_max);
-ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+ssize_t body_read(struct httpsys_queue *q, struct httpsys_request *req,
 		  void __user *buf, size_t len, bool fill, bool nonblock);
 
 /* conn_timer.c */

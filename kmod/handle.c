@@ -109,7 +109,7 @@ long handle_attach(struct httpsys_handle *h, void __user *arg)
 	if (copy_from_user(&a, arg, sizeof(a)))
 		return -EFAULT;
 	if (a.flags & ~(HTTPSYS_QUEUE_OPEN_EXISTING | HTTPSYS_QUEUE_CONTROLLER |
-			HTTPSYS_QUEUE_V1))
+			HTTPSYS_QUEUE_DELEGATION | HTTPSYS_QUEUE_V1))
 		return -EINVAL;
 	if ((a.flags & HTTPSYS_QUEUE_V1) &&
 	    (a.flags & ~HTTPSYS_QUEUE_V1 || a.name_len))

@@ -195,6 +195,11 @@ int queue_begin_send(struct httpsys_queue *q, struct httpsys_request *req,
 
 	*retired = false;
 	spin_lock(&q->lock);
+	/* Delegated away: another queue's to answer now. */
+	if (req->queue != q) {
+		spin_unlock(&q->lock);
+		return -ENOENT;
+	}
 	if (req->state != need) {
 		spin_unlock(&q->lock);
 		return body_only ? -EINVAL : -EALREADY;
@@ -216,7 +221,8 @@ bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req)
 	bool was_active = false;
 
 	spin_lock(&q->lock);
-	if (req->state == REQ_DELIVERED || req->state == REQ_RESPONDING) {
+	if (req->queue == q &&
+	    (req->state == REQ_DELIVERED || req->state == REQ_RESPONDING)) {
 		list_del_init(&req->node);
 		req->state = REQ_DONE;
 		was_active = true;
@@ -242,6 +248,8 @@ bool queue_withdraw(struct httpsys_request *req)
 	struct httpsys_queue *q = req->queue;
 	bool waiting;
 
+	/* So no delegation moves it meanwhile. */
+	lockdep_assert_held(&req->conn->rx_lock);
 	spin_lock(&q->lock);
 	waiting = request_waiting(req) && !list_empty(&req->node);
 	if (waiting) {

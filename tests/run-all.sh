@@ -67,7 +67,8 @@ core_programs() {
 		tests/integration/userns "tests/integration/persist.sh $1" \
 		"tests/integration/servicestate.sh $1" tests/integration/async \
 		tests/integration/batch_receive tests/integration/samples.sh \
-		tests/integration/cache_api tests/integration/api_more
+		tests/integration/cache_api tests/integration/api_more \
+		tests/integration/delegate
 }
 http_programs() {
 	printf '%s\n' tests/integration/http11 tests/integration/limits \
