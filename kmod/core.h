@@ -302,6 +302,7 @@ struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err);
 void handle_shutdown(struct httpsys_handle *h);
 struct httpsys_queue *handle_queue_from_fd(int fd);
 struct httpsys_queue *handle_delegation_target(int fd);
+long handle_queue_id(struct httpsys_handle *h, void __user *arg);
 
 /* queue.c */
 struct httpsys_queue *queue_create(bool v1);

@@ -181,6 +181,19 @@ static void handle_detach(struct httpsys_handle *h)
 	queue_put(q);
 }
 
+/* QUEUE_ID: its queue's ID, which no other call tells without a change. */
+long handle_queue_id(struct httpsys_handle *h, void __user *arg)
+{
+	struct httpsys_queue *q = handle_queue(h);
+	struct httpsys_queue_id r = { 0 };
+
+	BUILD_BUG_ON(sizeof(struct httpsys_queue_id) != 8);
+	if (!q)
+		return -EBADFD;
+	r.id = q->id;
+	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 /* HttpShutdownRequestQueue: this handle stops receiving. */
 void handle_shutdown(struct httpsys_handle *h)
 {

@@ -116,6 +116,8 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	case HTTPSYS_IOC_SHUTDOWN:
 		handle_shutdown(h);
 		return 0;
+	case HTTPSYS_IOC_QUEUE_ID:
+		return handle_queue_id(h, uarg);
 	}
 	return httpsys_queue_ioctl(file, cmd, uarg);
 }

@@ -659,6 +659,16 @@ struct httpsys_delegate {
 #define HTTPSYS_IOC_DELEGATE	_IOW(HTTPSYS_IOC_MAGIC, 29, struct httpsys_delegate)
 
 /*
+ * QUEUE_ID: the ID of this handle's queue, as the SERVICE_STATE snapshot
+ * shows it (controllers' handles too).  Errors: -EBADFD no queue.
+ */
+struct httpsys_queue_id {
+	__u64 id;
+};
+
+#define HTTPSYS_IOC_QUEUE_ID	_IOR(HTTPSYS_IOC_MAGIC, 30, struct httpsys_queue_id)
+
+/*
  * The request blob RECEIVE writes: HTTP_REQUEST_V1 in its LP64 layout
  * (the same as x64 Windows), pointers as __u64 user addresses.
  */

@@ -9,7 +9,8 @@
  * closes; a prefix from HttpPrepareUrl registered and served where the
  * raw spelling is refused; and the HTTP/2 and TLS calls on a received
  * request failing as on Windows without disturbing its answer;
- * HttpFindUrlGroupId choosing among a queue's groups by routing precedence.
+ * HttpFindUrlGroupId choosing among a queue's groups by routing precedence,
+ * also when no further server session could be made.
  * Ports 8290-8292.
  */
 #define _GNU_SOURCE
@@ -20,6 +21,7 @@
 #include <wchar.h>
 
 #include <http.h>
+#include <httpsys.h>
 
 #include "tap.h"
 #include "app.h"
@@ -185,6 +187,26 @@ static HTTP_URL_GROUP_ID found(PCWSTR url, HANDLE q)
 	return r == ERROR_NOT_FOUND ? 0 : r ? ~0ULL : g;
 }
 
+/*
+ * It asks the kernel for the queue's ID: it needs no server session of
+ * its own, so it works with every session a handle may have in use.
+ */
+static void test_find_group_no_room(HANDLE q, HTTP_URL_GROUP_ID strong)
+{
+	HTTP_SERVER_SESSION_ID extra[HTTPSYS_MAX_SESSIONS];
+	int n = 0;
+
+	while (n < HTTPSYS_MAX_SESSIONS &&
+	       !HttpCreateServerSession(HTTPAPI_VERSION_2, &extra[n], 0))
+		n++;
+	CHECK(n < HTTPSYS_MAX_SESSIONS &&
+	      found(L"http://localhost:8292/a/b/x", q) == strong,
+	      "HttpFindUrlGroupId: works with no room for another session (%d made)",
+	      n);
+	while (n--)
+		HttpCloseServerSession(extra[n]);
+}
+
 static void test_find_group(void)
 {
 	HTTP_URL_GROUP_ID weak = 0, strong = 0, other = 0;
@@ -211,6 +233,7 @@ static void test_find_group(void)
 	CHECK(HttpFindUrlGroupId(L"http://localhost:8292/a?b", q, &weak) ==
 	      ERROR_INVALID_PARAMETER,
 	      "HttpFindUrlGroupId: a URL that is no prefix is a bad parameter");
+	test_find_group_no_room(q, strong);
 	HttpCloseRequestQueue(q2);
 	HttpCloseRequestQueue(q);
 }
