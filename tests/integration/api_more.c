@@ -3,7 +3,8 @@
  * The calls added for httpapi.dll's remaining exports, against the
  * module in the test VM: HttpWaitForDemandStart on a controller's queue
  * (pending until a request is queued, then a worker that opens the queue
- * answers it; at once while one waits; cancelled by CancelIoEx and by
+ * answers it; at once while one waits; a second wait on the queue, through
+ * any handle, ERROR_ALREADY_EXISTS; cancelled by CancelIoEx and by
  * shutting the handle down; ERROR_INVALID_ID_AUTHORITY on a queue that
  * is no controller's); HttpWaitForDisconnectEx completing when the client
  * closes; a prefix from HttpPrepareUrl registered and served where the
@@ -55,6 +56,29 @@ static ULONG overlapped_result(HANDLE h, OVERLAPPED *ov, DWORD ms)
 	return GetOverlappedResult(h, ov, &n, FALSE) ? NO_ERROR : GetLastError();
 }
 
+/* One wait per queue at a time: a second, on any handle of it, is refused. */
+static void test_second_wait(HANDLE ctl)
+{
+	OVERLAPPED ov = { .hEvent = CreateEventW(NULL, TRUE, FALSE, NULL) };
+	HANDLE other = NULL;
+	ULONG err = HttpWaitForDemandStart(ctl, &ov);
+
+	CHECK(err == ERROR_ALREADY_EXISTS,
+	      "HttpWaitForDemandStart: a second wait on the queue is ERROR_ALREADY_EXISTS, got %lu",
+	      (unsigned long)err);
+	/* Never left pending, should it have been accepted. */
+	if (err == ERROR_IO_PENDING && CancelIoEx(ctl, &ov))
+		overlapped_result(ctl, &ov, WAIT_MS);
+	CHECK(!HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"demand", NULL,
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING |
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_CONTROLLER,
+				      &other) &&
+	      HttpWaitForDemandStart(other, &ov) == ERROR_ALREADY_EXISTS,
+	      "HttpWaitForDemandStart: also through another controller handle");
+	HttpCloseRequestQueue(other);
+	CloseHandle(ov.hEvent);
+}
+
 static void test_demand_start(void)
 {
 	OVERLAPPED ov = { .hEvent = CreateEventW(NULL, TRUE, FALSE, NULL) };
@@ -75,6 +99,7 @@ static void test_demand_start(void)
 	CHECK(HttpWaitForDemandStart(ctl, &ov) == ERROR_IO_PENDING &&
 	      overlapped_result(ctl, &ov, 300) == ERROR_IO_PENDING,
 	      "HttpWaitForDemandStart: pending while no request is queued");
+	test_second_wait(ctl);
 	fd = raw_request(8290, GET("/demand/x", 8290));
 	CHECK(overlapped_result(ctl, &ov, WAIT_MS) == NO_ERROR,
 	      "HttpWaitForDemandStart: completes when a request is queued");
