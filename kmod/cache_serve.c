@@ -11,6 +11,7 @@
 #include <net/sock.h>
 
 #include "cache.h"
+#include "httpsys_trace.h"
 #include "proto/known_headers.h"
 
 /* Room beyond a response's bytes the socket must have for a replay. */
@@ -200,6 +201,7 @@ int cache_serve(struct httpsys_conn *c, struct httpsys_request *req)
 	mutex_unlock(&c->tx_lock);
 	atomic64_inc(&e->hits);
 	cache_count(true);
+	trace_httpsys_cache_hit(c->id, req->queue->id, len);
 	cache_entry_put(e);
 	/* A response cut short cannot be finished: the connection ends. */
 	return sent == (int)len && keep_alive ? 1 : -1;

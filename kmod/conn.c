@@ -15,6 +15,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
@@ -523,6 +524,8 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	status = request_create(c, &head, &req, &detail);
 	if (status)
 		goto fail;
+	trace_httpsys_request_arrive(c->id, req->id, req->head,
+				     head.method_len, head.target_len);
 	rx_consume(c, head.head_len);
 	c->head_scanned = 0;	/* the next head starts at rx's front */
 	c->head_line_seen = false;

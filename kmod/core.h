@@ -185,6 +185,7 @@ struct httpsys_request {
 	bool reply_keep_alive;		/* set by the response's first send */
 	/* The reply_* and body_* fields: under the conn's tx_lock. */
 	bool reply_no_body;		/* HEAD, 1xx, 204, 304 */
+	u16 reply_status;		/* the response's status code */
 	u64 body_declared;		/* response Content-Length; U64_MAX none */
 	u64 body_sent;			/* response body bytes sent so far */
 	char *head;			/* copy of the request head */

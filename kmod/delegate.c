@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 
 /* Groups are their handles'; a delegation may name any bound to @q. */
@@ -99,6 +100,7 @@ static int delegate_move(struct httpsys_queue *from, struct httpsys_queue *to,
 		list_add_tail(&req->node, &to->pending);
 		to->pending_count++;
 		to->queued_count++;
+		trace_httpsys_request_dispatch(to->id, req->id);
 	}
 	unlock_pair(from, to);
 	return err;

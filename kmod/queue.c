@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 
 struct httpsys_queue *queue_create(bool v1)
@@ -153,6 +154,7 @@ int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 	list_add_tail(&req->node, &q->pending);
 	q->pending_count++;
 	q->queued_count++;
+	trace_httpsys_request_dispatch(q->id, req->id);
 	/*
 	 * A receiver in a ready-list pass takes a request when the pass ends:
 	 * as many as there are of them need not wake another.

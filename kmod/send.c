@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
@@ -272,6 +273,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		/* Only the send that takes the request on sets these. */
 		if (READ_ONCE(req->state) == REQ_DELIVERED) {
 			req->reply_keep_alive = h.keep_alive;
+			req->reply_status = s.status;
 			req->reply_no_body = h.no_body;
 			req->body_declared = h.body_length;
 			req->body_sent = 0;
@@ -314,6 +316,8 @@ unlock:
 	if (!retired && err && on_wire)
 		retired = queue_retire(q, req);
 	if (retired) {
+		trace_httpsys_response_done(req->id, req->reply_status,
+					    req->body_sent, err);
 		conn_request_done(c, req, keep_alive);
 		request_put(req);	/* the active list's reference */
 	}

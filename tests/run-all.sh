@@ -76,7 +76,8 @@ http_programs() {
 		tests/integration/unload.sh tests/integration/conn_ownership \
 		tests/integration/exhaustion tests/integration/listen_policy \
 		tests/integration/cache "tests/integration/auth_transport $1" \
-		"tests/integration/auth_jobs $2" tests/integration/auth_flow
+		"tests/integration/auth_jobs $2" tests/integration/auth_flow \
+		tests/integration/tracepoints.sh
 }
 race_programs() {
 	printf '%s\n' "tests/integration/races $1" \
