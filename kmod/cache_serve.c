@@ -202,6 +202,7 @@ int cache_serve(struct httpsys_conn *c, struct httpsys_request *req)
 	atomic64_inc(&e->hits);
 	cache_count(true);
 	trace_httpsys_cache_hit(c->id, req->queue->id, len);
+	stats_cache_sent(e->head, e->head_len, sent);
 	cache_entry_put(e);
 	/* A response cut short cannot be finished: the connection ends. */
 	return sent == (int)len && keep_alive ? 1 : -1;

@@ -334,6 +334,16 @@ struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len);
 bool state_shows(const struct state_buf *b, kuid_t uid);
 
+/* stats.c: the service counters, per CPU */
+void stats_request(void);
+void stats_response(u16 status);
+void stats_error(int status, int sent);
+void stats_cache_sent(const char *head, size_t head_len, int sent);
+void stats_connection(bool accepted);
+void stats_bytes_in(u64 n);
+void stats_bytes_out(u64 n);
+void stats_state(struct state_buf *b);
+
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
 		   void __user *arg);

@@ -303,6 +303,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 				  !final && (s.flags & HTTPSYS_SEND_BUFFER_DATA),
 				  &sent);
 	req->body_sent += sent;
+	stats_bytes_out(sent);	/* the head went through conn_send() */
 	/* A body shorter than declared leaves the client waiting: close. */
 	keep_alive = !err && req->reply_keep_alive &&
 		     (req->reply_no_body || req->body_declared == U64_MAX ||
@@ -318,6 +319,8 @@ unlock:
 	if (retired) {
 		trace_httpsys_response_done(req->id, req->reply_status,
 					    req->body_sent, err);
+		if (!err)
+			stats_response(req->reply_status);
 		conn_request_done(c, req, keep_alive);
 		request_put(req);	/* the active list's reference */
 	}

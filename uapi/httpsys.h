@@ -583,6 +583,27 @@ struct httpsys_service_timeout {
  */
 #define HTTPSYS_STATE_CACHE	7
 #define HTTPSYS_STATE_CACHE_ENTRY 8
+/*
+ * COUNTERS, after CACHE (one): machine-wide counts since the module was
+ * loaded; its text is a struct httpsys_state_counters, not UTF-8.
+ */
+#define HTTPSYS_STATE_COUNTERS	9
+
+/* The statuses the kernel answers with, counted each in errors[]. */
+#define HTTPSYS_COUNTED_ERRORS	{ 400, 404, 408, 411, 413, 414, 501, 503, 505 }
+#define HTTPSYS_COUNTED_ERROR_COUNT 9
+
+struct httpsys_state_counters {
+	__u64 requests;		/* request heads received */
+	__u64 responses[5];	/* final responses sent, by class 1xx-5xx:
+				 * the applications' and the cache's */
+	__u64 errors[HTTPSYS_COUNTED_ERROR_COUNT];	/* the kernel's own */
+	__u64 errors_other;	/* the kernel's own, any other status */
+	__u64 conns_accepted;
+	__u64 conns_refused;	/* over MaxConnections or a source limit */
+	__u64 bytes_in;		/* read from clients */
+	__u64 bytes_out;	/* sent to clients */
+};
 
 #define HTTPSYS_STATE_FLAG_V1		0x1	/* queue: HttpCreateHttpHandle's */
 #define HTTPSYS_STATE_FLAG_CONTROLLER	0x2	/* process: a controller */
