@@ -40,6 +40,7 @@
 #include <net/netlink.h>
 
 #include "auth_upcall.h"
+#include "httpsys_trace.h"
 
 /*
  * At most this many jobs wait or are being worked on at once.  DROPs are
@@ -498,6 +499,9 @@ static void auth_accepted_sent(struct auth_job *job, bool sent)
 {
 	bool finished = false;
 
+	if (sent)
+		trace_httpsys_auth_upcall_sent(job->seq, job->conn_id, job->op,
+					       job->scheme);
 	spin_lock_bh(&auth_lock);
 	if (job->state == AUTH_JOB_ACCEPTED) {
 		if (!sent) {
@@ -698,6 +702,8 @@ static int auth_cmd_done(struct sk_buff *skb, struct genl_info *info)
 	    (job->scheme & (HTTPSYS_AUTH_SCHEME_BASIC |
 			    HTTPSYS_AUTH_SCHEME_DIGEST)))
 		err = -EINVAL;
+	trace_httpsys_auth_upcall_answered(job->seq, job->conn_id, r.status,
+					   err);
 	if (err) {
 		auth_result_free(&r);
 		auth_fail(job);

@@ -221,6 +221,9 @@ static ssize_t body_read_locked(struct httpsys_conn *c,
 		}
 		if (*copied == len || (*copied && !fill))
 			return 0;
+		/* FILL_BUFFER: the body may have ended with these bytes. */
+		if (n)
+			continue;
 		if (conn_dead(c) || READ_ONCE(c->peer_eof))
 			return -ECONNRESET;
 		if (nonblock)
@@ -235,9 +238,10 @@ static ssize_t body_read_locked(struct httpsys_conn *c,
 }
 
 /* Read the body of @req; readers of one request take turns. */
-ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+ssize_t body_read(struct httpsys_queue *q, struct httpsys_request *req,
 		  void __user *buf, size_t len, bool fill, bool nonblock)
 {
+	struct httpsys_conn *c = req->conn;
 	size_t bounce_len = min_t(size_t, len, HTTPSYS_MAX_REQUEST_BYTES +
 				  HTTPSYS_RX_SLACK);
 	size_t copied = 0;
@@ -253,8 +257,12 @@ ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
 		kvfree(bounce);
 		return -EINTR;
 	}
-	ret = body_read_locked(c, req, bounce, bounce_len, buf, len, fill,
-			       nonblock, &copied);
+	/* Delegated to another queue meanwhile (it moves under this lock). */
+	if (READ_ONCE(req->queue) != q)
+		ret = -ENOENT;
+	else
+		ret = body_read_locked(c, req, bounce, bounce_len, buf, len,
+				       fill, nonblock, &copied);
 	mutex_unlock(&c->body_read_lock);
 	kvfree(bounce);
 	return copied ? copied : ret;

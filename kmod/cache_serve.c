@@ -11,6 +11,7 @@
 #include <net/sock.h>
 
 #include "cache.h"
+#include "httpsys_trace.h"
 #include "proto/known_headers.h"
 
 /* Room beyond a response's bytes the socket must have for a replay. */
@@ -201,6 +202,8 @@ int cache_serve(struct httpsys_conn *c, struct httpsys_request *req)
 	log_cache_hit(req, max(sent, 0), sent == (int)len);
 	atomic64_inc(&e->hits);
 	cache_count(true);
+	trace_httpsys_cache_hit(c->id, req->queue->id, len);
+	stats_cache_sent(e->head, e->head_len, sent);
 	cache_entry_put(e);
 	/* A response cut short cannot be finished: the connection ends. */
 	return sent == (int)len && keep_alive ? 1 : -1;

@@ -15,6 +15,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
@@ -272,6 +273,7 @@ int conn_send(struct httpsys_conn *c, struct kvec *vec, size_t nvec,
 			continue;	/* the send timeout: the deadline decides */
 		if (sent <= 0)
 			return sent ? sent : -EPIPE;
+		stats_bytes_out(sent);
 		len -= sent;
 		/* A partial send: step the iovec past what went out. */
 		while (sent && nvec) {
@@ -523,6 +525,9 @@ static int conn_dispatch_head(struct httpsys_conn *c)
 	status = request_create(c, &head, &req, &detail);
 	if (status)
 		goto fail;
+	trace_httpsys_request_arrive(c->id, req->id, req->head,
+				     head.method_len, head.target_len);
+	stats_request();
 	rx_consume(c, head.head_len);
 	c->head_scanned = 0;	/* the next head starts at rx's front */
 	c->head_line_seen = false;
@@ -719,6 +724,7 @@ static void conn_receive(struct httpsys_conn *c)
 		}
 		if (got == 0)
 			c->peer_eof = true;
+		stats_bytes_in(got);
 		c->rx_len += got;
 		c->rx_seq++;
 		/* Body readers, and HttpWaitForDisconnect on EOF. */
@@ -824,6 +830,7 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 	/* Over MaxConnections the connection is refused by closing it. */
 	if (atomic_inc_return(&conn_count) > max_conns && max_conns) {
 		atomic_dec(&conn_count);
+		stats_connection(false);
 		sock_release(sock);
 		return;
 	}
@@ -840,8 +847,11 @@ void conn_accept(struct socket *sock, void (*data_ready)(struct sock *sk))
 		goto fail;
 	c->remote_len = unmap_address(&c->remote, len);
 	/* The last check: nothing after it fails, so nothing undoes it. */
-	if (!source_admit(&c->remote))
+	if (!source_admit(&c->remote)) {
+		stats_connection(false);
 		goto fail;
+	}
+	stats_connection(true);
 	c->local_port = ntohs(c->local.v4.sin_port);
 	kref_init(&c->ref);	/* the list's reference */
 	c->sock = sock;

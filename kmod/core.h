@@ -187,6 +187,7 @@ struct httpsys_request {
 	bool reply_keep_alive;		/* set by the response's first send */
 	/* The reply_* and body_* fields: under the conn's tx_lock. */
 	bool reply_no_body;		/* HEAD, 1xx, 204, 304 */
+	u16 reply_status;		/* the response's status code */
 	u64 body_declared;		/* response Content-Length; U64_MAX none */
 	u64 body_sent;			/* response body bytes sent so far */
 	char *head;			/* copy of the request head */
@@ -304,6 +305,8 @@ struct httpsys_queue *handle_queue(struct httpsys_handle *h);
 struct httpsys_queue *handle_io_queue(struct httpsys_handle *h, int *err);
 void handle_shutdown(struct httpsys_handle *h);
 struct httpsys_queue *handle_queue_from_fd(int fd);
+struct httpsys_queue *handle_delegation_target(int fd);
+long handle_queue_id(struct httpsys_handle *h, void __user *arg);
 
 /* queue.c */
 struct httpsys_queue *queue_create(bool v1);
@@ -333,6 +336,16 @@ struct state_buf;
 struct httpsys_state_entry *state_add(struct state_buf *b, u32 type,
 				      const char *text, u32 text_len);
 bool state_shows(const struct state_buf *b, kuid_t uid);
+
+/* stats.c: the service counters, per CPU */
+void stats_request(void);
+void stats_response(u16 status);
+void stats_error(int status, int sent);
+void stats_cache_sent(const char *head, size_t head_len, int sent);
+void stats_connection(bool accepted);
+void stats_bytes_in(u64 n);
+void stats_bytes_out(u64 n);
+void stats_state(struct state_buf *b);
 
 /* session.c */
 long session_ioctl(struct httpsys_handle *h, unsigned int cmd,
@@ -393,6 +406,9 @@ int chunks_copy(const struct send_chunk *chunks, u32 count, char *dst);
 /* send.c */
 long send_response(struct httpsys_queue *q, void __user *arg, bool body_only);
 
+/* delegate.c: HttpDelegateRequestEx */
+long request_delegate(struct httpsys_queue *q, void __user *arg);
+
 /* url_registry.c */
 int url_add(struct httpsys_handle *h, void __user *arg);
 int url_remove(struct httpsys_handle *h, void __user *arg);
@@ -403,6 +419,8 @@ int url_route(struct httpsys_request *req, u16 port,
 	      struct httpsys_queue **queue, const char **detail);
 bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
 		   size_t host_len, const char *path, size_t path_len);
+int url_group_match(const struct httpsys_group *g,
+		    const struct httpsys_request *req, u16 port, u64 *context);
 
 /* listener.c */
 struct httpsys_listener;
@@ -466,7 +484,7 @@ bool body_ends_after(struct httpsys_conn *c, u32 n);
 bool body_prevents_reuse(struct httpsys_conn *c);
 void body_consume(struct httpsys_conn *c, u32 n);
 u32 body_rx_room(struct httpsys_conn *c, u32 rx_max);
-ssize_t body_read(struct httpsys_conn *c, struct httpsys_request *req,
+ssize_t body_read(struct httpsys_queue *q, struct httpsys_request *req,
 		  void __user *buf, size_t len, bool fill, bool nonblock);
 
 /* conn_timer.c */

@@ -117,10 +117,12 @@ void error_respond(struct httpsys_conn *c, int status, const char *detail)
 	vec.iov_base = page;
 	vec.iov_len = len + body_len;
 	/* A sender busy, or no room: the caller's close is the answer. */
+	len = 0;
 	if (mutex_trylock(&c->tx_lock)) {
 		if (!conn_dead(c))
-			kernel_sendmsg(c->sock, &msg, &vec, 1, vec.iov_len);
+			len = kernel_sendmsg(c->sock, &msg, &vec, 1, vec.iov_len);
 		mutex_unlock(&c->tx_lock);
 	}
+	stats_error(status, len);
 	kfree(page);
 }

@@ -109,7 +109,7 @@ long handle_attach(struct httpsys_handle *h, void __user *arg)
 	if (copy_from_user(&a, arg, sizeof(a)))
 		return -EFAULT;
 	if (a.flags & ~(HTTPSYS_QUEUE_OPEN_EXISTING | HTTPSYS_QUEUE_CONTROLLER |
-			HTTPSYS_QUEUE_V1))
+			HTTPSYS_QUEUE_DELEGATION | HTTPSYS_QUEUE_V1))
 		return -EINVAL;
 	if ((a.flags & HTTPSYS_QUEUE_V1) &&
 	    (a.flags & ~HTTPSYS_QUEUE_V1 || a.name_len))
@@ -179,6 +179,19 @@ static void handle_detach(struct httpsys_handle *h)
 	else
 		queue_abandon(q, h);
 	queue_put(q);
+}
+
+/* QUEUE_ID: its queue's ID, which no other call tells without a change. */
+long handle_queue_id(struct httpsys_handle *h, void __user *arg)
+{
+	struct httpsys_queue *q = handle_queue(h);
+	struct httpsys_queue_id r = { 0 };
+
+	BUILD_BUG_ON(sizeof(struct httpsys_queue_id) != 8);
+	if (!q)
+		return -EBADFD;
+	r.id = q->id;
+	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
 /* HttpShutdownRequestQueue: this handle stops receiving. */

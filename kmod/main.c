@@ -72,6 +72,8 @@ static long httpsys_queue_ioctl(struct file *file, unsigned int cmd,
 		return send_response(q, uarg, true);
 	case HTTPSYS_IOC_CANCEL:
 		return request_cancel(q, uarg);
+	case HTTPSYS_IOC_DELEGATE:
+		return request_delegate(q, uarg);
 	case HTTPSYS_IOC_WAIT_DISCONNECT:
 		return conn_wait_disconnect(q, uarg);
 	case HTTPSYS_IOC_FLUSH_CACHE:
@@ -117,6 +119,8 @@ static long httpsys_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 	case HTTPSYS_IOC_SHUTDOWN:
 		handle_shutdown(h);
 		return 0;
+	case HTTPSYS_IOC_QUEUE_ID:
+		return handle_queue_id(h, uarg);
 	}
 	return httpsys_queue_ioctl(file, cmd, uarg);
 }
@@ -157,6 +161,32 @@ struct httpsys_queue *handle_queue_from_fd(int fd)
 			queue_get(q);
 		else
 			q = ERR_PTR(-EBADF);
+	}
+	fdput(f);
+	return q;
+}
+
+/*
+ * The queue of handle @fd, referenced, if it was attached as a delegation
+ * target: holding such a handle is the right to hand requests to it.
+ */
+struct httpsys_queue *handle_delegation_target(int fd)
+{
+	struct httpsys_queue *q = ERR_PTR(-EBADF);
+	struct httpsys_handle *h;
+	struct fd f = fdget(fd);
+
+	if (!f.file)
+		return q;
+	if (f.file->f_op == &httpsys_fops) {
+		h = f.file->private_data;
+		q = handle_queue(h);
+		if (!q)
+			q = ERR_PTR(-EBADF);
+		else if (!(h->queue_flags & HTTPSYS_QUEUE_DELEGATION))
+			q = ERR_PTR(-EPERM);
+		else
+			queue_get(q);
 	}
 	fdput(f);
 	return q;

@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 
 struct httpsys_queue *queue_create(bool v1)
@@ -153,6 +154,7 @@ int queue_enqueue(struct httpsys_queue *q, struct httpsys_request *req)
 	list_add_tail(&req->node, &q->pending);
 	q->pending_count++;
 	q->queued_count++;
+	trace_httpsys_request_dispatch(q->id, req->id);
 	/*
 	 * A receiver in a ready-list pass takes a request when the pass ends:
 	 * as many as there are of them need not wake another.
@@ -195,6 +197,11 @@ int queue_begin_send(struct httpsys_queue *q, struct httpsys_request *req,
 
 	*retired = false;
 	spin_lock(&q->lock);
+	/* Delegated away: another queue's to answer now. */
+	if (req->queue != q) {
+		spin_unlock(&q->lock);
+		return -ENOENT;
+	}
 	if (req->state != need) {
 		spin_unlock(&q->lock);
 		return body_only ? -EINVAL : -EALREADY;
@@ -216,7 +223,8 @@ bool queue_retire(struct httpsys_queue *q, struct httpsys_request *req)
 	bool was_active = false;
 
 	spin_lock(&q->lock);
-	if (req->state == REQ_DELIVERED || req->state == REQ_RESPONDING) {
+	if (req->queue == q &&
+	    (req->state == REQ_DELIVERED || req->state == REQ_RESPONDING)) {
 		list_del_init(&req->node);
 		req->state = REQ_DONE;
 		was_active = true;
@@ -242,6 +250,8 @@ bool queue_withdraw(struct httpsys_request *req)
 	struct httpsys_queue *q = req->queue;
 	bool waiting;
 
+	/* So no delegation moves it meanwhile. */
+	lockdep_assert_held(&req->conn->rx_lock);
 	spin_lock(&q->lock);
 	waiting = request_waiting(req) && !list_empty(&req->node);
 	if (waiting) {

@@ -181,7 +181,7 @@ long request_receive_body(struct httpsys_queue *q, void __user *arg,
 	req = queue_find_active(q, b.request_id);
 	if (!req)
 		return -ENOENT;
-	n = body_read(req->conn, req, u64_to_user_ptr(b.buffer),
+	n = body_read(q, req, u64_to_user_ptr(b.buffer),
 		      b.buffer_len, b.flags & HTTPSYS_BODY_FILL_BUFFER,
 		      nonblock || (b.flags & HTTPSYS_BODY_NONBLOCK));
 	request_put(req);

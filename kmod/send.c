@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "core.h"
+#include "httpsys_trace.h"
 #include "httpsys.h"
 #include "proto/known_headers.h"
 
@@ -276,6 +277,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 		/* Only the send that takes the request on sets these. */
 		if (READ_ONCE(req->state) == REQ_DELIVERED) {
 			req->reply_keep_alive = h.keep_alive;
+			req->reply_status = s.status;
 			req->reply_no_body = h.no_body;
 			req->body_declared = h.body_length;
 			req->body_sent = 0;
@@ -307,6 +309,7 @@ long send_response(struct httpsys_queue *q, void __user *arg, bool body_only)
 	req->body_sent += sent;
 	log_sent(req, &log_data, s.log_data_len,
 		 (body_only ? 0 : h.len) + sent, final && !err);
+	stats_bytes_out(sent);	/* the head went through conn_send() */
 	/* A body shorter than declared leaves the client waiting: close. */
 	keep_alive = !err && req->reply_keep_alive &&
 		     (req->reply_no_body || req->body_declared == U64_MAX ||
@@ -320,6 +323,10 @@ unlock:
 	if (!retired && err && on_wire)
 		retired = queue_retire(q, req);
 	if (retired) {
+		trace_httpsys_response_done(req->id, req->reply_status,
+					    req->body_sent, err);
+		if (!err)
+			stats_response(req->reply_status);
 		conn_request_done(c, req, keep_alive);
 		request_put(req);	/* the active list's reference */
 	}

@@ -164,6 +164,7 @@ static void state_fill(struct state_buf *b)
 		e->count_b = listener_count();
 	}
 	cache_state(b);
+	stats_state(b);
 	list_for_each_entry(q, &httpsys_queues, node) {
 		if (state_shows(b, q->owner))
 			state_queue(b, q);

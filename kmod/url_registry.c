@@ -375,6 +375,38 @@ static struct url_registration *url_best(u16 port, const char *host,
 	return best;
 }
 
+/*
+ * The context of the URL of @g that @req routes to, by http.sys's
+ * precedence among @g's URLs alone (a delegation names the group).
+ */
+int url_group_match(const struct httpsys_group *g,
+		    const struct httpsys_request *req, u16 port, u64 *context)
+{
+	struct url_registration *u, *best = NULL;
+	int len, best_len = -1;
+
+	lockdep_assert_held(&httpsys_config_mutex);
+	list_for_each_entry(u, &g->urls, group_node) {
+		const struct url_prefix *p = &u->prefix;
+
+		if (p->port != port || p->https ||
+		    !url_prefix_match_host(u->text, p, req->host, req->host_len))
+			continue;
+		len = url_prefix_match_path(u->text, p, req->path,
+					    req->path_len);
+		if (len >= 0 && url_route_prefers(p, len,
+						  best ? &best->prefix : NULL,
+						  best_len)) {
+			best = u;
+			best_len = len;
+		}
+	}
+	if (!best)
+		return -ENXIO;
+	*context = best->context;
+	return 0;
+}
+
 /* Requests for that URL would route to @q (a fragment's name must). */
 bool url_routes_to(const struct httpsys_queue *q, u16 port, const char *host,
 		   size_t host_len, const char *path, size_t path_len)

@@ -706,6 +706,8 @@ static void op_complete(struct op *op, ULONG result, ULONG bytes)
 	HANDLE event = ov->hEvent;
 	struct op **p;
 
+	if (op->io.end)
+		op->io.end(&op->io);
 	ov->InternalHigh = bytes;
 	__atomic_store_n(&ov->Internal, result, __ATOMIC_RELEASE);
 	/* No longer pending once its event says so: CancelIoEx finds nothing. */
@@ -886,6 +888,8 @@ ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 		/* Up front: a completion cannot fail once the I/O is done. */
 		k = malloc(sizeof(*k));
 		if (!k) {
+			if (io->end)
+				io->end(io);
 			free(io->owned);
 			return ERROR_NOT_ENOUGH_MEMORY;
 		}
@@ -910,6 +914,8 @@ ULONG lib_io_submit(int fd, LPOVERLAPPED ov, struct lib_io *io, PULONG bytes)
 			done = io->done;
 		}
 	}
+	if (io->end)
+		io->end(io);
 	free(io->owned);
 	if (bytes && (result == NO_ERROR || result == ERROR_MORE_DATA ||
 		      result == ERROR_INSUFFICIENT_BUFFER))

@@ -3,9 +3,13 @@
  * HttpWaitForDemandStart: a controller process waits until a request is
  * queued on its queue, to start a worker for it.  A handle's queue is
  * readable (poll) while a request waits in it, controllers' included.
+ * As on Windows, a queue has one such wait outstanding at a time; the
+ * process keeps the set of queues (by ID) it waits on.
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -33,6 +37,61 @@ static ULONG controller_check(int fd)
 		/* Not an httpsys handle. */
 		return ERROR_INVALID_PARAMETER;
 	}
+}
+
+struct demand_wait {
+	struct demand_wait *next;
+	__u64 queue;
+};
+
+static pthread_mutex_t waits_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct demand_wait *waits;
+
+/* Record a wait on @fd's queue, in *@queue: ERROR_ALREADY_EXISTS if one is. */
+static ULONG wait_register(int fd, __u64 *queue)
+{
+	struct httpsys_queue_id id;
+	struct demand_wait *w;
+	ULONG result = lib_errno_to_win32(lib_ioctl(fd, HTTPSYS_IOC_QUEUE_ID,
+						    &id), LIB_CALL_RECEIVE);
+
+	if (result)
+		return result;
+	pthread_mutex_lock(&waits_lock);
+	for (w = waits; w && w->queue != id.id; w = w->next)
+		;
+	if (w) {
+		result = ERROR_ALREADY_EXISTS;
+	} else if ((w = malloc(sizeof(*w)))) {
+		w->queue = *queue = id.id;
+		w->next = waits;
+		waits = w;
+	} else {
+		result = ERROR_NOT_ENOUGH_MEMORY;
+	}
+	pthread_mutex_unlock(&waits_lock);
+	return result;
+}
+
+static void wait_unregister(__u64 queue)
+{
+	struct demand_wait **p, *w;
+
+	pthread_mutex_lock(&waits_lock);
+	for (p = &waits; (w = *p); p = &w->next) {
+		if (w->queue == queue) {
+			*p = w->next;
+			free(w);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&waits_lock);
+}
+
+/* The OVERLAPPED wait ended: its queue may be waited on again. */
+static void demand_end(struct lib_io *io)
+{
+	wait_unregister(io->id.id);
 }
 
 /* Wait up to @timeout ms (-1: no limit) for a request queued on @fd. */
@@ -63,7 +122,9 @@ static ULONG demand_try(struct lib_io *io, int fd, ULONG *bytes)
 ULONG WINAPI HttpWaitForDemandStart(HANDLE RequestQueueHandle,
 				    LPOVERLAPPED Overlapped)
 {
-	struct lib_io io = { .run = demand_try, .wait = LIB_WAIT_QUEUE };
+	struct lib_io io = { .run = demand_try, .wait = LIB_WAIT_QUEUE,
+			     .end = demand_end };
+	__u64 queue = 0;
 	int fd;
 	ULONG result = lib_queue_call(RequestQueueHandle, &fd);
 
@@ -72,9 +133,15 @@ ULONG WINAPI HttpWaitForDemandStart(HANDLE RequestQueueHandle,
 		return ERROR_INVALID_PARAMETER;
 	if (!result)
 		result = controller_check(fd);
+	if (!result)
+		result = wait_register(fd, &queue);
 	if (result)
 		return result;
-	if (!Overlapped)
-		return demand_poll(fd, -1);
+	if (!Overlapped) {
+		result = demand_poll(fd, -1);
+		wait_unregister(queue);
+		return result;
+	}
+	io.id.id = queue;
 	return lib_io_submit(fd, Overlapped, &io, NULL);
 }

@@ -3,16 +3,15 @@
 #include "internal.h"
 
 /*
- * None of Windows' optional features exists here yet: response trailers
- * (HttpDataChunkTrailers is refused), API timings, HttpDelegateRequestEx,
- * automatic chunked responses, fast-forward responses and the request
- * properties; HTTP/3, TLS and DSCP have no transport.  A feature answers
- * TRUE once it exists and is tested.
+ * HttpDelegateRequestEx exists.  None of Windows' other optional features
+ * does yet: response trailers (HttpDataChunkTrailers is refused), API
+ * timings, automatic chunked responses, fast-forward responses and the
+ * request properties; HTTP/3, TLS and DSCP have no transport.  A feature
+ * answers TRUE once it exists and is tested.
  */
 BOOL WINAPI HttpIsFeatureSupported(HTTP_FEATURE_ID FeatureId)
 {
-	(void)FeatureId;
-	return FALSE;
+	return FeatureId == HttpFeatureDelegateEx;
 }
 
 /* Windows documents no extension; this library has none to hand out. */

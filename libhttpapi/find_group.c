@@ -2,9 +2,8 @@
 /*
  * HttpFindUrlGroupId: of the URL groups bound to a queue, the one whose
  * registration a URL routes to.  The kernel's service-state snapshot
- * lists each group with the ID of the queue it is bound to and its URLs,
- * but no handle shows its queue's ID: a scratch group of a scratch
- * session, bound to the handle while the snapshot is taken, shows it.
+ * lists each group with the ID of the queue it is bound to and its URLs;
+ * QUEUE_ID tells the handle's queue's ID.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -78,23 +77,17 @@ static const struct httpsys_state_entry *entry_at(const char *buf, __u32 len,
 }
 
 /*
- * Search @buf for @scratch's queue, then among the v2 groups bound to it
- * for the URL that @t routes to by http.sys's precedence: its group.
+ * Search @buf, among the v2 groups bound to @queue, for the URL that @t
+ * routes to by http.sys's precedence: its group.
  */
-static ULONG search(const char *buf, __u32 len, HTTP_URL_GROUP_ID scratch,
+static ULONG search(const char *buf, __u32 len, __u64 queue,
 		    const struct target *t, HTTP_URL_GROUP_ID *found)
 {
 	const struct httpsys_state_entry *e, *group = NULL;
 	struct url_prefix best, p;
-	__u64 queue = 0;
 	int best_len = -1, n;
 	__u32 at;
 
-	for (at = 0; (e = entry_at(buf, len, at)); at += e->size)
-		if (e->type == HTTPSYS_STATE_GROUP && e->id == scratch)
-			queue = e->queue;
-	if (!queue)
-		return ERROR_INVALID_PARAMETER;
 	/* Groups come each before its URLs; parent 0 is a v1 queue's own. */
 	for (at = 0; (e = entry_at(buf, len, at)); at += e->size) {
 		const char *text = (const char *)(e + 1);
@@ -123,10 +116,7 @@ ULONG WINAPI HttpFindUrlGroupId(PCWSTR FullyQualifiedUrl,
 				HANDLE RequestQueueHandle,
 				PHTTP_URL_GROUP_ID UrlGroupId)
 {
-	HTTP_BINDING_INFO bind = { .Flags.Present = 1,
-				   .RequestQueueHandle = RequestQueueHandle };
-	HTTP_SERVER_SESSION_ID session;
-	HTTP_URL_GROUP_ID scratch;
+	struct httpsys_queue_id queue;
 	struct target *t;
 	void *buf = NULL;
 	__u32 len = 0;
@@ -142,20 +132,12 @@ ULONG WINAPI HttpFindUrlGroupId(PCWSTR FullyQualifiedUrl,
 		return ERROR_NOT_ENOUGH_MEMORY;
 	result = target_parse(FullyQualifiedUrl, t);
 	if (!result)
-		result = HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0);
-	if (result) {
-		free(t);
-		return result;
-	}
-	result = HttpCreateUrlGroup(session, &scratch, 0);
-	if (!result)
-		result = HttpSetUrlGroupProperty(scratch, HttpServerBindingProperty,
-						 &bind, sizeof(bind));
+		result = lib_errno_to_win32(lib_ioctl(fd, HTTPSYS_IOC_QUEUE_ID,
+						      &queue), LIB_CALL_CONFIG);
 	if (!result)
 		result = snapshot(&buf, &len);
 	if (!result)
-		result = search(buf, len, scratch, t, UrlGroupId);
-	HttpCloseServerSession(session);
+		result = search(buf, len, queue.id, t, UrlGroupId);
 	free(buf);
 	free(t);
 	return result;

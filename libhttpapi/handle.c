@@ -90,9 +90,6 @@ ULONG WINAPI HttpCreateRequestQueue(HTTPAPI_VERSION Version, PCWSTR pName,
 	/* An opener names the queue, and takes its creator's ACL. */
 	if ((Flags & open_existing) && (!pName || !*pName || pSecurityAttributes))
 		return ERROR_INVALID_PARAMETER;
-	/* Delegation (HttpDelegateRequestEx) is not implemented. */
-	if (Flags & delegation)
-		return ERROR_NOT_SUPPORTED;
 	if (pName) {
 		if (wcsnlen(pName, MAX_PATH + 1) > MAX_PATH)
 			return ERROR_INVALID_PARAMETER;
@@ -106,7 +103,8 @@ ULONG WINAPI HttpCreateRequestQueue(HTTPAPI_VERSION Version, PCWSTR pName,
 	 */
 	return queue_open(len ? name : NULL, len,
 			  (Flags & open_existing ? HTTPSYS_QUEUE_OPEN_EXISTING : 0) |
-			  (Flags & controller ? HTTPSYS_QUEUE_CONTROLLER : 0),
+			  (Flags & controller ? HTTPSYS_QUEUE_CONTROLLER : 0) |
+			  (Flags & delegation ? HTTPSYS_QUEUE_DELEGATION : 0),
 			  pReqQueueHandle);
 }
 

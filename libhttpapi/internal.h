@@ -45,6 +45,8 @@ struct lib_io {
 	} wait;
 	unsigned long cmd;	/* HTTPSYS_IOC_* */
 	void *owned;		/* freed when the I/O ends */
+	/* If set: called once when its result is known, before it is told. */
+	void (*end)(struct lib_io *io);
 	ULONG done;		/* bytes so far (FILL_BUFFER body reads) */
 	union {
 		struct httpsys_receive receive;

@@ -69,7 +69,7 @@ core_programs() {
 		"tests/integration/servicestate.sh $1" tests/integration/async \
 		tests/integration/batch_receive tests/integration/samples.sh \
 		tests/integration/cache_api tests/integration/api_more \
-		tests/integration/examples.sh
+		tests/integration/examples.sh tests/integration/delegate
 	# DKMS needs the stock kernel's headers (dkms-prebuild's build).
 	[ "$1" != kmod/httpsys.ko ] || echo tests/integration/install.sh
 }
@@ -80,7 +80,8 @@ http_programs() {
 		tests/integration/exhaustion tests/integration/listen_policy \
 		tests/integration/cache "tests/integration/auth_transport $1" \
 		"tests/integration/auth_jobs $2" tests/integration/auth_flow \
-		tests/integration/w3clog tests/integration/w3clog_buffer
+		tests/integration/w3clog tests/integration/w3clog_buffer \
+		tests/integration/tracepoints.sh
 }
 race_programs() {
 	printf '%s\n' "tests/integration/races $1" \

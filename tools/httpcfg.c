@@ -774,9 +774,37 @@ static void print_cache_counters(const struct httpsys_state_entry *c)
 	printf("    Cache evictions for room: %u\n", c->max_length);
 }
 
+/* The service's counters, when the snapshot has them whole. */
+static void print_counters(const struct httpsys_state_entry *c)
+{
+	static const unsigned int statuses[] = HTTPSYS_COUNTED_ERRORS;
+	struct httpsys_state_counters n;
+	unsigned int i;
+
+	if (!c || c->text_len != sizeof(n))
+		return;
+	memcpy(&n, text(c), sizeof(n));
+	printf("    Requests received: %llu\n", (unsigned long long)n.requests);
+	for (i = 0; i < 5; i++)
+		printf("    Responses %ux: %llu\n", i + 1,
+		       (unsigned long long)n.responses[i]);
+	for (i = 0; i < HTTPSYS_COUNTED_ERROR_COUNT; i++)
+		printf("    Kernel answers %u: %llu\n", statuses[i],
+		       (unsigned long long)n.errors[i]);
+	printf("    Kernel answers, other: %llu\n",
+	       (unsigned long long)n.errors_other);
+	printf("    Connections accepted: %llu\n",
+	       (unsigned long long)n.conns_accepted);
+	printf("    Connections refused: %llu\n",
+	       (unsigned long long)n.conns_refused);
+	printf("    Bytes received: %llu\n", (unsigned long long)n.bytes_in);
+	printf("    Bytes sent: %llu\n", (unsigned long long)n.bytes_out);
+}
+
 /*
  * netsh's two views, sessions and then request queues (or the one asked
- * for), and the service's connections, listening ports and cache.
+ * for), and the service's connections, listening ports, cache and
+ * counters.
  */
 static int show_servicestate(const struct args *a)
 {
@@ -815,6 +843,7 @@ static int show_servicestate(const struct args *a)
 	printf("    Open connections: %u\n", s.e[0]->count_a);
 	printf("    Listening ports: %u\n", s.e[0]->count_b);
 	print_cache_counters(snapshot_first(&s, HTTPSYS_STATE_CACHE));
+	print_counters(snapshot_first(&s, HTTPSYS_STATE_COUNTERS));
 	putchar('\n');
 	free(s.buf);
 	free(s.e);

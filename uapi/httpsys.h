@@ -42,6 +42,7 @@
  */
 #define HTTPSYS_QUEUE_OPEN_EXISTING	0x1	/* HTTP_CREATE_REQUEST_QUEUE_FLAG_* */
 #define HTTPSYS_QUEUE_CONTROLLER	0x2
+#define HTTPSYS_QUEUE_DELEGATION	0x8	/* a target for DELEGATE */
 #define HTTPSYS_QUEUE_V1		0x100	/* HttpCreateHttpHandle's queue */
 #define HTTPSYS_MAX_QUEUE_NAME		1024	/* bytes of UTF-8 */
 
@@ -701,6 +702,27 @@ struct httpsys_service_timeout {
  */
 #define HTTPSYS_STATE_CACHE	7
 #define HTTPSYS_STATE_CACHE_ENTRY 8
+/*
+ * COUNTERS, after CACHE (one): machine-wide counts since the module was
+ * loaded; its text is a struct httpsys_state_counters, not UTF-8.
+ */
+#define HTTPSYS_STATE_COUNTERS	9
+
+/* The statuses the kernel answers with, counted each in errors[]. */
+#define HTTPSYS_COUNTED_ERRORS	{ 400, 404, 408, 411, 413, 414, 501, 503, 505 }
+#define HTTPSYS_COUNTED_ERROR_COUNT 9
+
+struct httpsys_state_counters {
+	__u64 requests;		/* request heads received */
+	__u64 responses[5];	/* final responses sent, by class 1xx-5xx:
+				 * the applications' and the cache's */
+	__u64 errors[HTTPSYS_COUNTED_ERROR_COUNT];	/* the kernel's own */
+	__u64 errors_other;	/* the kernel's own, any other status */
+	__u64 conns_accepted;
+	__u64 conns_refused;	/* over MaxConnections or a source limit */
+	__u64 bytes_in;		/* read from clients */
+	__u64 bytes_out;	/* sent to clients */
+};
 
 #define HTTPSYS_STATE_FLAG_V1		0x1	/* queue: HttpCreateHttpHandle's */
 #define HTTPSYS_STATE_FLAG_CONTROLLER	0x2	/* process: a controller */
@@ -747,6 +769,44 @@ struct httpsys_state_query {
  * and it receives nothing more.  No argument.
  */
 #define HTTPSYS_IOC_SHUTDOWN	 _IO(HTTPSYS_IOC_MAGIC, 16)
+
+/*
+ * DELEGATE (HttpDelegateRequestEx): move request @request_id, received on
+ * this handle's queue, with its connection to the queue of handle
+ * @target_fd, for URL group @group_id.  The request waits there as a new
+ * one, with the UrlContext of the group's URL it routes to; this queue can
+ * no longer answer it or read its body.  @target_fd must be an httpsys
+ * handle attached with HTTPSYS_QUEUE_DELEGATION to another queue, and
+ * @group_id a URL group bound to that queue with a URL the request routes
+ * to.  Only a request whose response has not begun and of whose entity
+ * body nothing was read can move.
+ *
+ * Errors: -EINVAL bad flags or the same queue, -EBADF @target_fd is not
+ * an httpsys handle with a queue, -EPERM it was not attached with
+ * HTTPSYS_QUEUE_DELEGATION, -ENXIO no such group bound to the target, or
+ * none of its URLs takes the request, -ENOENT no such request received
+ * on this queue (or its connection is gone), -EALREADY its response has
+ * begun, -EBUSY some of its body was read, -EAGAIN the target queue is
+ * full, disabled or closing.  On error nothing changed.
+ */
+struct httpsys_delegate {
+	__u64 request_id;
+	__u64 group_id;
+	__s32 target_fd;
+	__u32 flags;		/* must be 0 */
+};
+
+#define HTTPSYS_IOC_DELEGATE	_IOW(HTTPSYS_IOC_MAGIC, 29, struct httpsys_delegate)
+
+/*
+ * QUEUE_ID: the ID of this handle's queue, as the SERVICE_STATE snapshot
+ * shows it (controllers' handles too).  Errors: -EBADFD no queue.
+ */
+struct httpsys_queue_id {
+	__u64 id;
+};
+
+#define HTTPSYS_IOC_QUEUE_ID	_IOR(HTTPSYS_IOC_MAGIC, 30, struct httpsys_queue_id)
 
 /*
  * The request blob RECEIVE writes: HTTP_REQUEST_V1 in its LP64 layout

@@ -1172,6 +1172,18 @@ typedef enum _HTTP_FEATURE_ID {
 	HttpFeaturemax = (int)0xFFFFFFFF
 } HTTP_FEATURE_ID, *PHTTP_FEATURE_ID;
 
+/* HttpDelegateRequestEx's optional properties of the moved request. */
+typedef enum _HTTP_DELEGATE_REQUEST_PROPERTY_ID {
+	DelegateRequestReservedProperty,
+	DelegateRequestDelegateUrlProperty
+} HTTP_DELEGATE_REQUEST_PROPERTY_ID, *PHTTP_DELEGATE_REQUEST_PROPERTY_ID;
+
+typedef struct _HTTP_DELEGATE_REQUEST_PROPERTY_INFO {
+	HTTP_DELEGATE_REQUEST_PROPERTY_ID PropertyId;
+	ULONG PropertyInfoLength;
+	PVOID PropertyInfo;
+} HTTP_DELEGATE_REQUEST_PROPERTY_INFO, *PHTTP_DELEGATE_REQUEST_PROPERTY_INFO;
+
 /* HttpSetRequestProperty's properties. */
 typedef enum _HTTP_REQUEST_PROPERTY {
 	HttpRequestPropertyIsb,
@@ -1283,18 +1295,6 @@ typedef struct _HTTP_WSK_API_TIMINGS {
 	ULONGLONG ControlSocketCount;
 	ULONGLONG ControlSocketSum;
 } HTTP_WSK_API_TIMINGS, *PHTTP_WSK_API_TIMINGS;
-
-/* HttpDelegateRequestEx's properties. */
-typedef enum _HTTP_DELEGATE_REQUEST_PROPERTY_ID {
-	DelegateRequestReservedProperty,
-	DelegateRequestDelegateUrlProperty
-} HTTP_DELEGATE_REQUEST_PROPERTY_ID, *PHTTP_DELEGATE_REQUEST_PROPERTY_ID;
-
-typedef struct _HTTP_DELEGATE_REQUEST_PROPERTY_INFO {
-	HTTP_DELEGATE_REQUEST_PROPERTY_ID PropertyId;
-	ULONG PropertyInfoLength;
-	PVOID PropertyInfo;
-} HTTP_DELEGATE_REQUEST_PROPERTY_INFO, *PHTTP_DELEGATE_REQUEST_PROPERTY_INFO;
 
 /* HttpRequestPropertyStreamError: an HTTP/2 or HTTP/3 error code. */
 typedef struct _HTTP_REQUEST_PROPERTY_STREAM_ERROR {
@@ -1449,6 +1449,18 @@ ULONG WINAPI HttpPrepareUrl(PVOID Reserved, ULONG Flags, PCWSTR Url,
 ULONG WINAPI HttpFindUrlGroupId(PCWSTR FullyQualifiedUrl,
 				HANDLE RequestQueueHandle,
 				PHTTP_URL_GROUP_ID UrlGroupId);
+
+/*
+ * Moves a received request, with its connection, to the queue of
+ * DelegateQueueHandle (opened with HTTP_CREATE_REQUEST_QUEUE_FLAG_DELEGATION)
+ * for its URL group DelegateUrlGroupId.
+ */
+ULONG WINAPI HttpDelegateRequestEx(HANDLE RequestQueueHandle,
+				   HANDLE DelegateQueueHandle,
+				   HTTP_REQUEST_ID RequestId,
+				   HTTP_URL_GROUP_ID DelegateUrlGroupId,
+				   ULONG PropertyInfoSetSize,
+				   PHTTP_DELEGATE_REQUEST_PROPERTY_INFO PropertyInfoSet);
 
 BOOL WINAPI HttpIsFeatureSupported(HTTP_FEATURE_ID FeatureId);
 

@@ -131,7 +131,8 @@ static void *make_arg(unsigned int cmd)
 		strcpy((char *)scratch, s);
 		a->name = rnd() % 4 ? (uintptr_t)scratch : pick_pointer();
 		a->name_len = rnd() % 4 ? strlen(s) + (rnd() % 8 == 0) : pick_length();
-		a->flags = rnd() % 4 ? rnd() % 4 : rnd() % 2 ? HTTPSYS_QUEUE_V1 : rnd();
+		a->flags = rnd() % 4 ? rnd() % 4 | (rnd() % 4 ? 0 : HTTPSYS_QUEUE_DELEGATION) :
+			   rnd() % 2 ? HTTPSYS_QUEUE_V1 : rnd();
 		break;
 	}
 	case HTTPSYS_IOC_URLACL_ADD:
@@ -297,6 +298,15 @@ static void *make_arg(unsigned int cmd)
 		l->records = l->bytes = l->dropped = rnd() % 8 ? 0 : rnd();
 		break;
 	}
+	case HTTPSYS_IOC_DELEGATE: {
+		struct httpsys_delegate *d = (void *)arg;
+
+		d->request_id = rnd() % 2 ? rnd() % 64 : rnd();
+		d->group_id = pick_id();
+		d->target_fd = (int)(rnd() % 4 ? rnd() % 8 : rnd());
+		d->flags = rnd() % 8 ? 0 : rnd();
+		break;
+	}
 	case HTTPSYS_IOC_CANCEL:
 	case HTTPSYS_IOC_WAIT_DISCONNECT: {
 		struct httpsys_id_op *op = (void *)arg;
@@ -325,7 +335,8 @@ static unsigned int pick_command(void)
 		HTTPSYS_IOC_URLACL_ADD, HTTPSYS_IOC_URLACL_DELETE,
 		HTTPSYS_IOC_URLACL_QUERY, HTTPSYS_IOC_TIMEOUT_SET,
 		HTTPSYS_IOC_TIMEOUT_QUERY, HTTPSYS_IOC_SERVICE_STATE,
-		HTTPSYS_IOC_SHUTDOWN, HTTPSYS_IOC_LOG_SET, HTTPSYS_IOC_LOG_READ };
+		HTTPSYS_IOC_SHUTDOWN, HTTPSYS_IOC_LOG_SET, HTTPSYS_IOC_LOG_READ,
+		HTTPSYS_IOC_DELEGATE, HTTPSYS_IOC_QUEUE_ID };
 	unsigned int cmd = cmds[rnd() % (sizeof(cmds) / sizeof(cmds[0]))];
 
 	/* A shut-down handle does no more I/O: keep it rare. */

@@ -3,13 +3,15 @@
  * The calls added for httpapi.dll's remaining exports, against the
  * module in the test VM: HttpWaitForDemandStart on a controller's queue
  * (pending until a request is queued, then a worker that opens the queue
- * answers it; at once while one waits; cancelled by CancelIoEx and by
+ * answers it; at once while one waits; a second wait on the queue, through
+ * any handle, ERROR_ALREADY_EXISTS; cancelled by CancelIoEx and by
  * shutting the handle down; ERROR_INVALID_ID_AUTHORITY on a queue that
  * is no controller's); HttpWaitForDisconnectEx completing when the client
  * closes; a prefix from HttpPrepareUrl registered and served where the
  * raw spelling is refused; and the HTTP/2 and TLS calls on a received
  * request failing as on Windows without disturbing its answer;
- * HttpFindUrlGroupId choosing among a queue's groups by routing precedence.
+ * HttpFindUrlGroupId choosing among a queue's groups by routing precedence,
+ * also when no further server session could be made.
  * Ports 8290-8292.
  */
 #define _GNU_SOURCE
@@ -20,6 +22,7 @@
 #include <wchar.h>
 
 #include <http.h>
+#include <httpsys.h>
 
 #include "tap.h"
 #include "app.h"
@@ -53,6 +56,29 @@ static ULONG overlapped_result(HANDLE h, OVERLAPPED *ov, DWORD ms)
 	return GetOverlappedResult(h, ov, &n, FALSE) ? NO_ERROR : GetLastError();
 }
 
+/* One wait per queue at a time: a second, on any handle of it, is refused. */
+static void test_second_wait(HANDLE ctl)
+{
+	OVERLAPPED ov = { .hEvent = CreateEventW(NULL, TRUE, FALSE, NULL) };
+	HANDLE other = NULL;
+	ULONG err = HttpWaitForDemandStart(ctl, &ov);
+
+	CHECK(err == ERROR_ALREADY_EXISTS,
+	      "HttpWaitForDemandStart: a second wait on the queue is ERROR_ALREADY_EXISTS, got %lu",
+	      (unsigned long)err);
+	/* Never left pending, should it have been accepted. */
+	if (err == ERROR_IO_PENDING && CancelIoEx(ctl, &ov))
+		overlapped_result(ctl, &ov, WAIT_MS);
+	CHECK(!HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"demand", NULL,
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_OPEN_EXISTING |
+				      HTTP_CREATE_REQUEST_QUEUE_FLAG_CONTROLLER,
+				      &other) &&
+	      HttpWaitForDemandStart(other, &ov) == ERROR_ALREADY_EXISTS,
+	      "HttpWaitForDemandStart: also through another controller handle");
+	HttpCloseRequestQueue(other);
+	CloseHandle(ov.hEvent);
+}
+
 static void test_demand_start(void)
 {
 	OVERLAPPED ov = { .hEvent = CreateEventW(NULL, TRUE, FALSE, NULL) };
@@ -73,6 +99,7 @@ static void test_demand_start(void)
 	CHECK(HttpWaitForDemandStart(ctl, &ov) == ERROR_IO_PENDING &&
 	      overlapped_result(ctl, &ov, 300) == ERROR_IO_PENDING,
 	      "HttpWaitForDemandStart: pending while no request is queued");
+	test_second_wait(ctl);
 	fd = raw_request(8290, GET("/demand/x", 8290));
 	CHECK(overlapped_result(ctl, &ov, WAIT_MS) == NO_ERROR,
 	      "HttpWaitForDemandStart: completes when a request is queued");
@@ -185,6 +212,26 @@ static HTTP_URL_GROUP_ID found(PCWSTR url, HANDLE q)
 	return r == ERROR_NOT_FOUND ? 0 : r ? ~0ULL : g;
 }
 
+/*
+ * It asks the kernel for the queue's ID: it needs no server session of
+ * its own, so it works with every session a handle may have in use.
+ */
+static void test_find_group_no_room(HANDLE q, HTTP_URL_GROUP_ID strong)
+{
+	HTTP_SERVER_SESSION_ID extra[HTTPSYS_MAX_SESSIONS];
+	int n = 0;
+
+	while (n < HTTPSYS_MAX_SESSIONS &&
+	       !HttpCreateServerSession(HTTPAPI_VERSION_2, &extra[n], 0))
+		n++;
+	CHECK(n < HTTPSYS_MAX_SESSIONS &&
+	      found(L"http://localhost:8292/a/b/x", q) == strong,
+	      "HttpFindUrlGroupId: works with no room for another session (%d made)",
+	      n);
+	while (n--)
+		HttpCloseServerSession(extra[n]);
+}
+
 static void test_find_group(void)
 {
 	HTTP_URL_GROUP_ID weak = 0, strong = 0, other = 0;
@@ -211,6 +258,7 @@ static void test_find_group(void)
 	CHECK(HttpFindUrlGroupId(L"http://localhost:8292/a?b", q, &weak) ==
 	      ERROR_INVALID_PARAMETER,
 	      "HttpFindUrlGroupId: a URL that is no prefix is a bad parameter");
+	test_find_group_no_room(q, strong);
 	HttpCloseRequestQueue(q2);
 	HttpCloseRequestQueue(q);
 }

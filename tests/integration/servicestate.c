@@ -986,10 +986,12 @@ static void test_changes(void)
 	      HttpCloseServerSession(sess) == NO_ERROR &&
 	      HttpCloseRequestQueue(queue) == NO_ERROR && CloseHandle(v1),
 	      "cleanup: group, session and both queues closed");
-	CHECK(snapshot() == 0 && nents == 2 && ents[0]->count_b == 0 &&
-	      ents[1]->type == HTTPSYS_STATE_CACHE,
-	      "cleanup: the snapshot holds the service and the cache alone, "
-	      "no port open");
+	CHECK(snapshot() == 0 && nents == 3 && ents[0]->count_b == 0 &&
+	      ents[1]->type == HTTPSYS_STATE_CACHE &&
+	      ents[2]->type == HTTPSYS_STATE_COUNTERS &&
+	      ents[2]->text_len == sizeof(struct httpsys_state_counters),
+	      "cleanup: the snapshot holds the service, the cache and the "
+	      "counters alone, no port open");
 	CHECK(HttpTerminate(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG,
 			    NULL) == NO_ERROR, "cleanup: HttpTerminate");
 }

@@ -87,4 +87,48 @@ check "cleanup: timeouts deleted, reservations deleted" \
 	 tools/httpcfg delete urlacl url=http://+:8255/old/ >/dev/null &&
 	 timeouts_are 120 120'
 rm -f "$file" "$old" "$bad"
+
+# The counters of show servicestate: known requests, exact deltas.
+counter() {
+	tools/httpcfg show servicestate view=requestq |
+		sed -n "s/^    $1: \([0-9]*\)$/\1/p"
+}
+counters() {
+	local name
+	for name in "Requests received" "Responses 2x" "Kernel answers 404" \
+		"Kernel answers 400" "Connections accepted" "Bytes received" \
+		"Bytes sent"; do
+		printf '%s ' "$(counter "$name")"
+	done
+}
+libhttpapi/examples/v2hello http://+:8256/one/ >/dev/null 2>&1 &
+app=$!
+for _ in $(seq 50); do
+	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8256/one/ && break
+	sleep 0.2
+done
+read -r -a before <<<"$(counters)"
+# Each curl reports what it sent and received: the bytes, exactly.
+sizes=$(for path in /one/a /one/b /nope; do
+	curl -s --max-time 5 -o /dev/null \
+		-w '%{size_request} %{size_header} %{size_download}\n' \
+		"http://127.0.0.1:8256$path"
+done)
+raw=$(printf 'BAD LINE\r\n\r\n' |
+	timeout 10 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8256; cat >&3; cat <&3' |
+	wc -c)
+read -r -a after <<<"$(counters)"
+kill "$app"
+wait "$app" 2>/dev/null
+sent=$(awk '{ n += $1 } END { print n + 12 }' <<<"$sizes")
+received=$(awk -v raw="$raw" '{ n += $2 + $3 } END { print n + raw }' <<<"$sizes")
+delta() { echo $((after[$1] - before[$1])); }
+check "counters: requests received +3 (the malformed line is none)" \
+	'[ ${#before[@]} = 7 ] && [ ${#after[@]} = 7 ] && [ "$(delta 0)" = 3 ]'
+check "counters: 2xx responses +2" '[ "$(delta 1)" = 2 ]'
+check "counters: the kernel's 404 +1 and 400 +1" \
+	'[ "$(delta 2)" = 1 ] && [ "$(delta 3)" = 1 ]'
+check "counters: connections accepted +4" '[ "$(delta 4)" = 4 ]'
+check "counters: bytes received +$sent, sent +$received (got +$(delta 5), +$(delta 6))" \
+	'[ "$(delta 5)" = "$sent" ] && [ "$(delta 6)" = "$received" ]'
 check_exit

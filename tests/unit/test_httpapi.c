@@ -353,10 +353,10 @@ static void test_v2_checks(void)
 	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"q", &sa, open_existing,
 				     &h) == ERROR_INVALID_PARAMETER,
 	      "queue: OPEN_EXISTING with security attributes refused");
-	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, L"q", NULL,
+	CHECK(HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, open_existing |
 				     HTTP_CREATE_REQUEST_QUEUE_FLAG_DELEGATION,
-				     &h) == ERROR_NOT_SUPPORTED,
-	      "queue: DELEGATION not supported");
+				     &h) == ERROR_INVALID_PARAMETER,
+	      "queue: DELEGATION accepted, its OPEN_EXISTING needs a name");
 	for (i = 0; i <= MAX_PATH; i++)
 		name[i] = L'n';
 	name[MAX_PATH + 1] = L'\0';

@@ -29,6 +29,9 @@ _Static_assert(sizeof(HTTP_REQUEST_PROPERTY) == 4 &&
 	       HttpRequestPropertyTlsClientHello == 11, "HTTP_REQUEST_PROPERTY");
 _Static_assert(sizeof(HTTP_REQUEST_PROPERTY_STREAM_ERROR) == 4,
 	       "HTTP_REQUEST_PROPERTY_STREAM_ERROR");
+_Static_assert(sizeof(HTTP_DELEGATE_REQUEST_PROPERTY_INFO) == 16 &&
+	       DelegateRequestDelegateUrlProperty == 1,
+	       "HTTP_DELEGATE_REQUEST_PROPERTY_INFO");
 _Static_assert(HTTP_RECEIVE_SECURE_CHANNEL_TOKEN == 1 &&
 	       ERROR_INVALID_ID_AUTHORITY == 1343, "constants");
 
@@ -95,9 +98,12 @@ static void test_features(void)
 	int all_false = 1;
 
 	for (int f = HttpFeatureUnknown; f <= HttpFeatureLast; f++)
-		all_false &= !HttpIsFeatureSupported((HTTP_FEATURE_ID)f);
+		if (f != HttpFeatureDelegateEx)
+			all_false &= !HttpIsFeatureSupported((HTTP_FEATURE_ID)f);
 	CHECK(all_false && !HttpIsFeatureSupported(HttpFeaturemax),
-	      "HttpIsFeatureSupported: FALSE for every feature (none exists yet)");
+	      "HttpIsFeatureSupported: FALSE for every feature but DelegateEx");
+	CHECK(HttpIsFeatureSupported(HttpFeatureDelegateEx),
+	      "HttpIsFeatureSupported: TRUE for DelegateEx");
 	CHECK(HttpGetExtension((HTTPAPI_VERSION){ 3, 0 }, 0, &all_false, 4) ==
 	      ERROR_REVISION_MISMATCH &&
 	      HttpGetExtension(HTTPAPI_VERSION_2, 0, NULL, 4) ==
@@ -184,6 +190,43 @@ static void test_find_group_checks(HANDLE fake)
 	      HttpFindUrlGroupId(L"ftp://host/", fake, &id) ==
 	      ERROR_INVALID_PARAMETER && id == 5,
 	      "HttpFindUrlGroupId: handle, URL and result pointer checked");
+}
+
+/* What HttpDelegateRequestEx checks before the kernel is asked. */
+static void test_delegate_checks(HANDLE fake)
+{
+	HTTP_DELEGATE_REQUEST_PROPERTY_INFO p = { DelegateRequestReservedProperty,
+						  0, NULL };
+	HTTP_DELEGATE_REQUEST_PROPERTY_INFO url = {
+		DelegateRequestDelegateUrlProperty, 4, (PVOID)"/x/" };
+	HTTP_DELEGATE_REQUEST_PROPERTY_INFO odd = { 7, 0, NULL };
+	HTTP_DELEGATE_REQUEST_PROPERTY_INFO dangling = {
+		DelegateRequestReservedProperty, 4, NULL };
+
+	CHECK(HttpDelegateRequestEx(NULL, fake, 1, 1, 0, NULL) ==
+	      ERROR_INVALID_HANDLE &&
+	      HttpDelegateRequestEx(fake, NULL, 1, 1, 0, NULL) ==
+	      ERROR_INVALID_HANDLE,
+	      "HttpDelegateRequestEx: both queue handles checked");
+	CHECK(HttpDelegateRequestEx(fake, fake, HTTP_NULL_ID, 1, 0, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDelegateRequestEx(fake, fake, 1, 0, 0, NULL) ==
+	      ERROR_INVALID_PARAMETER,
+	      "HttpDelegateRequestEx: a null request or group ID is a bad parameter");
+	CHECK(HttpDelegateRequestEx(fake, fake, 1, 1, 1, NULL) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDelegateRequestEx(fake, fake, 1, 1, 1, &odd) ==
+	      ERROR_INVALID_PARAMETER &&
+	      HttpDelegateRequestEx(fake, fake, 1, 1, 1, &dangling) ==
+	      ERROR_INVALID_PARAMETER,
+	      "HttpDelegateRequestEx: a missing set, unknown property or NULL value refused");
+	CHECK(HttpDelegateRequestEx(fake, fake, 1, 1, 1, &url) ==
+	      ERROR_NOT_SUPPORTED,
+	      "HttpDelegateRequestEx: DelegateRequestDelegateUrlProperty not supported");
+	/* Past the checks: the pipe is no httpsys handle. */
+	CHECK(HttpDelegateRequestEx(fake, fake, 1, 1, 1, &p) ==
+	      ERROR_INVALID_HANDLE,
+	      "HttpDelegateRequestEx: a reserved property is accepted");
 }
 
 static void test_http2_tls(HANDLE fake)
@@ -276,6 +319,7 @@ int main(void)
 		return tap_exit_status();
 	test_disconnect_and_demand(fake);
 	test_find_group_checks(fake);
+	test_delegate_checks(fake);
 	test_http2_tls(fake);
 	HttpTerminate(HTTP_INITIALIZE_SERVER | HTTP_INITIALIZE_CONFIG, NULL);
 	close(p[0]);
