@@ -162,8 +162,7 @@ install-lib: lib
 	cp -P libhttpapi/libhttpapi.so libhttpapi/libhttpapi.so.[0-9]* \
 		$(DESTDIR)$(libdir)/
 	install -m 0644 libhttpapi/libhttpapi.a $(DESTDIR)$(libdir)/
-	if [ -e libhttpapi/libhttpapi_wmain.a ]; then \
-		install -m 0644 libhttpapi/libhttpapi_wmain.a $(DESTDIR)$(libdir)/; fi
+	install -m 0644 libhttpapi/libhttpapi_wmain.a $(DESTDIR)$(libdir)/
 	install -m 0644 libhttpapi/include/*.h $(DESTDIR)$(includedir)/
 	install -m 0644 libhttpapi/libhttpapi.pc $(DESTDIR)$(pkgconfigdir)/
 	if [ -z "$(DESTDIR)" ]; then ldconfig; fi

@@ -975,11 +975,18 @@ static void test_budget(void)
 		;	/* the DROPs of the closed connections */
 }
 
+/* `auth_flow handshake`: the set-up and one handshake, for tracepoints.sh. */
+static int handshake_only;
+
 static void test_with_helper(void)
 {
 	if (!CHECK(helper_start() == 0, "helper: a fake helper registers"))
 		return;
 	test_handshake();
+	if (handshake_only) {
+		nl_socket_free(helper);
+		return;
+	}
 	test_ntlm_cache();
 	test_cache_rules();
 	test_userns_ids();
@@ -995,10 +1002,12 @@ static void test_with_helper(void)
 	nl_socket_free(helper);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	HTTP_SERVER_SESSION_ID s1 = 0, s2 = 0;
 	HTTP_URL_GROUP_ID g, auth_group;
+
+	handshake_only = argc > 1 && !strcmp(argv[1], "handshake");
 
 	if (!CHECK(HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) == 0 &&
 		   HttpCreateServerSession(HTTPAPI_VERSION_2, &s1, 0) == 0 &&
@@ -1024,12 +1033,14 @@ int main(void)
 	CHECK(set_auth(s1, g, HTTP_AUTH_ENABLE_NTLM, FALSE, TRUE) == 0,
 	      "set-up: NTLM with DisableNTLMCredentialCaching on a group");
 
-	test_plain();
-	test_settings_swap(s1, auth_group);
-	test_untouched();
-	test_malformed();
-	test_limits();
-	test_challenges();
+	if (!handshake_only) {
+		test_plain();
+		test_settings_swap(s1, auth_group);
+		test_untouched();
+		test_malformed();
+		test_limits();
+		test_challenges();
+	}
 	test_with_helper();
 	CloseHandle(q);
 	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);

@@ -2,7 +2,8 @@
 # The module's tracepoints (events/httpsys/ in tracefs): enabled, a few
 # requests, then each event's fields checked in the trace.  A request to
 # v2hello arrives, is dispatched to its queue and answered; cache_api's
-# cached responses hit; auth_flow's fake helper takes and answers upcalls.
+# cached responses hit; auth_flow's fake helper takes and answers a
+# handshake's upcalls.
 # Runs inside the test VM with httpsys.ko loaded.
 cd "$(dirname "$0")/../.."
 
@@ -27,7 +28,7 @@ body=$(curl -s --max-time 5 http://127.0.0.1:8270/one/abc)
 kill "$app"
 wait "$app" 2>/dev/null
 timeout 120 tests/integration/cache_api >/tmp/tracepoints.cache 2>&1
-timeout 120 tests/integration/auth_flow >/tmp/tracepoints.auth 2>&1
+timeout 120 tests/integration/auth_flow handshake >/tmp/tracepoints.auth 2>&1
 echo 0 >$tracing/tracing_on
 echo 0 >$tracing/events/httpsys/enable
 cat $tracing/trace >/tmp/tracepoints.trace
