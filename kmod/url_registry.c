@@ -342,6 +342,31 @@ static struct auth_settings *route_auth(const struct httpsys_group *g)
 }
 
 /*
+ * One candidate of a routing: whether @u on @port accepts @host; if its
+ * path matches @path too and it beats *@best (whose path matched
+ * *@best_len bytes), it becomes *@best.
+ */
+static bool url_consider(struct url_registration *u, u16 port,
+			 const char *host, size_t host_len, const char *path,
+			 size_t path_len, struct url_registration **best,
+			 int *best_len)
+{
+	const struct url_prefix *p = &u->prefix;
+	int len;
+
+	if (p->port != port || p->https ||
+	    !url_prefix_match_host(u->text, p, host, host_len))
+		return false;
+	len = url_prefix_match_path(u->text, p, path, path_len);
+	if (len >= 0 && url_route_prefers(p, len, *best ? &(*best)->prefix : NULL,
+					  *best_len)) {
+		*best = u;
+		*best_len = len;
+	}
+	return true;
+}
+
+/*
  * The registration a request for @host and @path on @port routes to
  * (under RCU): the first host class with any match wins (strong '+',
  * explicit names, IP literals, weak '*'), and within it the longest path.
@@ -352,26 +377,13 @@ static struct url_registration *url_best(u16 port, const char *host,
 					 size_t path_len, bool *host_known)
 {
 	struct url_registration *u, *best = NULL;
-	int len, best_len = -1;
+	int best_len = -1;
 
 	*host_known = false;
-	hash_for_each_possible_rcu(url_ports, u, node, port) {
-		const struct url_prefix *p = &u->prefix;
-
-		if (p->port != port || p->https)
-			continue;
-		if (!url_prefix_match_host(u->text, p, host, host_len))
-			continue;
-		*host_known = true;
-		len = url_prefix_match_path(u->text, p, path, path_len);
-		if (len < 0)
-			continue;
-		if (url_route_prefers(p, len, best ? &best->prefix : NULL,
-				      best_len)) {
-			best = u;
-			best_len = len;
-		}
-	}
+	hash_for_each_possible_rcu(url_ports, u, node, port)
+		if (url_consider(u, port, host, host_len, path, path_len,
+				 &best, &best_len))
+			*host_known = true;
 	return best;
 }
 
@@ -383,24 +395,12 @@ int url_group_match(const struct httpsys_group *g,
 		    const struct httpsys_request *req, u16 port, u64 *context)
 {
 	struct url_registration *u, *best = NULL;
-	int len, best_len = -1;
+	int best_len = -1;
 
 	lockdep_assert_held(&httpsys_config_mutex);
-	list_for_each_entry(u, &g->urls, group_node) {
-		const struct url_prefix *p = &u->prefix;
-
-		if (p->port != port || p->https ||
-		    !url_prefix_match_host(u->text, p, req->host, req->host_len))
-			continue;
-		len = url_prefix_match_path(u->text, p, req->path,
-					    req->path_len);
-		if (len >= 0 && url_route_prefers(p, len,
-						  best ? &best->prefix : NULL,
-						  best_len)) {
-			best = u;
-			best_len = len;
-		}
-	}
+	list_for_each_entry(u, &g->urls, group_node)
+		url_consider(u, port, req->host, req->host_len, req->path,
+			     req->path_len, &best, &best_len);
 	if (!best)
 		return -ENXIO;
 	*context = best->context;
