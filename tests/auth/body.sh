@@ -2,7 +2,7 @@
 # kernel's (an interim NTLM leg): the connection stays in step (the next
 # request on it gets its own answer) or is closed, never misread.
 app_start --group ntlm --challenge NTLM
-out=$(timeout 60 $PY - "$AUTH_HOST" "$AUTH_PORT" <<'PY' 2>&1
+out=$(timeout $PY_LIMIT $PY - "$AUTH_HOST" "$AUTH_PORT" <<'PY' 2>&1
 import sys
 sys.path.insert(0, "tests/auth")
 from http1 import Connection
@@ -20,7 +20,7 @@ check_out "body: the application's 401 to an unread POST body leaves the connect
 	'echo "$out" | grep -qx first=401 && { echo "$out" | grep -qx second=closed ||
 	 { echo "$out" | grep -qx second=401 && [ "$(app_field path)" = /second ]; }; } &&
 	 ! grep -q smuggled "$AUTH_DIR/app.log"' "$out"
-out=$(timeout 60 $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
 	"$AUTH_NTLM_DOMAIN" --post 10000 --then-plain 2>&1)
 check_out "body: NTLM legs on POSTs with bodies: the kernel's interim 401 drains the body, then 200" \
 	'echo "$out" | grep -qx leg1=401 && echo "$out" | grep -qx status=200' "$out"

@@ -18,12 +18,12 @@ check "digest: a wrong password reaches the application as Failure with a SecSta
 	'[ "$(http_code --digest -u "$AUTH_USER:wrong" "$AUTH_URL")" = 401 ] &&
 	 [ "$(app_field status)" = Failure ] && [ "$(app_field sec)" != 0x00000000 ]'
 for alg in MD5 SHA-256; do
-	out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
+	out=$(timeout $PY_LIMIT $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
 		--algorithm $alg --save "$AUTH_DIR/digest.$alg" 2>&1)
 	check_out "digest: algorithm=$alg, qop=auth from a second client implementation: 200" \
 		'echo "$out" | grep -qx status=200' "$out"
 done
-out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" --replay "$AUTH_DIR/digest.MD5" 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py digest "$AUTH_URL" --replay "$AUTH_DIR/digest.MD5" 2>&1)
 check_out "digest: the same nonce count sent again reaches the application as Failure" \
 	'echo "$out" | grep -qx status=401 && [ "$(app_field status)" = Failure ]' "$out"
 app_stop
@@ -33,7 +33,7 @@ helperd_stop
 auth_helperd_config "digest_nonce_lifetime = 2"
 helperd_start
 digest_app
-out=$(timeout 30 $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" --wait 4 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py digest "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" --wait 4 2>&1)
 check_out "digest: an answer to a stale nonce reaches the application as Failure" \
 	'echo "$out" | grep -qx status=401 && [ "$(app_line_field 2 status)" = Failure ]' "$out"
 check "digest: the application's next 401 carries stale=true" 'echo "$out" | grep -qx stale=true'

@@ -16,6 +16,9 @@ AUTH_PAM_SERVICE=httpsys-test
 AUTH_APP=tests/integration/auth_app
 AUTH_HELPERD=${AUTH_HELPERD:-helperd/helperd}
 PY=/usr/bin/python3
+# A guard against a hung client, not a time check: a cold start of python
+# with requests and cryptography took over 30 s in the debug guest.
+PY_LIMIT=120
 
 # MD4 for python3-requests-ntlm, in the clients only (never helperd).
 export OPENSSL_CONF=$AUTH_DIR/openssl-legacy.cnf

@@ -12,15 +12,15 @@ check "harness: the keytab holds the service key" \
 check "harness: a wrong password gets no ticket" \
 	'! echo wrong | KRB5CCNAME=FILE:$AUTH_DIR/wrong.ccache timeout 20 kinit "$AUTH_USER" >/dev/null 2>&1'
 out=$(KRB5_KTNAME=$HTTPSYS_KEYTAB \
-	timeout 30 $PY tests/auth/client.py selftest-krb5 "$AUTH_HOST" 2>&1)
+	timeout $PY_LIMIT $PY tests/auth/client.py selftest-krb5 "$AUTH_HOST" 2>&1)
 check_out "harness: python3-gssapi SPNEGO/Kerberos against the keytab, mutually" \
 	'echo "$out" | grep -q "^client=$AUTH_USER@$AUTH_REALM" && echo "$out" | grep -q "^mutual=True"' "$out"
 out=$(NTLM_USER_FILE=$HTTPSYS_NTLM_USER_FILE NTLM_CLIENT_USER="$AUTH_NTLM_DOMAIN\\$AUTH_USER" \
 	KRB5CCNAME=FILE:$AUTH_DIR/none.ccache \
-	timeout 30 $PY tests/auth/client.py selftest-ntlm "$AUTH_HOST" 2>&1 | tr -d "\0")
+	timeout $PY_LIMIT $PY tests/auth/client.py selftest-ntlm "$AUTH_HOST" 2>&1 | tr -d "\0")
 check_out "harness: python3-gssapi SPNEGO/NTLM against gss-ntlmssp's user file" \
 	'echo "$out" | grep -qi "^client=$AUTH_NTLM_DOMAIN\\\\$AUTH_USER"' "$out"
-out=$(NTLM_USER_FILE=$HTTPSYS_NTLM_USER_FILE timeout 30 $PY tests/auth/client.py selftest-anonymous 2>&1 | tr -d "\0")
+out=$(NTLM_USER_FILE=$HTTPSYS_NTLM_USER_FILE timeout $PY_LIMIT $PY tests/auth/client.py selftest-anonymous 2>&1 | tr -d "\0")
 check_out "harness: gss-ntlmssp takes the test's empty AUTHENTICATE for an anonymous logon (and refuses it)" \
 	'echo "$out" | grep -qi "^client=NT AUTHORITY.ANONYMOUS LOGON\|^error=.*Feature not supported"' "$out"
 check "harness: the test host name resolves to loopback" \

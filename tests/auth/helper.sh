@@ -12,16 +12,16 @@ check "helper: a scheme the kernel does not handle is still delivered" \
 
 helperd_start
 rm -f "$AUTH_DIR/go"
-timeout 60 $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
+timeout $PY_LIMIT $PY tests/auth/client.py ntlm-raw "$AUTH_URL" "$AUTH_USER" "$AUTH_PASS" \
 	"$AUTH_NTLM_DOMAIN" --pause "$AUTH_DIR/go" >"$AUTH_DIR/midway.out" 2>&1 &
 client=$!
-wait_until 300 grep -q '^leg1=' "$AUTH_DIR/midway.out"
+wait_until $((PY_LIMIT * 10)) grep -q '^leg1=' "$AUTH_DIR/midway.out"
 kill -9 "$HELPERD_PID"
 wait "$HELPERD_PID" 2>/dev/null
 HELPERD_PID=
 helperd_start
 touch "$AUTH_DIR/go"
-timeout 60 tail --pid="$client" -f /dev/null
+timeout $PY_LIMIT tail --pid="$client" -f /dev/null
 out=$(cat "$AUTH_DIR/midway.out")
 check_out "helper: helperd killed after the first NTLM leg: the last leg fails (503 or a failed handshake)" \
 	'echo "$out" | grep -qx leg1=401 && ! echo "$out" | grep -qx status=200' "$out"

@@ -22,7 +22,7 @@ check "kerberos: the kernel added WWW-Authenticate: Negotiate <token> to the fin
 	'grep -qi "^WWW-Authenticate: Negotiate [A-Za-z0-9+/=]" "$AUTH_DIR/headers"'
 check "kerberos: without ReceiveMutualAuth the application gets no MutualAuthData" \
 	'[ -z "$(app_field mutual)" ]'
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
 check_out "kerberos: python3-gssapi (mutual auth asked) verifies the server's final token" \
 	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx mutual=verified' "$out"
 check "kerberos: preemptive authentication: the first request carries the token, no 401" \
@@ -30,14 +30,14 @@ check "kerberos: preemptive authentication: the first request carries the token,
 app_stop
 
 app_start --group negotiate --mutual --challenge Negotiate
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
 check "kerberos: with ReceiveMutualAuth the application gets MutualAuthData \"Negotiate <base64>\"" \
 	'app_field mutual | grep -q "^Negotiate [A-Za-z0-9+/=]\+$"'
 check "kerberos: and the kernel does not add it to the 200" \
 	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx mutual=absent'
 app_stop
 app_start --group negotiate --mutual --forward-mutual --challenge Negotiate
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego 2>&1)
 check "kerberos: the MutualAuthData the application sends completes the client's context" \
 	'echo "$out" | grep -qx mutual=verified'
 app_stop
@@ -49,7 +49,7 @@ check "kerberos: with ReceiveContextHandle the application gets a PackedContext"
 app_stop
 
 app_start --group kerberos --challenge Kerberos
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" kerberos 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" kerberos 2>&1)
 check_out "kerberos: the Kerberos scheme alone: 200, AuthType Kerberos" \
 	'echo "$out" | grep -qx status=200 && [ "$(app_field type)" = Kerberos ] &&
 	 [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]' "$out"
@@ -61,13 +61,13 @@ app_stop
 # ExtendedAuthentication's Kerberos credential caching: a later request
 # on the connection without Authorization keeps the identity, or not.
 app_start --group negotiate --challenge Negotiate
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
 check_out "kerberos: without Kerberos credential caching a later request on the connection is NotAuthenticated" \
 	'echo "$out" | grep -qx status=200 && echo "$out" | grep -qx plain=401 &&
 	 [ "$(app_field status)" = NotAuthenticated ]' "$out"
 app_stop
 app_start --group negotiate --kerberos-cache --challenge Negotiate
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --then-plain 2>&1)
 check_out "kerberos: with ENABLE_KERBEROS_CREDENTIAL_CACHING it is Success with TOKEN_FOR_CACHED_CRED" \
 	'echo "$out" | grep -qx plain=200 && [ "$(app_field status)" = Success ] &&
 	 [ "$(app_field flags)" = 0x1 ] && [ "$(app_field user)" = "$AUTH_USER@$AUTH_REALM" ]' "$out"
@@ -86,8 +86,8 @@ app_stop
 app_start --group negotiate --challenge Negotiate
 # A replayed AP-REQ: the first use succeeds, the second (another
 # connection) is caught by helperd's replay cache.
-timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --save "$AUTH_DIR/token" >/dev/null 2>&1
-out=$(timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --replay "$AUTH_DIR/token" 2>&1)
+timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --save "$AUTH_DIR/token" >/dev/null 2>&1
+out=$(timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --replay "$AUTH_DIR/token" 2>&1)
 check "kerberos: a replayed token reaches the application as Failure with a SecStatus" \
 	'[ "$(app_field status)" = Failure ] && [ "$(app_field sec)" != 0x00000000 ]'
 check "kerberos: and the application's 401 reaches the client" 'echo "$out" | grep -qx status=401'
@@ -96,11 +96,11 @@ check "kerberos: and the application's 401 reaches the client" 'echo "$out" | gr
 # end plus the realm's 3 s clock skew has passed.
 minted=$SECONDS
 kinit_alice -l 15s
-timeout 30 $PY tests/auth/client.py mint "$AUTH_URL" spnego "$AUTH_DIR/expired" 2>/dev/null
+timeout $PY_LIMIT $PY tests/auth/client.py mint "$AUTH_URL" spnego "$AUTH_DIR/expired" 2>/dev/null
 left=$((minted + 15 + 3 + 2 - SECONDS))
 [ "$left" -le 0 ] || sleep "$left"
 n=$(app_requests)
-timeout 30 $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --replay "$AUTH_DIR/expired" >/dev/null 2>&1
+timeout $PY_LIMIT $PY tests/auth/client.py negotiate "$AUTH_URL" spnego --replay "$AUTH_DIR/expired" >/dev/null 2>&1
 check "kerberos: an expired ticket reaches the application as Failure with a SecStatus" \
 	'[ -s "$AUTH_DIR/expired" ] && [ "$(app_requests)" -gt "$n" ] &&
 	 [ "$(app_field status)" = Failure ] && [ "$(app_field sec)" != 0x00000000 ]'
