@@ -11,6 +11,15 @@ check() {
 	fi
 }
 
+# check NAME EXPR, and when it fails, OUTPUT (a client's, say) as TAP
+# comments.
+check_out() {
+	local before=$failures
+
+	check "$1" "$2"
+	[ "$failures" = "$before" ] || echo "$3" | sed 's/^/# /'
+}
+
 check_exit() {
 	[ "$failures" -eq 0 ]
 }

@@ -53,6 +53,7 @@ for t in tests/unit/bin/test_*; do
 	stage "unit-$(basename "$t")" "$t"
 done
 stage http-layout tests/unit/http_layout.sh
+stage exports tests/unit/exports.sh
 stage fuzz-smoke make -s -C tests/fuzz run FUZZ_SECONDS=10
 # The parser micro-benchmark's harness, with few iterations (make bench-parser).
 stage bench-parser tests/bench/parser.sh --iterations 100

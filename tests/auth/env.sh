@@ -167,11 +167,3 @@ http_code() {
 	curl -s --max-time 20 -o "$AUTH_DIR/body" -D "$AUTH_DIR/headers" \
 		-w '%{http_code}' "$@"
 }
-
-# check NAME EXPR, and when it fails, OUTPUT (a client's) as TAP comments.
-check_out() {
-	local before=$failures
-
-	check "$1" "$2"
-	[ "$failures" = "$before" ] || echo "$3" | sed 's/^/# /'
-}
