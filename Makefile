@@ -104,7 +104,9 @@ demo: setup
 VERSION := $(shell cat tools/packaging/version)
 PREFIX ?= /usr/local
 sbindir := $(PREFIX)/sbin
-libdir := $(PREFIX)/lib
+# Debian's packages pass their multiarch directory (debian/rules).
+LIBDIR ?= $(PREFIX)/lib
+libdir := $(LIBDIR)
 includedir := $(PREFIX)/include/httpapi
 pkgconfigdir := $(libdir)/pkgconfig
 mandir := $(PREFIX)/share/man
@@ -156,7 +158,7 @@ dkms-install:
 	$(DKMS) install -m httpsys -v $(VERSION) -k $(KVER)
 
 install-lib: lib
-	$(MAKE) -C libhttpapi libhttpapi.pc PREFIX=$(PREFIX)
+	$(MAKE) -C libhttpapi libhttpapi.pc PREFIX=$(PREFIX) LIBDIR=$(libdir)
 	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
 		$(DESTDIR)$(pkgconfigdir)
 	cp -P libhttpapi/libhttpapi.so libhttpapi/libhttpapi.so.[0-9]* \

@@ -32,18 +32,21 @@ holds() {
 	dpkg-deb -c "$out/$1" 2>/dev/null | grep -q " \./$2\$"
 }
 arch=$(dpkg --print-architecture)
+libdir=usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 check "deb: the source package" '[ -e "$out/httpsys_$version.dsc" ]'
 check "deb: httpsys-dkms holds the DKMS sources" \
 	'holds "httpsys-dkms_${version}_all.deb" "usr/src/httpsys-$version/dkms.conf" &&
 	 holds "httpsys-dkms_${version}_all.deb" "usr/src/httpsys-$version/kmod/main.c"'
 check "deb: httpsys-dkms registers them with DKMS when installed" \
 	'dpkg-deb -I "$out/httpsys-dkms_${version}_all.deb" postinst | grep -q dkms'
-check "deb: libhttpapi1 holds the shared library" \
-	'holds "libhttpapi1_${version}_$arch.deb" usr/lib/libhttpapi.so.1.0.0'
-check "deb: libhttpapi-dev holds the headers, links and libhttpapi.pc" \
+check "deb: libhttpapi1 holds the shared library in the multiarch directory" \
+	'holds "libhttpapi1_${version}_$arch.deb" $libdir/libhttpapi.so.1.0.0'
+check "deb: libhttpapi-dev holds the headers, links and libhttpapi.pc (naming that directory)" \
 	'holds "libhttpapi-dev_${version}_$arch.deb" usr/include/httpapi/http.h &&
-	 holds "libhttpapi-dev_${version}_$arch.deb" "usr/lib/libhttpapi.so -> libhttpapi.so.1" &&
-	 holds "libhttpapi-dev_${version}_$arch.deb" usr/lib/pkgconfig/libhttpapi.pc'
+	 holds "libhttpapi-dev_${version}_$arch.deb" "$libdir/libhttpapi.so -> libhttpapi.so.1" &&
+	 holds "libhttpapi-dev_${version}_$arch.deb" $libdir/pkgconfig/libhttpapi.pc &&
+	 dpkg-deb --fsys-tarfile "$out/libhttpapi-dev_${version}_$arch.deb" |
+	 tar -xO ./$libdir/pkgconfig/libhttpapi.pc | grep -qx "libdir=/$libdir"'
 check "deb: httpsys-tools holds httpcfg, helperd, the unit and the rule" \
 	'holds "httpsys-tools_${version}_$arch.deb" usr/sbin/httpcfg &&
 	 holds "httpsys-tools_${version}_$arch.deb" usr/sbin/helperd &&
