@@ -8,10 +8,13 @@
  * the times checked to fall within the run; logging turned off; the
  * errors of a bad directory or format, leaving nothing set; then the
  * session's log with other fields rolling over by size into a second
- * file with its own directives.  Run as root in the test VM.  Port 9481.
+ * file with its own directives; a daily log rolling over at midnight, the
+ * guest's clock set to a year's end.  Run as root in the test VM.  Port
+ * 9481.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,6 +541,106 @@ out:
 	free(two);
 }
 
+/* Sets the guest's clock to @t (the test VM's own kernel: root may). */
+static int clock_set(time_t t)
+{
+	struct timespec ts = { .tv_sec = t };
+
+	return !clock_settime(CLOCK_REALTIME, &ts);
+}
+
+/* Blanks the seconds after each "YYYY-MM-DD HH:MM" @minute in @text. */
+static void blank_seconds(char *text, const char *minute)
+{
+	char *p = text;
+
+	while ((p = strstr(p, minute))) {
+		p += strlen(minute);
+		if (p[0] == ':' && isdigit(p[1]) && isdigit(p[2]))
+			memcpy(p, ":ss", 3);
+	}
+}
+
+/*
+ * Time rollover across a year's end: with the clock 30 s before midnight
+ * UTC on 31 December a request is logged, then with the clock just past
+ * midnight another; each lands in its own day's file (u_exYYMMDD.log with
+ * UTF-8 conversion), with its own directives dated by its first record.
+ * The clock is put back afterwards, advanced by the time the test took.
+ */
+static void test_time_rollover(void)
+{
+	HTTP_BINDING_INFO b = { .Flags.Present = 1,
+				.RequestQueueHandle = queue };
+	HTTP_LOGGING_INFO l = {
+		.Flags.Present = 1,
+		.LoggingFlags = HTTP_LOGGING_FLAG_USE_UTF8_CONVERSION,
+		.Format = HttpLoggingTypeW3C,
+		.Fields = HTTP_LOG_FIELD_DATE | HTTP_LOG_FIELD_TIME |
+			  HTTP_LOG_FIELD_URI_STEM | HTTP_LOG_FIELD_STATUS,
+		.RolloverType = HttpLoggingRolloverDaily,
+	};
+	char dir[64], path[128], name[2][32], minute[2][24], want[256], *text;
+	struct timespec mono_start, mono_end;
+	time_t now = time(NULL), t[2];
+	size_t len, sent;
+	wchar_t wdir[64];
+	struct tm tm;
+	int i;
+
+	strcpy(dir, "/tmp/w3c-time-XXXXXX");
+	swprintf(wdir, 64, L"%s", mkdtemp(dir) ? dir : "");
+	l.DirectoryName = wdir;
+	l.DirectoryNameLength = wcslen(wdir) * sizeof(WCHAR);
+	if (!CHECK(!HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0) &&
+		   !HttpCreateUrlGroup(session, &group, 0) &&
+		   !HttpSetUrlGroupProperty(group, HttpServerBindingProperty,
+					    &b, sizeof(b)) &&
+		   !HttpAddUrlToUrlGroup(group, L"http://+:9481/w3c/", 0, 0) &&
+		   !HttpSetUrlGroupProperty(group, HttpServerLoggingProperty,
+					    &l, sizeof(l)),
+		   "time rollover: a group logging daily into %s", dir))
+		return;
+	gmtime_r(&now, &tm);
+	tm = (struct tm){ .tm_year = tm.tm_year + 1, .tm_mday = 1 };
+	t[0] = timegm(&tm) - 30;	/* 31 December, 23:59:30 */
+	t[1] = t[0] + 31;		/* 1 January, 00:00:01 */
+	clock_gettime(CLOCK_MONOTONIC, &mono_start);
+	for (i = 0; i < 2; i++) {
+		gmtime_r(&t[i], &tm);
+		strftime(name[i], sizeof(name[i]), "u_ex%y%m%d.log", &tm);
+		strftime(minute[i], sizeof(minute[i]), "%Y-%m-%d %H:%M", &tm);
+		CHECK(clock_set(t[i]) &&
+		      exchange_logged("GET /w3c/day HTTP/1.1\r\nHost: " HOST
+				      "\r\n\r\n", "GET", 200, 0, 0, 1, 0,
+				      &sent) == 200,
+		      "time rollover: a request answered at %s", minute[i]);
+	}
+	/* Closing the session writes out what its log still holds. */
+	CHECK(HttpCloseServerSession(session) == NO_ERROR,
+	      "time rollover: session closed");
+	clock_gettime(CLOCK_MONOTONIC, &mono_end);
+	CHECK(clock_set(now + 1 + mono_end.tv_sec - mono_start.tv_sec),
+	      "time rollover: the clock put back");
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, name[i]);
+		text = slurp(path, &len);
+		snprintf(want, sizeof(want),
+			 "#Software: Microsoft-HTTPAPI/2.0\r\n#Version: 1.0\r\n"
+			 "#Date: %s:ss\r\n"
+			 "#Fields: date time cs-uri-stem sc-status\r\n"
+			 "%s:ss /w3c/day 200\r\n", minute[i], minute[i]);
+		if (text)
+			blank_seconds(text, minute[i]);
+		CHECK(text && !strcmp(text, want),
+		      "time rollover: %s holds its directives and its one "
+		      "request", name[i]);
+		if (text && strcmp(text, want))
+			fprintf(stderr, "got:\n%s\nwant:\n%s\n", text, want);
+		free(text);
+	}
+}
+
 int main(void)
 {
 	run_start = time(NULL);
@@ -551,6 +654,7 @@ int main(void)
 	test_nothing_set();
 	test_group_log();
 	test_session_rollover();
+	test_time_rollover();
 	HttpTerminate(HTTP_INITIALIZE_SERVER, NULL);
 	return tap_exit_status();
 }
