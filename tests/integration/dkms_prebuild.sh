@@ -4,8 +4,8 @@
 # what the guest's install.sh expects to see installed and then removed),
 # and `make dkms-build` (dkms add and build) from the sources there, never
 # the host's /var/lib/dkms, /usr/src or /lib/modules.  install.sh installs
-# the module from that build: DKMS takes about 7 minutes to build it
-# under TCG, about 35 s here.
+# the module from that build, and debs.sh from a tarball of it: DKMS takes
+# about 7 minutes to build it under TCG, about 35 s here.
 #
 #     tests/integration/dkms_prebuild.sh
 set -u
@@ -30,4 +30,12 @@ check "dkms-prebuild: make dkms-build into $tree/dkms" \
 echo "# dkms-prebuild: $((SECONDS - start)) s"
 check "dkms-prebuild: the module is built for $(tools/kver.sh)" \
 	'dkms status $flags -m httpsys | grep -q "$(tools/kver.sh), x86_64: built"'
+# For tests/integration/debs.sh: httpsys-dkms's postinst loads a tarball of
+# built modules from /usr/share/httpsys-dkms instead of building.
+version=$(cat tools/packaging/version)
+check "dkms-prebuild: dkms mktarball --binaries-only" \
+	'dkms mktarball $flags -m httpsys -v $version -k "$(tools/kver.sh)" \
+		--binaries-only --archive "$tree/httpsys-$version.dkms.tar.gz" \
+		>>"$tree/build.log" 2>&1 &&
+	 tar -tzf "$tree/httpsys-$version.dkms.tar.gz" | grep -q "/httpsys.ko$"'
 check_exit

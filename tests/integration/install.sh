@@ -30,19 +30,9 @@ timed() {
 	return $rc
 }
 
-# dkms uses <(...), which needs /dev/fd; the guest's devtmpfs lacks it.
-[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
-
+. tests/integration/dkms_guest.sh
 rmmod httpsys
-
-# DKMS runs depmod at install and at removal, which reads each of the
-# kernel's 4,000 modules through 9p (74 s cold): DKMS gets a module tree
-# of the kernel's index files alone, bound over the real one until the end.
-modtree=/lib/modules/$kver
-mkdir "$work/modules"
-cp -a "$modtree"/build "$modtree"/modules.order "$modtree"/modules.builtin \
-	"$modtree"/modules.builtin.modinfo "$work/modules/"
-mount --bind "$work/modules" "$modtree"
+dkms_guest_setup "$work"
 
 # Every file make install puts down, as paths from /.
 files=$prebuilt/files
@@ -123,6 +113,6 @@ check "install: every installed file is gone" \
 check "install: dkms knows no httpsys" '[ -z "$(dkms status -m httpsys)" ]'
 check "install: ld.so.cache has no libhttpapi" '! ldconfig -p | grep -q libhttpapi'
 check "install: modprobe httpsys fails" '! modprobe httpsys 2>/dev/null'
-umount "$modtree"
+dkms_guest_cleanup
 rm -rf "$work"
 check_exit
