@@ -4,7 +4,7 @@
 # application can.  Prints a short transcript; exits non-zero if any step
 # does not behave as described.
 cd "$(dirname "$0")/.."
-failures=0
+. tests/lib.sh
 port=8080
 
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
@@ -20,10 +20,7 @@ say "1. Start the sample application (libhttpapi/examples/hello.c, unchanged Win
 echo "\$ libhttpapi/examples/hello http://+:$port/hello/ &"
 libhttpapi/examples/hello "http://+:$port/hello/" >/tmp/hello.log 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null "http://127.0.0.1:$port/hello/" && break
-	sleep 0.2
-done
+wait_for_url "http://127.0.0.1:$port/hello/"
 
 say "2. A request the application answers"
 run curl -s -i --max-time 5 "http://127.0.0.1:$port/hello/world" | tee /tmp/r1 | sed 's/^/   /'

@@ -20,6 +20,17 @@ check_out() {
 	[ "$failures" = "$before" ] || echo "$3" | sed 's/^/# /'
 }
 
+# Waits up to 10 s for a server just started to answer URL.
+wait_for_url() {
+	local _
+
+	for _ in $(seq 50); do
+		curl -s --max-time 2 -o /dev/null "$1" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 check_exit() {
 	[ "$failures" -eq 0 ]
 }

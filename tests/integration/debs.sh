@@ -49,10 +49,7 @@ check "debs: it runs on libhttpapi1's library" \
 	'ldd "$work/app" | grep -Eq "libhttpapi.so.1 => (/usr)?/lib/$multiarch/libhttpapi.so.1 "'
 "$work/app" http://+:8291/packaged/ >"$work/app.log" 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8291/packaged/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8291/packaged/
 check "debs: it serves curl" \
 	'[ "$(curl -s --max-time 5 http://127.0.0.1:8291/packaged/x)" = installed ]'
 kill $app

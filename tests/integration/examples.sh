@@ -30,11 +30,7 @@ start() {
 	shift 2
 	(cd "$work" && exec "$examples/$name" "$@") >"$work/$name.log" 2>&1 &
 	pids+=($!)
-	for _ in $(seq 50); do
-		curl -s --max-time 2 -o /dev/null "$url" && return 0
-		sleep 0.2
-	done
-	return 1
+	wait_for_url "$url"
 }
 
 status_of() {

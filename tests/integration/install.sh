@@ -90,10 +90,7 @@ check "install: it runs on the installed libhttpapi.so.1" \
 	'ldd "$work/app" | grep -q "libhttpapi.so.1 => /usr/local/lib/libhttpapi.so.1 "'
 "$work/app" http://+:8290/installed/ >"$work/app.log" 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8290/installed/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8290/installed/
 check "install: it serves curl" \
 	'[ "$(curl -s --max-time 5 http://127.0.0.1:8290/installed/x)" = installed ]'
 kill $app

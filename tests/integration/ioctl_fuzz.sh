@@ -61,10 +61,7 @@ check "ioctl fuzz: the reservations deleted afterwards" '[ $deleted = ${#urls[@]
 
 libhttpapi/examples/hello http://+:8087/after/ >/dev/null 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8087/after/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8087/after/
 check "ioctl fuzz: the module still serves a request afterwards" \
 	'curl -s --max-time 5 http://127.0.0.1:8087/after/x | grep -q "Hello from httpsys"'
 kill "$app"

@@ -44,10 +44,7 @@ check "persist: the reservation is back" \
 setpriv --reuid=1500 --regid=1500 --clear-groups \
 	libhttpapi/examples/hello "$url" >/tmp/persist-hello.log 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null "http://127.0.0.1:8230/keep/" && break
-	sleep 0.2
-done
+wait_for_url "http://127.0.0.1:8230/keep/"
 check "persist: httpsys-test serves $url under the restored reservation" \
 	'curl -s --max-time 5 http://127.0.0.1:8230/keep/x | grep -q "Hello from httpsys"'
 kill "$app"

@@ -10,10 +10,7 @@ cd "$(dirname "$0")/../.."
 libhttpapi/examples/v2hello http://+:8260/one/ http://+:8260/two/ \
 	>/tmp/v2hello.log 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8260/one/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8260/one/
 check "samples: v2hello answers on its first prefix" \
 	'curl -s --max-time 5 http://127.0.0.1:8260/one/a | grep -qx "Hello from the v2 API"'
 check "samples: and on its second" \

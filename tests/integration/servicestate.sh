@@ -103,10 +103,7 @@ counters() {
 }
 libhttpapi/examples/v2hello http://+:8256/one/ >/dev/null 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8256/one/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8256/one/
 read -r -a before <<<"$(counters)"
 # Each curl reports what it sent and received: the bytes, exactly.
 sizes=$(for path in /one/a /one/b /nope; do

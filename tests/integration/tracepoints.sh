@@ -20,10 +20,7 @@ echo 1 >$tracing/tracing_on
 
 libhttpapi/examples/v2hello http://+:8270/one/ >/dev/null 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8270/one/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8270/one/
 body=$(curl -s --max-time 5 http://127.0.0.1:8270/one/abc)
 kill "$app"
 wait "$app" 2>/dev/null

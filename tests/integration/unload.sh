@@ -8,10 +8,7 @@ cd "$(dirname "$0")/../.."
 
 libhttpapi/examples/hello http://+:8085/demo/ >/tmp/hello.log 2>&1 &
 app=$!
-for _ in $(seq 50); do
-	curl -s --max-time 2 -o /dev/null http://127.0.0.1:8085/demo/ && break
-	sleep 0.2
-done
+wait_for_url http://127.0.0.1:8085/demo/
 check "unload: sample application serves" \
 	'[ "$(curl -s --max-time 5 -o /dev/null -w "%{http_code}" http://127.0.0.1:8085/demo/)" = 200 ]'
 
