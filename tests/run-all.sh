@@ -47,7 +47,8 @@ vm() {
 # The debug kernel (KASAN, UBSAN, lockdep, kmemleak, KUnit), built once
 # into the cache, with the module built against it.
 debug_kernel=$(tests/kernel/build-debug.sh)/arch/x86/boot/bzImage
-debug_module=$(tests/kernel/build-module.sh)/kmod/httpsys.ko
+debug_build=$(tests/kernel/build-module.sh)
+debug_module=$debug_build/kmod/httpsys.ko
 vm_debug() {
 	tests/vm/run.sh --kernel "$debug_kernel" --timeout "$1" \
 		--module "$debug_module" -- "${@:2}"
@@ -127,7 +128,7 @@ lane_one() {
 	stage races vm_group 900 race_programs 15
 }
 lane_two() {
-	stage debug-kunit tests/kernel/kunit.sh
+	stage debug-kunit tests/kernel/kunit.sh "$debug_build"
 	# The areas whose kernel paths differ: NTLM's interim legs and cache,
 	# Digest's challenge upcall, Basic, the header limits, the drained
 	# body, helperd's death and timeouts.  Kerberos, SPNEGO and the

@@ -1,11 +1,16 @@
 #!/bin/bash
 # Runs the KUnit suites: loads httpsys_kunit.ko in the debug kernel, checks
 # the KTAP it prints with the kernel's own `kunit.py parse`, and reports
-# each case as an "ok - " / "not ok - " line.
+# each case as an "ok - " / "not ok - " line.  MODULE_DIR: a build of
+# tests/kernel/build-module.sh's to use (made here when not given); the
+# build rewrites its directory, so tests/run-all.sh builds once and passes
+# it while other VMs load from it.
+#
+#     tests/kernel/kunit.sh [MODULE_DIR]
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 kernel=$("$root/tests/kernel/build-debug.sh") || exit 1
-module=$("$root/tests/kernel/build-module.sh") || exit 1
+module=${1:-$("$root/tests/kernel/build-module.sh")} || exit 1
 src=${HTTPSYS_CACHE:-/var/tmp/httpsys-cache}/linux-source-6.1
 log=$(mktemp /tmp/httpsys-kunit.XXXXXX)
 trap 'rm -f "$log"' EXIT
