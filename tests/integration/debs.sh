@@ -21,7 +21,7 @@ packages="httpsys-dkms libhttpapi1 libhttpapi-dev httpsys-tools"
 work=$(mktemp -d /tmp/debs-test.XXXXXX)
 
 . tests/lib.sh
-. tests/integration/dkms_guest.sh
+. tests/integration/install_guest.sh
 
 rmmod httpsys
 dkms_guest_setup "$work"
@@ -42,18 +42,8 @@ check "debs: modprobe httpsys loads it" \
 	 modprobe httpsys && grep -q "^httpsys " /proc/modules'
 check "debs: libhttpapi.pc's libdir is the multiarch directory" \
 	'[ "$(pkg-config --variable=libdir libhttpapi)" = "/usr/lib/$multiarch" ]'
-check "debs: a program compiles against libhttpapi-dev with pkg-config" \
-	'gcc -Wall -Wextra -Werror -std=gnu11 -o "$work/app" \
-		tests/integration/installed_app.c $(pkg-config --cflags --libs libhttpapi)'
-check "debs: it runs on libhttpapi1's library" \
-	'ldd "$work/app" | grep -Eq "libhttpapi.so.1 => (/usr)?/lib/$multiarch/libhttpapi.so.1 "'
-"$work/app" http://+:8291/packaged/ >"$work/app.log" 2>&1 &
-app=$!
-wait_for_url http://127.0.0.1:8291/packaged/
-check "debs: it serves curl" \
-	'[ "$(curl -s --max-time 5 http://127.0.0.1:8291/packaged/x)" = installed ]'
-kill $app
-wait $app 2>/dev/null
+# ldconfig's cache names the library by /lib (merged /usr).
+installed_app_checks debs "/lib/$multiarch" 8291
 check "debs: httpsys-tools' httpcfg talks to the module" \
 	'/usr/sbin/httpcfg show servicestate >"$work/httpcfg.log" 2>&1'
 

@@ -30,7 +30,7 @@ timed() {
 	return $rc
 }
 
-. tests/integration/dkms_guest.sh
+. tests/integration/install_guest.sh
 rmmod httpsys
 dkms_guest_setup "$work"
 
@@ -83,18 +83,7 @@ flags=$(pkg-config --cflags --libs libhttpapi)
 echo "# install: pkg-config --cflags --libs libhttpapi:" $flags
 check "install: pkg-config names only the installed paths" \
 	'[ "$(echo $flags)" = "-I/usr/local/include/httpapi -L/usr/local/lib -lhttpapi" ]'
-check "install: a program compiles against them with pkg-config" \
-	'timed gcc -Wall -Wextra -Werror -std=gnu11 -o "$work/app" \
-		tests/integration/installed_app.c $(pkg-config --cflags --libs libhttpapi)'
-check "install: it runs on the installed libhttpapi.so.1" \
-	'ldd "$work/app" | grep -q "libhttpapi.so.1 => /usr/local/lib/libhttpapi.so.1 "'
-"$work/app" http://+:8290/installed/ >"$work/app.log" 2>&1 &
-app=$!
-wait_for_url http://127.0.0.1:8290/installed/
-check "install: it serves curl" \
-	'[ "$(curl -s --max-time 5 http://127.0.0.1:8290/installed/x)" = installed ]'
-kill $app
-wait $app 2>/dev/null
+installed_app_checks install /usr/local/lib 8290
 
 # Debian's /usr/local/man is a link to share/man.
 pages=$(realpath $(man -w 4 httpsys; man -w 8 httpcfg; man -w 3 libhttpapi; man -w 8 helperd))
