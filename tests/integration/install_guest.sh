@@ -23,7 +23,8 @@ dkms_guest_cleanup() {
 }
 
 # installed_app_checks NAME LIBDIR PORT: installed_app.c compiled with
-# pkg-config alone, running on LIBDIR's libhttpapi.so.1, serving curl.
+# pkg-config alone (into the caller's $work), running on LIBDIR's
+# libhttpapi.so.1, serving curl.
 installed_app_checks() {
 	local name=$1 libdir=$2 port=$3 app
 

@@ -41,19 +41,26 @@ static time_t run_start;
 /* The session's lines: five strings of 500 bytes each. */
 static char long_string[5][501];
 
-static int setup(void)
+/* A session and a group bound to the queue, serving http://+:9481/w3c/. */
+static int session_setup(void)
 {
-	HTTP_BINDING_INFO b = { .Flags.Present = 1 };
+	HTTP_BINDING_INFO b = { .Flags.Present = 1,
+				.RequestQueueHandle = queue };
 
-	if (HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER, NULL) ||
-	    HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0) ||
-	    HttpCreateUrlGroup(session, &group, 0) ||
-	    HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0, &queue))
-		return 0;
-	b.RequestQueueHandle = queue;
-	return !HttpSetUrlGroupProperty(group, HttpServerBindingProperty, &b,
+	return !HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0) &&
+	       !HttpCreateUrlGroup(session, &group, 0) &&
+	       !HttpSetUrlGroupProperty(group, HttpServerBindingProperty, &b,
 					sizeof(b)) &&
 	       !HttpAddUrlToUrlGroup(group, L"http://+:9481/w3c/", 0, 0);
+}
+
+static int setup(void)
+{
+	return !HttpInitialize(HTTPAPI_VERSION_2, HTTP_INITIALIZE_SERVER,
+			       NULL) &&
+	       !HttpCreateRequestQueue(HTTPAPI_VERSION_2, NULL, NULL, 0,
+				       &queue) &&
+	       session_setup();
 }
 
 static ULONG logging(int on_session, const wchar_t *dir, ULONG fields,
@@ -570,8 +577,6 @@ static void blank_seconds(char *text, const char *minute)
  */
 static void test_time_rollover(void)
 {
-	HTTP_BINDING_INFO b = { .Flags.Present = 1,
-				.RequestQueueHandle = queue };
 	HTTP_LOGGING_INFO l = {
 		.Flags.Present = 1,
 		.LoggingFlags = HTTP_LOGGING_FLAG_USE_UTF8_CONVERSION,
@@ -592,11 +597,7 @@ static void test_time_rollover(void)
 	swprintf(wdir, 64, L"%s", mkdtemp(dir) ? dir : "");
 	l.DirectoryName = wdir;
 	l.DirectoryNameLength = wcslen(wdir) * sizeof(WCHAR);
-	if (!CHECK(!HttpCreateServerSession(HTTPAPI_VERSION_2, &session, 0) &&
-		   !HttpCreateUrlGroup(session, &group, 0) &&
-		   !HttpSetUrlGroupProperty(group, HttpServerBindingProperty,
-					    &b, sizeof(b)) &&
-		   !HttpAddUrlToUrlGroup(group, L"http://+:9481/w3c/", 0, 0) &&
+	if (!CHECK(session_setup() &&
 		   !HttpSetUrlGroupProperty(group, HttpServerLoggingProperty,
 					    &l, sizeof(l)),
 		   "time rollover: a group logging daily into %s", dir))

@@ -16,11 +16,10 @@ printf '#include <%s>\n' windows.h http.h sspi.h strsafe.h >"$work/all.c"
 gcc -std=gnu11 -DUNICODE -Ilibhttpapi/include -aux-info "$work/aux" \
 	-c -o "$work/all.o" "$work/all.c" || exit 1
 # "/* libhttpapi/include/http.h:123:NC */ extern ULONG HttpInitialize (...);"
+# wmain is the program's own (libhttpapi_wmain.a's main calls it).
 grep '^/\* libhttpapi/include/' "$work/aux" | grep -v ' static ' |
 	sed -E 's/^.*[ *]([A-Za-z_][A-Za-z0-9_]*) \(.*$/\1/' |
-	grep -vx wmain >"$work/declared.all"
-# wmain is the program's own (libhttpapi_wmain.a's main calls it).
-sort -u "$work/declared.all" >"$work/declared"
+	grep -vx wmain | sort -u >"$work/declared"
 nm -D --defined-only "$lib" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' |
 	sort -u >"$work/exported"
 
